@@ -1,0 +1,5 @@
+"""``python -m forum_tui`` does what the ``forum-tui`` command does."""
+
+from forum_tui.cli import main
+
+raise SystemExit(main())
