@@ -13,6 +13,7 @@ import tomllib
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,9 @@ BOARD_KINDS = (
     "blog",
     "vault",
 )
+
+
+_HEADER = re.compile(r"^\s*\[")
 
 
 class CommunityFileError(ValueError):
@@ -225,8 +229,8 @@ class _Reader:
 
     # -- error reporting
 
-    def fail(self, key: str, problem: str) -> CommunityFileError:
-        line = self.line_of(key)
+    def fail(self, key: str, problem: str, line: int | None = None) -> CommunityFileError:
+        line = line or self.line_of(key)
         where = f"{self.source}, line {line}" if line else self.source
         return CommunityFileError(f"{where}: '{key}' {problem}.")
 
@@ -249,9 +253,19 @@ class _Reader:
                 start = hits[position]
         assign = re.compile(r"^\s*" + re.escape(parts[-1]) + r"\s*=")
         for number in range(start, len(self.lines)):
+            if number > start and _HEADER.match(self.lines[number]):
+                break  # the key is not in its table: point at the table
             if assign.match(self.lines[number]):
                 return number + 1
         return start + 1 if start else None
+
+    def line_of_value(self, key: str, value: str, occurrence: int) -> int | None:
+        """The line of the ``occurrence``-th (0-based) ``key = "value"`` in the file."""
+        pattern = re.compile(
+            r"^\s*" + re.escape(key) + r"\s*=\s*[\"']" + re.escape(value) + "[\"']"
+        )
+        hits = [number + 1 for number, line in enumerate(self.lines) if pattern.match(line)]
+        return hits[occurrence] if occurrence < len(hits) else None
 
     # -- typed getters
 
@@ -264,7 +278,7 @@ class _Reader:
         value = table[key]
         if kind is float and isinstance(value, int) and not isinstance(value, bool):
             value = float(value)
-        if kind is int and isinstance(value, bool) or not isinstance(value, kind):
+        if (kind is int and isinstance(value, bool)) or not isinstance(value, kind):
             raise self.fail(dotted, f"should be {_kind_name(kind)}, not {value!r}")
         return value
 
@@ -281,7 +295,9 @@ class _Reader:
         values = self.get(table, key, path, list)
         for position, value in enumerate(values):
             if not isinstance(value, str):
-                raise self.fail(f"{path}.{key}" if path else key, f"item {position + 1} is not text")
+                raise self.fail(
+                    f"{path}.{key}" if path else key, f"item {position + 1} is not text"
+                )
         return tuple(values)
 
     def table(self, table, key, path="") -> dict[str, Any]:
@@ -390,10 +406,10 @@ class _Reader:
                     blurb=self.text(table, "blurb", path, ""),
                 )
             )
-        for before, after in zip(ladder, ladder[1:], strict=False):
+        for position, (before, after) in enumerate(pairwise(ladder), start=1):
             if after.points < before.points:
                 raise self.fail(
-                    "ranks.member.points",
+                    f"ranks.member[{position}].points",
                     f"must not go down the ladder ({after.name} needs fewer than {before.name})",
                 )
         star = self.table(ranks, "star", "ranks")
@@ -453,7 +469,8 @@ class _Reader:
         seen: set[str] = set()
         for value in values:
             if value in seen:
-                raise self.fail(f"{path}.{key}", f"{value!r} is used twice")
+                line = self.line_of_value(key, value, occurrence=1)
+                raise self.fail(f"{path}.{key}", f"{value!r} is used twice", line)
             seen.add(value)
 
 
