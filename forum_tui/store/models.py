@@ -1,7 +1,9 @@
 """The schema: SQLModel tables for the whole community.
 
 Conventions:
-- Every timestamp is a naive UTC ``datetime`` from the service's injected clock.
+- Every timestamp is a naive UTC ``datetime`` from the service's injected clock, stored in
+  a plain ``DateTime`` column (``sa_type=DateTime``: recent SQLModel maps a bare
+  ``datetime`` to its timezone-aware ``UTCDateTime``, which refuses naive values).
 - Counters that screens show often (replies, likes, votes, thread counts) are kept on the
   row and maintained on write, never counted on read.
 - Ideas, Ongoing Issues, FAQ articles and blog posts are threads of a board of the right
@@ -19,7 +21,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Index, Text, UniqueConstraint
+from sqlalchemy import DateTime, Index, Text, UniqueConstraint
 from sqlmodel import Column, Field, SQLModel
 
 
@@ -52,9 +54,9 @@ class Member(SQLModel, table=True):
     bio: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     is_demo_persona: bool = Field(default=False)
     persona_blurb: str | None = Field(default=None, max_length=200)
-    created_at: datetime
-    last_seen_at: datetime | None = None
-    suspended_until: datetime | None = None
+    created_at: datetime = Field(sa_type=DateTime)
+    last_seen_at: datetime | None = Field(default=None, sa_type=DateTime)
+    suspended_until: datetime | None = Field(default=None, sa_type=DateTime)
     # Activity metrics feeding rules.ranks (maintained on write).
     thread_count: int = Field(default=0)
     reply_count: int = Field(default=0)
@@ -94,7 +96,7 @@ class Board(SQLModel, table=True):
     position: int = Field(default=0)
     thread_count: int = Field(default=0)
     post_count: int = Field(default=0)
-    last_activity_at: datetime | None = None
+    last_activity_at: datetime | None = Field(default=None, sa_type=DateTime)
 
 
 class Thread(SQLModel, table=True):
@@ -109,8 +111,8 @@ class Thread(SQLModel, table=True):
     board_id: int = Field(foreign_key="board.id")
     author_id: int = Field(foreign_key="member.id")
     title: str = Field(max_length=200)
-    created_at: datetime
-    last_activity_at: datetime
+    created_at: datetime = Field(sa_type=DateTime)
+    last_activity_at: datetime = Field(sa_type=DateTime)
     last_post_id: int | None = None
     last_poster_id: int | None = Field(default=None, foreign_key="member.id")
     # Number of posts, the opening post included; also the last post's position.
@@ -141,8 +143,8 @@ class Post(SQLModel, table=True):
     position: int
     author_id: int = Field(foreign_key="member.id")
     body: str = Field(sa_column=Column(Text, nullable=False))
-    created_at: datetime
-    edited_at: datetime | None = None
+    created_at: datetime = Field(sa_type=DateTime)
+    edited_at: datetime | None = Field(default=None, sa_type=DateTime)
     like_count: int = Field(default=0)
     removed: bool = Field(default=False)
     removed_reason: str | None = Field(default=None, max_length=400)
@@ -159,7 +161,7 @@ class PostRevision(SQLModel, table=True):
     editor_id: int = Field(foreign_key="member.id")
     title: str | None = Field(default=None, max_length=200)
     body: str = Field(sa_column=Column(Text, nullable=False))
-    created_at: datetime
+    created_at: datetime = Field(sa_type=DateTime)
 
 
 class Like(SQLModel, table=True):
@@ -167,7 +169,7 @@ class Like(SQLModel, table=True):
 
     post_id: int = Field(foreign_key="post.id", primary_key=True)
     member_id: int = Field(foreign_key="member.id", primary_key=True, index=True)
-    created_at: datetime
+    created_at: datetime = Field(sa_type=DateTime)
 
 
 class ThreadTag(SQLModel, table=True):
@@ -201,7 +203,7 @@ class Vote(SQLModel, table=True):
 
     thread_id: int = Field(foreign_key="thread.id", primary_key=True)
     member_id: int = Field(foreign_key="member.id", primary_key=True, index=True)
-    created_at: datetime
+    created_at: datetime = Field(sa_type=DateTime)
 
 
 class StatusChange(SQLModel, table=True):
@@ -216,7 +218,7 @@ class StatusChange(SQLModel, table=True):
     status: str = Field(max_length=40)
     note: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     actor_id: int = Field(foreign_key="member.id")
-    created_at: datetime
+    created_at: datetime = Field(sa_type=DateTime)
 
 
 class Subscription(SQLModel, table=True):
@@ -231,7 +233,7 @@ class Subscription(SQLModel, table=True):
     # "board", "thread", "post" or "blog" (target_id 0 for the blog as a whole)
     target_kind: str = Field(max_length=10)
     target_id: int
-    created_at: datetime
+    created_at: datetime = Field(sa_type=DateTime)
 
 
 class ReadMark(SQLModel, table=True):
@@ -242,7 +244,7 @@ class ReadMark(SQLModel, table=True):
     member_id: int = Field(foreign_key="member.id", primary_key=True)
     thread_id: int = Field(foreign_key="thread.id", primary_key=True)
     last_read_position: int = Field(default=0)
-    read_at: datetime
+    read_at: datetime = Field(sa_type=DateTime)
 
 
 class BoardVisit(SQLModel, table=True):
@@ -252,8 +254,8 @@ class BoardVisit(SQLModel, table=True):
 
     member_id: int = Field(foreign_key="member.id", primary_key=True)
     board_id: int = Field(foreign_key="board.id", primary_key=True)
-    last_visit_at: datetime
-    all_read_at: datetime
+    last_visit_at: datetime = Field(sa_type=DateTime)
+    all_read_at: datetime = Field(sa_type=DateTime)
 
 
 class Draft(SQLModel, table=True):
@@ -270,7 +272,7 @@ class Draft(SQLModel, table=True):
     title: str = Field(default="", max_length=400)
     body: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     extra: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
-    updated_at: datetime
+    updated_at: datetime = Field(sa_type=DateTime)
 
 
 class Conversation(SQLModel, table=True):
@@ -280,8 +282,8 @@ class Conversation(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     subject: str = Field(max_length=200)
-    created_at: datetime
-    last_message_at: datetime
+    created_at: datetime = Field(sa_type=DateTime)
+    last_message_at: datetime = Field(sa_type=DateTime)
     message_count: int = Field(default=0)
 
 
@@ -291,7 +293,7 @@ class ConversationMember(SQLModel, table=True):
 
     conversation_id: int = Field(foreign_key="conversation.id", primary_key=True)
     member_id: int = Field(foreign_key="member.id", primary_key=True)
-    last_read_at: datetime | None = None
+    last_read_at: datetime | None = Field(default=None, sa_type=DateTime)
     left: bool = Field(default=False)
 
 
@@ -306,7 +308,7 @@ class Message(SQLModel, table=True):
     conversation_id: int = Field(foreign_key="conversation.id")
     author_id: int = Field(foreign_key="member.id")
     body: str = Field(sa_column=Column(Text, nullable=False))
-    created_at: datetime
+    created_at: datetime = Field(sa_type=DateTime)
 
 
 class Notification(SQLModel, table=True):
@@ -322,8 +324,8 @@ class Notification(SQLModel, table=True):
     thread_id: int | None = Field(default=None, foreign_key="thread.id")
     post_id: int | None = Field(default=None, foreign_key="post.id")
     text: str = Field(default="", max_length=400)
-    created_at: datetime
-    read_at: datetime | None = None
+    created_at: datetime = Field(sa_type=DateTime)
+    read_at: datetime | None = Field(default=None, sa_type=DateTime)
 
 
 class Report(SQLModel, table=True):
@@ -345,8 +347,8 @@ class Report(SQLModel, table=True):
     # open, dismissed, upheld
     status: str = Field(default="open", max_length=20)
     outcome: str | None = Field(default=None, max_length=400)
-    created_at: datetime
-    resolved_at: datetime | None = None
+    created_at: datetime = Field(sa_type=DateTime)
+    resolved_at: datetime | None = Field(default=None, sa_type=DateTime)
     resolved_by_id: int | None = Field(default=None, foreign_key="member.id")
 
 
@@ -367,7 +369,7 @@ class ModAction(SQLModel, table=True):
     reason: str = Field(default="", max_length=400)
     # JSON: what is needed to show and to undo the action.
     detail: str = Field(default="{}", sa_column=Column(Text, nullable=False, default="{}"))
-    created_at: datetime
+    created_at: datetime = Field(sa_type=DateTime)
     undone: bool = Field(default=False)
 
 
@@ -382,7 +384,7 @@ class StarPoints(SQLModel, table=True):
     points: int
     reason: str = Field(max_length=200)
     post_id: int | None = Field(default=None, foreign_key="post.id")
-    created_at: datetime
+    created_at: datetime = Field(sa_type=DateTime)
 
 
 class StarApplication(SQLModel, table=True):
@@ -393,8 +395,8 @@ class StarApplication(SQLModel, table=True):
     body: str = Field(sa_column=Column(Text, nullable=False))
     # pending, accepted, declined
     status: str = Field(default="pending", max_length=20)
-    created_at: datetime
-    decided_at: datetime | None = None
+    created_at: datetime = Field(sa_type=DateTime)
+    decided_at: datetime | None = Field(default=None, sa_type=DateTime)
     decided_by_id: int | None = Field(default=None, foreign_key="member.id")
 
 
@@ -404,7 +406,7 @@ class Event(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     title: str = Field(max_length=200)
     description: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
-    starts_at: datetime
+    starts_at: datetime = Field(sa_type=DateTime)
     star_only: bool = Field(default=False)
 
 
