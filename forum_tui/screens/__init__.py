@@ -1,0 +1,1 @@
+"""Screens: what people see and press (one file per screen or dialog)."""

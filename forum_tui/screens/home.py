@@ -1,0 +1,164 @@
+"""Home: the areas and boards in a sidebar, the chosen board's threads beside them."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Container, Horizontal
+from textual.widgets import Footer, Label
+
+from forum_tui.screens.area import AreaPane
+from forum_tui.screens.base import ForumScreen, plain_error
+from forum_tui.screens.board import BoardPane
+from forum_tui.store.views import AreaView, BoardView
+from forum_tui.widgets.area_menu import AreaMenu
+from forum_tui.widgets.header import ForumHeader
+from forum_tui.widgets.safe import join, label, safe_line
+from forum_tui.widgets.thread_list import ThreadList
+
+
+class HomeScreen(ForumScreen):
+    """The signed-in member's home: sidebar menu (left) and main pane (right)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("tab", "switch_pane", "Switch pane"),
+        Binding("m", "toggle_menu", "Menu"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.first_load = True
+
+    def compose(self) -> ComposeResult:
+        community = self.forum.community
+        yield ForumHeader(community.name, self.viewer, community.staff_mark)
+        with Horizontal(id="home"):
+            yield AreaMenu(id="menu")
+            yield Container(id="main")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(AreaMenu).focus()
+        self.load_areas()
+
+    def on_screen_resume(self) -> None:
+        if not self.first_load:
+            self.load_areas()
+
+    # -- the sidebar
+
+    @work(thread=True, exclusive=True, group="areas")
+    def load_areas(self) -> None:
+        try:
+            areas = self.forum.areas(self.viewer)
+        except Exception as error:
+            self.app.call_from_thread(self._areas_failed, plain_error(error))
+        else:
+            self.app.call_from_thread(self._show_areas, areas)
+
+    def _show_areas(self, areas: tuple[AreaView, ...]) -> None:
+        menu = self.query_one(AreaMenu)
+        menu.show_areas(areas)
+        if self.first_load:
+            self.first_load = False
+            first = next((area.boards[0] for area in areas if area.boards), None)
+            if first is not None:
+                self.open_board(first.slug, focus=False)
+
+    def _areas_failed(self, message: str) -> None:
+        """Nothing to browse without the areas: say why where the board would be."""
+        main = self.query_one("#main")
+        main.remove_children()
+        main.mount(Label(label(message, "$text-error"), markup=False, classes="pane-error"))
+
+    @on(AreaMenu.BoardChosen)
+    def _board_chosen(self, event: AreaMenu.BoardChosen) -> None:
+        self.open_board(event.board.slug)
+
+    @on(AreaMenu.AreaChosen)
+    def _area_chosen(self, event: AreaMenu.AreaChosen) -> None:
+        self.open_area(event.area.slug)
+
+    # -- the main pane
+
+    def open_board(self, slug: str, *, focus: bool = True) -> bool:
+        """Show a board's threads; False when the viewer cannot see that board."""
+        menu = self.query_one(AreaMenu)
+        board = menu.boards.get(slug)
+        if board is None:
+            return False
+        menu.highlight(f"board:{slug}")
+        self._set_place(board)
+        pane = BoardPane(slug)
+        self._replace_main(pane)
+        if focus:
+            pane.call_after_refresh(pane.focus_threads)
+        return True
+
+    def open_area(self, slug: str, *, focus: bool = True) -> bool:
+        menu = self.query_one(AreaMenu)
+        area = menu.areas.get(slug)
+        if area is None:
+            return False
+        menu.highlight(f"area:{slug}")
+        self.query_one(ForumHeader).set_place(safe_line(area.name))
+        pane = AreaPane(area)
+        self._replace_main(pane)
+        if focus:
+            pane.call_after_refresh(pane.focus_list)
+        return True
+
+    def _replace_main(self, pane: BoardPane | AreaPane) -> None:
+        main = self.query_one("#main")
+        main.remove_children()
+        main.mount(pane)
+
+    def _set_place(self, board: BoardView) -> None:
+        place = join(safe_line(board.area_name), label(" › "), safe_line(board.name))
+        self.query_one(ForumHeader).set_place(place)
+
+    @on(ThreadList.Opened)
+    def _thread_opened(self, event: ThreadList.Opened) -> None:
+        from forum_tui.screens.thread import ThreadScreen
+
+        for pane in self.query(BoardPane):
+            pane.thread_opened(event.thread.id)
+        self.app.push_screen(ThreadScreen(event.thread.id))
+
+    def on_descendant_focus(self) -> None:
+        """Mark whether the reader is in the main pane (the sidebar steps aside when narrow)."""
+        menu = self.query_one(AreaMenu)
+        self.query_one("#home").set_class(not menu.has_focus, "-reading")
+
+    # -- keys
+
+    def action_focus_menu(self) -> None:
+        menu = self.query_one(AreaMenu)
+        menu.display = True
+        menu.focus()
+
+    def action_switch_pane(self) -> None:
+        menu = self.query_one(AreaMenu)
+        if menu.has_focus:
+            self._focus_main()
+        else:
+            self.action_focus_menu()
+
+    def _focus_main(self) -> None:
+        for pane in self.query(BoardPane):
+            pane.focus_threads()
+        for area in self.query(AreaPane):
+            area.focus_list()
+
+    def action_toggle_menu(self) -> None:
+        """Hide the sidebar (reading full width), or bring it back and go to it."""
+        menu = self.query_one(AreaMenu)
+        if menu.has_focus:
+            menu.display = False
+            self._focus_main()
+        else:
+            self.action_focus_menu()

@@ -1,0 +1,297 @@
+"""A thread: its header, the accepted solution up top, then the posts, a page at a time.
+
+Only a window of posts is ever mounted (at most ``MAX_MOUNTED``): pages load as the
+reader nears either end, ``G`` on a 5,000-post thread loads just the last page, and posts
+far from the cursor are unmounted again.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Footer, Label, Static
+
+from forum_tui.screens.base import ForumScreen, plain_error
+from forum_tui.store import views
+from forum_tui.widgets.header import ForumHeader
+from forum_tui.widgets.post_view import PostView
+from forum_tui.widgets.safe import MUTED, join, label, safe_line
+from forum_tui.widgets.thread_head import solution_box, thread_head
+
+PAGE = 40
+MAX_MOUNTED = 160
+#: Start loading the next page when the cursor is this close to an end of the window.
+NEAR = 3
+
+
+class PostStream(VerticalScroll, can_focus=False):
+    """The scrolling column of the thread screen (keys are the screen's)."""
+
+
+class ThreadScreen(ForumScreen):
+    """Read a thread: j/k from post to post, g/G to the ends, space to page."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j,down", "next_post", "Next"),
+        Binding("k,up", "previous_post", "Prev"),
+        Binding("g,home", "first_post", "First", show=False),
+        Binding("G,end", "last_post", "Last"),
+        Binding("space,pagedown", "page_down", "Page"),
+        Binding("b,pageup", "page_up", "Page up", show=False),
+        Binding("a", "jump_to_solution", "Solution"),
+        Binding("escape,q", "back", "Back"),
+    ]
+
+    def __init__(self, thread_id: int) -> None:
+        super().__init__()
+        self.thread_id = thread_id
+        self.thread: views.ThreadView | None = None
+        self.current = 0
+        self.more_after = False
+        self.loading = False
+        self.marked = 0
+
+    def compose(self) -> ComposeResult:
+        community = self.forum.community
+        yield ForumHeader(community.name, self.viewer, community.staff_mark)
+        with PostStream(id="thread-stream"):
+            yield Static(Content(""), id="thread-head", markup=False)
+            yield Static(Content(""), id="thread-solution", markup=False)
+            yield Label(label("Loading…", MUTED), id="thread-status", markup=False)
+        yield Footer()
+
+    @property
+    def stream(self) -> PostStream:
+        return self.query_one(PostStream)
+
+    @property
+    def posts(self) -> list[PostView]:
+        return list(self.stream.query_children(PostView))
+
+    def on_mount(self) -> None:
+        self.query_one("#thread-solution").display = False
+        self.load_thread()
+
+    # -- loading
+
+    @work(thread=True, exclusive=True, group="thread")
+    def load_thread(self) -> None:
+        try:
+            thread = self.forum.thread(self.viewer, self.thread_id)
+            page = self.forum.thread_posts(self.viewer, self.thread_id, 0, PAGE)
+        except Exception as error:
+            self.app.call_from_thread(self._status, plain_error(error), "$text-error")
+        else:
+            self.app.call_from_thread(self._show_thread, thread, page)
+
+    async def _show_thread(self, thread: views.ThreadView, page: views.Page) -> None:
+        self.thread = thread
+        place = join(safe_line(thread.board.area_name), label(" › "), safe_line(thread.board.name))
+        self.query_one(ForumHeader).set_place(place)
+        self.query_one("#thread-head", Static).update(thread_head(thread, self.staff_mark))
+        if thread.solution is not None:
+            box = self.query_one("#thread-solution", Static)
+            box.update(solution_box(thread.solution, self.staff_mark))
+            box.display = True
+        self.refresh_bindings()
+        await self._replace_posts(page, then="first")
+
+    def _load_window(self, after: int, then: str | int) -> None:
+        """Replace the mounted posts with the page after ``after``, then move the cursor."""
+        if self.loading:
+            return
+        self.loading = True
+        self._status("Loading posts…", MUTED)
+        self.load_posts(after, "replace", then)
+
+    @work(thread=True, exclusive=True, group="posts")
+    def load_posts(self, after: int, how: str, then: str | int, limit: int = PAGE) -> None:
+        try:
+            page = self.forum.thread_posts(self.viewer, self.thread_id, after, limit)
+        except Exception as error:
+            self.app.call_from_thread(self._load_failed, plain_error(error))
+        else:
+            self.app.call_from_thread(self._posts_loaded, page, how, then)
+
+    async def _posts_loaded(self, page: views.Page, how: str, then: str | int) -> None:
+        self.loading = False
+        if how == "replace":
+            await self._replace_posts(page, then)
+        elif how == "append":
+            await self._append_posts(page, then)
+        else:
+            await self._prepend_posts(page, then)
+
+    def _load_failed(self, message: str) -> None:
+        self.loading = False
+        self._status(message, "$text-error")
+
+    async def _replace_posts(self, page: views.Page, then: str | int) -> None:
+        await self.stream.remove_children(PostView)
+        self.more_after = page.next_cursor is not None
+        await self.stream.mount_all(self._widgets(page), before="#thread-status")
+        self._after_load(then)
+
+    async def _append_posts(self, page: views.Page, then: str | int) -> None:
+        self.more_after = page.next_cursor is not None
+        await self.stream.mount_all(self._widgets(page), before="#thread-status")
+        excess = len(self.posts) - MAX_MOUNTED
+        if excess > 0:  # unmount the oldest posts; the view shifts, so scroll back
+            await self.stream.remove_children(self.posts[:excess])
+            self.current = max(0, self.current - excess)
+        self._after_load(then, rescroll=excess > 0)
+
+    async def _prepend_posts(self, page: views.Page, then: str | int) -> None:
+        widgets = self._widgets(page)
+        first = self.posts[0]
+        await self.stream.mount_all(widgets, before=first)
+        self.current += len(widgets)
+        excess = len(self.posts) - MAX_MOUNTED
+        if excess > 0:
+            await self.stream.remove_children(self.posts[-excess:])
+            self.more_after = True
+        self._after_load(then)
+
+    def _widgets(self, page: views.Page) -> list[PostView]:
+        now = self.forum.now()
+        known = {post.position for post in self.posts}
+        returning = self.thread is not None and self.thread.last_read_position > 0
+        return [
+            PostView(post, now, self.staff_mark, show_new=returning)
+            for post in page.items
+            if post.position not in known
+        ]
+
+    def _after_load(self, then: str | int, *, rescroll: bool = False) -> None:
+        """Show the cursor where ``then`` says: "first", "last", "keep" or a position."""
+        posts = self.posts
+        if not posts:
+            self._status("No posts to show.", MUTED)
+            return
+        self._status("" if not self.more_after else "Loading more as you read…", MUTED)
+        if then == "first":
+            index = 0
+        elif then == "last":
+            index = len(posts) - 1
+        elif then == "keep":
+            index = min(self.current, len(posts) - 1)
+        else:
+            index = next((i for i, p in enumerate(posts) if p.position == then), 0)
+        self.call_after_refresh(self._move_to, index, then != "keep" or rescroll)
+
+    def _status(self, message: str, style: str = "") -> None:
+        status = self.query_one("#thread-status", Label)
+        status.update(label(message, style))
+
+    # -- the cursor
+
+    def _move_to(self, index: int, scroll: bool = True) -> None:
+        posts = self.posts
+        if not posts:
+            return
+        index = max(0, min(index, len(posts) - 1))
+        for post in posts:
+            post.set_class(False, "-current")
+        self.current = index
+        current = posts[index]
+        current.set_class(True, "-current")
+        if scroll:
+            if index == 0 and posts[0].position == 1:
+                self.stream.scroll_home(animate=False, immediate=True)
+            else:
+                self.stream.scroll_to_widget(current, animate=False, top=True, immediate=True)
+        self.call_after_refresh(self._seen)
+
+    def _seen(self) -> None:
+        """Mark the posts in view as read, and fetch more when the window's end shows."""
+        visible = self._visible_positions()
+        if visible and max(visible) > self.marked:
+            self.marked = max(visible)
+            self.mark_read(self.marked)
+        posts = self.posts
+        near_end = posts and (self.current >= len(posts) - NEAR or posts[-1].position in visible)
+        if near_end and not self.loading and self.more_after:
+            self.loading = True
+            self.load_posts(posts[-1].position, "append", "keep")
+
+    def _visible_positions(self) -> list[int]:
+        window = self.stream.region
+        return [post.position for post in self.posts if post.region.overlaps(window)]
+
+    @work(thread=True, exclusive=True, group="mark-read")
+    def mark_read(self, position: int) -> None:
+        try:
+            self.forum.mark_read(self.viewer, self.thread_id, position)
+        except Exception as error:
+            self.log.error(error)
+
+    # -- keys
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "jump_to_solution":
+            return self.thread is not None and self.thread.solution is not None
+        return True
+
+    def action_next_post(self) -> None:
+        if self.current < len(self.posts) - 1:
+            self._move_to(self.current + 1)
+
+    def action_previous_post(self) -> None:
+        posts = self.posts
+        if self.current > 0:
+            self._move_to(self.current - 1)
+        elif posts and posts[0].position > 1 and not self.loading:
+            first = posts[0].position
+            self.loading = True
+            start = max(0, first - 1 - PAGE)
+            self.load_posts(start, "prepend", first - 1, first - 1 - start)
+
+    def action_first_post(self) -> None:
+        posts = self.posts
+        if posts and posts[0].position == 1:
+            self._move_to(0)
+        else:
+            self._load_window(0, "first")
+
+    def action_last_post(self) -> None:
+        posts = self.posts
+        if self.thread is None or not posts:
+            return
+        if not self.more_after:
+            self._move_to(len(posts) - 1)
+        else:
+            self._load_window(max(0, self.thread.post_count - PAGE), "last")
+
+    def action_jump_to_solution(self) -> None:
+        if self.thread is None or self.thread.solution is None:
+            return
+        position = self.thread.solution.position
+        for index, post in enumerate(self.posts):
+            if post.position == position:
+                self._move_to(index)
+                return
+        self._load_window(max(0, position - 1 - NEAR), position)
+
+    def action_page_down(self) -> None:
+        self.stream.scroll_page_down(animate=False)
+        self.call_after_refresh(self._follow_scroll)
+
+    def action_page_up(self) -> None:
+        self.stream.scroll_page_up(animate=False)
+        self.call_after_refresh(self._follow_scroll)
+
+    def _follow_scroll(self) -> None:
+        """After paging, the topmost post in view becomes the current one."""
+        window = self.stream.region
+        for index, post in enumerate(self.posts):
+            if post.region.overlaps(window):
+                self._move_to(index, scroll=False)
+                return
+
+    def action_back(self) -> None:
+        self.dismiss()

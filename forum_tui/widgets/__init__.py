@@ -1,0 +1,1 @@
+"""Reusable widgets; member text reaches them only through ``widgets.safe``."""

@@ -1,0 +1,82 @@
+"""How a member is shown: avatar glyph, display name, rank, staff mark."""
+
+from __future__ import annotations
+
+from textual.content import Content
+
+from forum_tui.store.views import MemberBadge, Viewer
+from forum_tui.widgets.safe import MUTED, join, label, safe_line
+
+#: One glyph per avatar family ("vinyl-grey" -> vinyl); an avatar is a name for now.
+AVATAR_GLYPHS = {
+    "vinyl": "◉",
+    "note": "♪",
+    "cassette": "▣",
+    "headphones": "Ω",
+    "speaker": "◘",
+    "guitar": "♯",
+    "ticket": "▤",
+    "amp": "▦",
+    "quill": "✎",
+    "baton": "♩",
+    "score": "♫",
+    "star": "★",
+    "custom": "✦",
+}
+
+#: Avatar colours by their name's last word, in theme terms.
+AVATAR_COLOURS = {
+    "grey": MUTED,
+    "silver": MUTED,
+    "green": "$success",
+    "blue": "$primary",
+    "orange": "$warning",
+    "red": "$error",
+    "purple": "$secondary",
+    "black": "$foreground",
+    "gold": "$warning",
+}
+
+
+def avatar_glyph(avatar: str) -> Content:
+    """The avatar as one coloured glyph ("vinyl-grey" -> a muted ◉)."""
+    family, _, colour = avatar.partition("-")
+    glyph = AVATAR_GLYPHS.get(family, "•")
+    return label(glyph, AVATAR_COLOURS.get(colour, MUTED))
+
+
+def avatar_label(avatar: str) -> Content:
+    """Glyph and avatar name, as on a post: "♪ vinyl-grey"."""
+    return join(avatar_glyph(avatar), " ", safe_line(avatar, MUTED))
+
+
+def member_name(member: MemberBadge | Viewer, staff_mark: str, style: str = "bold") -> Content:
+    """The display name, with the community's staff mark before staff names."""
+    name = safe_line(member.display_name or member.username, style)
+    if _is_staff(member):
+        return join(label(staff_mark, "$accent"), " ", name)
+    return name
+
+
+def member_rank(member: MemberBadge | Viewer, style: str = MUTED) -> Content:
+    """The rank, or the staff title for staff ("Community Manager")."""
+    if _is_staff(member) and member.staff_title:
+        return safe_line(member.staff_title, style)
+    return safe_line(member.rank, style)
+
+
+def member_badge(
+    member: MemberBadge | Viewer, staff_mark: str, *, avatar: bool = True, name_style: str = "bold"
+) -> Content:
+    """Avatar glyph, name and rank on one line: "♪ Mia  Casual Listener"."""
+    parts: list[Content | str] = []
+    if avatar:
+        parts += [avatar_glyph(member.avatar), " "]
+    parts += [member_name(member, staff_mark, name_style), "  ", member_rank(member)]
+    return join(*parts)
+
+
+def _is_staff(member: MemberBadge | Viewer) -> bool:
+    if isinstance(member, MemberBadge):
+        return member.is_staff
+    return member.role == "staff"

@@ -1,0 +1,108 @@
+"""Keys that work everywhere: help, command palette, theme."""
+
+from __future__ import annotations
+
+from screen_helpers import SIZE, find_thread, persona_with, run_async, screen_text, settle
+
+from forum_tui.screens.board import BoardPane
+from forum_tui.screens.help import HelpScreen
+from forum_tui.screens.home import HomeScreen
+from forum_tui.screens.thread import ThreadScreen
+from forum_tui.widgets.thread_list import ThreadList
+
+
+@run_async
+async def test_question_mark_lists_the_keys_of_this_screen(make_forum_app, personas):
+    app = make_forum_app(persona_with(personas, role="member").username)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_text(app)
+        for words in ("Keys — Home", "Switch pane", "Help", "command palette", "theme"):
+            assert words in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+
+
+@run_async
+async def test_question_mark_in_a_text_field_is_just_a_character(make_forum_app):
+    app = make_forum_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        field = app.screen.query_one("#username")
+        field.focus()
+        await pilot.press("a", "question_mark")
+        assert field.value == "a?"
+        assert not isinstance(app.screen, HelpScreen)
+
+
+@run_async
+async def test_palette_jumps_to_a_board(make_forum_app, personas, demo_forum):
+    app = make_forum_app(persona_with(personas, role="member").username)
+    thread = find_thread(demo_forum, app.viewer, lambda t: True)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.push_screen(ThreadScreen(thread.id))  # from deep inside, too
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"podcast discussion")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        pane = app.screen.query_one(BoardPane)
+        assert pane.slug == "podcast-discussion"
+        assert app.focused is pane.query_one(ThreadList)
+
+
+@run_async
+async def test_theme_toggles_between_light_and_dark(make_forum_app, personas):
+    app = make_forum_app(persona_with(personas, role="member").username)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.theme == "textual-dark"
+        await pilot.press("ctrl+t")
+        assert app.theme == "textual-light"
+        await pilot.press("ctrl+t")
+        assert app.theme == "textual-dark"
+
+
+@run_async
+async def test_no_color_is_respected(make_forum_app, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_forum_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.no_color
+
+
+@run_async
+async def test_a_board_that_fails_says_why_in_place(make_forum_app, personas):
+    from forum_tui.screens.board import BoardPane
+
+    app = make_forum_app(persona_with(personas, role="member").username)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        main = app.screen.query_one("#main")
+        await main.remove_children()
+        await main.mount(BoardPane("stars-lounge"))  # Star-only: not for members
+        await settle(pilot)
+        status = str(main.query_one("#board-status").render())
+        assert status and "Traceback" not in screen_text(app)
+        assert app.is_running
+
+
+@run_async
+async def test_a_missing_thread_says_so(make_forum_app, personas):
+    app = make_forum_app(persona_with(personas, role="member").username)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.push_screen(ThreadScreen(987654))
+        await settle(pilot)
+        status = str(app.screen.query_one("#thread-status").render())
+        assert status and status != "Loading…"
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)

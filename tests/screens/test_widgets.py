@@ -1,0 +1,95 @@
+"""The safe-text path and the small pieces the screens are built from."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+from textual.content import Content
+
+from forum_tui.store.views import MemberBadge
+from forum_tui.widgets.columns import Cell, layout
+from forum_tui.widgets.member import avatar_glyph, member_badge
+from forum_tui.widgets.safe import join, label, safe, safe_line
+from forum_tui.widgets.when import ago
+
+NOW = datetime(2026, 11, 20, 12, 0)
+
+NASTY = [
+    "[bold]loud[/bold]",
+    "[@click=app.quit]quit[/]",
+    "[link=https://evil.example]x[/link]",
+    "[/]",
+    "$accent and $primary",
+    "\x1b[2J\x1b]52;c;SGVsbG8=\x07",
+    "\x1b]8;;https://evil.example\x1b\\link\x1b]8;;\x1b\\",
+    "abc\u202edcba",
+    "zero\u200bwidth",
+    "\x9b31m C1",
+]
+
+
+@pytest.mark.parametrize("text", NASTY)
+def test_safe_text_is_literal_and_clean(text):
+    for content in (safe(text), safe_line(text)):
+        assert isinstance(content, Content)
+        assert not content.spans  # nothing was interpreted as style
+        assert "\x1b" not in content.plain and "\x07" not in content.plain
+        assert "\u202e" not in content.plain and "\x9b" not in content.plain
+        assert "\u200b" not in content.plain
+    assert safe("[bold]x[/bold]").plain == "[bold]x[/bold]"
+
+
+def test_safe_keeps_lines_and_safe_line_joins_them():
+    assert safe("one\ntwo").plain == "one\ntwo"
+    assert safe_line("one\ntwo").plain == "one two"
+
+
+def test_styles_are_ours_and_whole():
+    content = safe_line("[b]x", "bold")
+    assert content.plain == "[b]x"
+    assert [(span.start, span.end, span.style) for span in content.spans] == [(0, 4, "bold")]
+
+
+def test_join_takes_plain_strings_literally():
+    assert join(label("a"), "[b]", safe_line("c"), separator=" · ").plain == "a · [b] · c"
+
+
+@pytest.mark.parametrize(
+    "delta, words",
+    [
+        (timedelta(seconds=10), "just now"),
+        (timedelta(minutes=5), "5 min ago"),
+        (timedelta(hours=1), "1 hour ago"),
+        (timedelta(hours=3), "3 hours ago"),
+        (timedelta(days=1, hours=2), "yesterday"),
+        (timedelta(days=3), "3 days ago"),
+        (timedelta(days=20), "2 weeks ago"),
+        (timedelta(days=100), "12 Aug"),
+        (timedelta(days=400), "16 Oct 2025"),
+    ],
+)
+def test_ago(delta, words):
+    assert ago(NOW - delta, NOW) == words
+
+
+@pytest.mark.parametrize("width", [20, 40, 80])
+def test_columns_fill_the_width_exactly(width):
+    cells = [
+        Cell(safe_line("A title that is rather long for a narrow column")),
+        Cell(label("12"), 5, "right"),
+        Cell(label("3 days ago"), 11, "right"),
+    ]
+    line = layout(cells, width)
+    assert line.cell_length == width
+    if width >= 40:
+        assert line.plain.endswith("3 days ago")
+    assert ("…" in line.plain) is (width == 40)
+
+
+def test_staff_get_the_mark_and_avatars_a_glyph():
+    staff = MemberBadge(1, "jo", "[b]Jo", "Staff", "star-gold", "staff", True, "Community Manager")
+    badge = member_badge(staff, "◆").plain
+    assert badge.startswith("★ ◆ [b]Jo")
+    assert "Community Manager" in badge
+    assert avatar_glyph("no-such-avatar").plain == "•"
