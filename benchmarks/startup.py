@@ -5,7 +5,7 @@ of 100x32 and watches what it draws. The clock starts just before the process is
 and stops when the home screen shows a board from the sidebar's data (so the database
 has been opened, migrated, and read). Prints each run and the median; asserts nothing.
 
-    python benchmarks/startup.py [--runs 5] [--as alex] [--marker "Ongoing Issues"]
+    python benchmarks/startup.py [--runs 5] [--as mia] [--marker "Ongoing Issues"]
 """
 
 from __future__ import annotations
@@ -78,7 +78,7 @@ def time_one_start(db: Path, persona: str, marker: bytes, timeout: float = 20.0)
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--as", dest="persona", default="alex")
+    parser.add_argument("--as", dest="persona", default="mia")
     parser.add_argument("--marker", default="Ongoing Issues")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="forum-tui-startup-"))
