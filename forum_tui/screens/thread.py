@@ -17,6 +17,7 @@ from textual.content import Content
 from textual.widgets import Footer, Label, Static
 
 from forum_tui.screens.base import ForumScreen, plain_error
+from forum_tui.screens.link_dialog import offer_links
 from forum_tui.store import views
 from forum_tui.widgets.header import ForumHeader
 from forum_tui.widgets.post_view import PostView
@@ -44,6 +45,7 @@ class ThreadScreen(ForumScreen):
         Binding("space,pagedown", "page_down", "Page"),
         Binding("b,pageup", "page_up", "Page up", show=False),
         Binding("a", "jump_to_solution", "Solution"),
+        Binding("o", "open_link", "Open link", show=False),  # listed by ?; footer full at 80
         Binding("escape,q", "back", "Back"),
     ]
 
@@ -292,6 +294,12 @@ class ThreadScreen(ForumScreen):
             if post.region.overlaps(window):
                 self._move_to(index, scroll=False)
                 return
+
+    def action_open_link(self) -> None:
+        """``o``: the current post's links, each opened only after a confirmation."""
+        posts = self.posts
+        if posts:
+            offer_links(self.app, posts[min(self.current, len(posts) - 1)].links)
 
     def action_back(self) -> None:
         self.dismiss()

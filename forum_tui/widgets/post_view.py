@@ -1,4 +1,4 @@
-"""One post in a thread: who wrote it and when, its marks, and its body (plain, safe)."""
+"""One post in a thread: who wrote it and when, its marks, and its body (Markdown, safe)."""
 
 from __future__ import annotations
 
@@ -7,12 +7,15 @@ from datetime import datetime
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
+from textual.selection import Selection
+from textual.visual import Visual
 from textual.widgets import Static
 
 from forum_tui.store import views
 from forum_tui.widgets.columns import Cell, Columns
+from forum_tui.widgets.markdown import Link, MarkdownBody, markdown_body, render_markdown
 from forum_tui.widgets.member import avatar_label, member_name, member_rank
-from forum_tui.widgets.safe import MUTED, join, label, safe
+from forum_tui.widgets.safe import MUTED, join, label
 from forum_tui.widgets.when import ago
 
 REMOVED = "[removed by a moderator]"
@@ -50,9 +53,27 @@ def post_marks(post: views.PostView, now: datetime, *, show_new: bool = True) ->
 
 
 def post_body(post: views.PostView) -> Content:
+    """The body as one unwrapped Content (for excerpts such as the solution box)."""
     if post.removed:
         return label(REMOVED, "dim italic")
-    return safe(post.body.rstrip())
+    return render_markdown(post.body)
+
+
+def post_body_visual(post: views.PostView) -> Visual:
+    """The body as the post shows it: Markdown laid out to the width (cached per body)."""
+    if post.removed:
+        return label(REMOVED, "dim italic")
+    return markdown_body(post.body)
+
+
+class PostBody(Static):
+    """A post's body: one widget, whatever the Markdown holds."""
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        visual = self.visual
+        if isinstance(visual, MarkdownBody):
+            return selection.extract(visual.lines(self.content_size.width).plain), "\n"
+        return super().get_selection(selection)
 
 
 class PostView(Vertical):
@@ -76,8 +97,15 @@ class PostView(Vertical):
     def compose(self) -> ComposeResult:
         header = post_header(self.post, self.now, self.staff_mark, show_new=self.show_new)
         yield Static(header, classes="post-header")
-        yield Static(post_body(self.post), classes="post-body", markup=False)
+        yield PostBody(post_body_visual(self.post), classes="post-body", markup=False)
 
     @property
     def position(self) -> int:
         return self.post.position
+
+    @property
+    def links(self) -> tuple[Link, ...]:
+        """The links in the body, numbered as shown (none when the post was removed)."""
+        if self.post.removed:
+            return ()
+        return markdown_body(self.post.body).links

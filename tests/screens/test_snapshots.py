@@ -117,3 +117,48 @@ def test_small_terminal_thread(snap_compare, make_forum_app, personas, demo_foru
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=SMALL, run_before=open_thread)
+
+
+MARKDOWN_POST = """\
+# Getting the desktop app to see your phone
+
+Check **three things** first, then *restart* both devices:
+
+1. Both on the same Wi-Fi network
+2. The phone's app is open, with `Spotify Connect` turned on, and both devices are signed in
+   to the same account (check the name under *Profile*)
+   - on Android: *Settings › Devices*
+   - on iOS: allow **Local Network** access
+3. No VPN running
+
+> Still nothing? Clear the cache, as
+> [the support article](https://support.spotify.com/article/cache) says.
+>
+> > It worked for me after a reboot.
+
+```sh
+rm -rf ~/.cache/spotify/Storage   # then start the app again
+```
+
+---
+More tips: https://community.spotify.com/t5/Desktop/bd-p/desktop [bold]not bold[/bold]
+"""
+
+
+def test_thread_with_markdown(snap_compare, make_forum_app, personas, seed):
+    app = make_forum_app(persona_with(personas, role="member", rank="Regular").username)
+    thread_id = seed.thread(
+        "android", app.viewer.id, "Desktop can't see my phone", body=MARKDOWN_POST
+    )
+    seed.reply(
+        thread_id,
+        app.viewer.id,
+        "## Fixed\n\nThanks! ![screenshot of the fix](https://i.example/fix.png)",
+    )
+
+    async def open_thread(pilot):
+        await settle(pilot)
+        pilot.app.push_screen(ThreadScreen(thread_id))
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=open_thread)
