@@ -561,7 +561,7 @@ class _Builder:
                     editor_id=post.author_id,
                     title=edit.old_title,
                     body=prose(edit.old_body),
-                    created_at=post.created_at,
+                    created_at=post.edited_at,  # when the edit was made (see PostRevision)
                 )
             )
         for removal in content.REMOVALS:

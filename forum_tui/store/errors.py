@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from forum_tui.store.views import GuidelineNotice
+
 
 class ForumError(Exception):
     """Base of every refusal or failure the service reports to a person."""
@@ -21,6 +26,33 @@ class NotAllowed(ForumError):
 
 class InvalidInput(ForumError):
     """The input breaks a rule (empty, too long, duplicate, bad name, ...)."""
+
+
+class Hidden(NotFound, NotAllowed):
+    """Content in a board the viewer may not see (a Star-only board); both a ``NotFound``
+    and a ``NotAllowed``. For threads and posts the message says they do not exist, so
+    nothing is revealed; for a board asked for by its (public) slug it says who may see it."""
+
+
+class GuidelineRefused(InvalidInput):
+    """A community guideline refuses the post (empty, too long, duplicate, too fast, a
+    Chat link shared before, ...). ``notices`` holds every refusal (and any warnings, so
+    the screen can show them all at once); the message joins the refusals' messages."""
+
+    def __init__(self, notices: tuple[GuidelineNotice, ...]) -> None:
+        self.notices = notices
+        refused = [notice.message for notice in notices if notice.severity == "refuse"]
+        super().__init__(" ".join(refused) or "This post breaks a community guideline.")
+
+
+class NeedsConfirmation(ForumError):
+    """The post may go ahead, but the member should see these warnings first (personal
+    data, ...). Call again with ``accept_warnings=True`` to post anyway. Nothing was
+    written. ``notices`` holds the warnings."""
+
+    def __init__(self, notices: tuple[GuidelineNotice, ...]) -> None:
+        self.notices = notices
+        super().__init__(" ".join(notice.message for notice in notices))
 
 
 class SignInFailed(ForumError):

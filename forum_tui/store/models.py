@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import DateTime, Index, Text, UniqueConstraint
+from sqlalchemy import DateTime, Index, Text, UniqueConstraint, text
 from sqlmodel import Column, Field, SQLModel
 
 
@@ -105,6 +105,16 @@ class Thread(SQLModel, table=True):
         # The board page: floated first, then by last activity (keyset paging).
         Index("ix_thread_board_order", "board_id", "floated", "last_activity_at", "id"),
         Index("ix_thread_author", "author_id", "created_at"),
+        # The board page filtered to unsolved threads (partial: only threads without one).
+        Index(
+            "ix_thread_board_unsolved",
+            "board_id",
+            "floated",
+            "last_activity_at",
+            "id",
+            sqlite_where=text("solution_post_id IS NULL"),
+            postgresql_where=text("solution_post_id IS NULL"),
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -152,7 +162,12 @@ class Post(SQLModel, table=True):
 
 
 class PostRevision(SQLModel, table=True):
-    """An earlier version of a post (and its thread title, for opening posts)."""
+    """An earlier version of a post (and its thread title, for opening posts).
+
+    Written by an edit: ``body``/``title`` are what the post said *before* the edit,
+    ``editor_id`` and ``created_at`` who made the edit and when. So version 1 is the
+    oldest revision's text, by the post's author at ``post.created_at``; version k+1 was
+    made by revision k's editor at revision k's time; the current text is the last."""
 
     __tablename__ = "post_revision"
 
@@ -313,11 +328,16 @@ class Message(SQLModel, table=True):
 
 class Notification(SQLModel, table=True):
     __tablename__ = "notification"
-    __table_args__ = (Index("ix_notification_inbox", "member_id", "read_at", "created_at"),)
+    __table_args__ = (
+        # Unread count: member_id = ? AND read_at IS NULL.
+        Index("ix_notification_inbox", "member_id", "read_at", "created_at"),
+        # The list, newest first (keyset on created_at, id).
+        Index("ix_notification_member_created", "member_id", "created_at", "id"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     member_id: int = Field(foreign_key="member.id")
-    # reply, mention, subscription, solution, idea_status, issue_status, rank_up,
+    # reply, mention, quote, subscription, solution, idea_status, issue_status, rank_up,
     # report_outcome, blog_post, message
     kind: str = Field(max_length=20)
     actor_id: int | None = Field(default=None, foreign_key="member.id")

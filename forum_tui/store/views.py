@@ -85,6 +85,8 @@ class BoardView:
     can_post: bool
     # Why the viewer may not post here, in plain words ("" when they may).
     post_refusal: str = ""
+    # The viewer follows this board (notified of new threads and replies).
+    subscribed: bool = False
 
 
 @dataclass(frozen=True)
@@ -142,6 +144,8 @@ class PostView:
     removed: bool
     # Posts after the viewer's last read mark (before this visit).
     unread: bool = False
+    # The post this one quotes (the quoted text itself is part of ``body``).
+    quoted_post_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -164,5 +168,160 @@ class ThreadView:
     label: str | None
     vote_count: int
     tags: tuple[str, ...]
-    # The viewer's read mark before this visit: posts after it are new.
+    # The viewer's read mark before this visit: posts after it are new. Posts from before
+    # the board's unread cutoff (board marked read, or older than the unread window) count
+    # as read, so this may be ahead of the stored mark.
     last_read_position: int
+    # The viewer follows this thread.
+    subscribed: bool = False
+
+    @property
+    def first_unread_position(self) -> int | None:
+        """Where "new since your last visit" starts, or None when nothing is new."""
+        if self.last_read_position >= self.post_count:
+            return None
+        return self.last_read_position + 1
+
+
+# ---------------------------------------------------------------------- writing
+
+
+@dataclass(frozen=True)
+class GuidelineNotice:
+    """A community guideline's finding about a post, in plain words.
+
+    ``severity`` is "refuse" (the post cannot go), "warn" (the member may edit or go on)
+    or "report" (it goes, and the moderators are told). ``files_report``: posting it files
+    an automatic report. ``guideline``: the Community Guideline number, if any.
+    ``retry_at``: when a refusal that expires (too fast, a duplicate, a Chat link shared
+    recently) would no longer apply.
+    """
+
+    rule: str
+    severity: str
+    message: str
+    guideline: int | None = None
+    files_report: bool = False
+    retry_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class PostResult:
+    """What a new thread, a reply or an edit produced. ``notices``: the warnings the
+    member accepted and the report findings (each filed an automatic report)."""
+
+    thread_id: int
+    post_id: int
+    position: int
+    notices: tuple[GuidelineNotice, ...] = ()
+
+
+@dataclass(frozen=True)
+class LikeResult:
+    post_id: int
+    liked: bool
+    like_count: int
+
+
+def thread_draft_key(board_slug: str) -> str:
+    """The draft key of a new thread in a board."""
+    return f"thread:{board_slug}"
+
+
+def reply_draft_key(thread_id: int) -> str:
+    """The draft key of a reply to a thread."""
+    return f"reply:{int(thread_id)}"
+
+
+def edit_draft_key(post_id: int) -> str:
+    """The draft key of an edit of a post."""
+    return f"edit:{int(post_id)}"
+
+
+@dataclass(frozen=True)
+class DraftView:
+    """Text being written. ``key``: "thread:<board slug>", "reply:<thread id>",
+    "edit:<post id>" (``thread_draft_key``, ``reply_draft_key``, ``edit_draft_key``;
+    others may follow: "idea", "message:<id>")."""
+
+    key: str
+    title: str
+    body: str
+    extra: str
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class RevisionView:
+    """One version of a post. ``number`` counts from 1 (the original); the current
+    version has the highest number and ``current=True``. ``editor`` made this version
+    (the author for the original), at ``created_at``. ``title`` is the thread title at
+    that version, for opening posts (None for replies)."""
+
+    post_id: int
+    number: int
+    title: str | None
+    body: str
+    editor: MemberBadge
+    created_at: datetime
+    current: bool
+
+
+@dataclass(frozen=True)
+class ReportView:
+    """A report filed about a post (the moderation queue shows more)."""
+
+    id: int
+    post_id: int
+    thread_id: int
+    reason: str
+    guideline_number: int | None
+    status: str
+    automatic: bool
+    created_at: datetime
+
+
+# ---------------------------------------------------------------------- following
+
+
+@dataclass(frozen=True)
+class SubscriptionView:
+    """Something the member follows. ``kind``: board, thread, post or blog (target_id 0).
+    ``title``: board name, thread title, "Post #N in <thread title>" or the blog's name.
+    ``board_slug``/``thread_id``/``position`` say where to jump (None when not apply)."""
+
+    kind: str
+    target_id: int
+    title: str
+    created_at: datetime
+    board_slug: str | None = None
+    thread_id: int | None = None
+    position: int | None = None
+
+
+@dataclass(frozen=True)
+class UnreadTarget:
+    """Where "next unread" goes: the thread and its first unread post."""
+
+    thread_id: int
+    position: int
+    board_slug: str
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class NotificationView:
+    """One notification. ``text`` is plain words built when read ("oskar replied to
+    “Shuffle plays the same songs”"). ``thread_id``/``post_id``/``position`` say where to
+    jump (None when it is not about a post, e.g. a rank-up)."""
+
+    id: int
+    kind: str
+    text: str
+    actor: MemberBadge | None
+    thread_id: int | None
+    post_id: int | None
+    position: int | None
+    created_at: datetime
+    read: bool
+    board_slug: str | None = None

@@ -312,3 +312,39 @@ def test_foreign_keys_are_enforced(sqlite_url):
             )
     finally:
         engine.dispose()
+
+
+def test_upgrade_from_0001_keeps_the_data(db_url):
+    """A database made by the first release gains the issue-3 indexes and keeps its rows."""
+    from alembic import command
+    from sqlalchemy import text
+
+    engine = database.make_engine(db_url)
+    try:
+        with engine.begin() as connection:
+            command.downgrade(database._alembic_config(connection), "base")
+            command.upgrade(database._alembic_config(connection), "0001")
+            connection.execute(
+                text(
+                    "INSERT INTO member (username, username_key, display_name, password_hash,"
+                    " role, rank, avatar, custom_avatar, email_verified, pm_enabled, bio,"
+                    " is_demo_persona, created_at, star_level, thread_count, reply_count,"
+                    " solution_count, likes_given, likes_received, idea_count,"
+                    " idea_votes_given, events_attended, upheld_reports) VALUES ('old', 'old',"
+                    " 'Old', 'x', 'member', 'Visitor', 'vinyl-grey', false, true, false, '',"
+                    " false, '2024-01-01 00:00:00', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)"
+                )
+            )
+        assert current_revision(engine) == "0001"
+    finally:
+        engine.dispose()
+    engine = open_database(db_url)
+    try:
+        assert current_revision(engine) == head_revision()
+        indexes = {index["name"] for index in inspect(engine).get_indexes("thread")}
+        assert "ix_thread_board_unsolved" in indexes
+        with engine.connect() as connection:
+            names = connection.execute(text("SELECT username FROM member")).scalars().all()
+        assert names == ["old"]
+    finally:
+        engine.dispose()

@@ -1,0 +1,519 @@
+"""What every part of the ``Forum`` service shares: sessions, the acting member, visibility.
+
+The service is one object (``forum.Forum``) composed of mixins, one per family of use
+cases (``reading.Reading``, ``writing.Writing``, ``following.Following``,
+``drafts.Drafts``). Each mixin derives from :class:`Service`, which holds the shared
+private helpers:
+
+- Sessions: ``_reading()`` runs a read-only transaction (a deferred ``BEGIN`` on SQLite,
+  never blocking writers), ``_writing()`` a write transaction (``BEGIN IMMEDIATE`` on
+  SQLite; on PostgreSQL rows that must not change under us are locked with
+  ``SELECT ... FOR UPDATE``, see ``lock=`` below).
+- The acting member: permissions are asked of the member row as it is *now* (role,
+  suspension), not of the ``Viewer`` the screen holds, which may be stale (``_actor``).
+- Visibility: ``_visible_board``, ``_visible_thread`` and ``_visible_post`` load what was
+  asked for and refuse it when the viewer may not see it. Content in a board the viewer
+  may not see (a Star-only board) is refused with :class:`~forum_tui.store.errors.Hidden`
+  (both a ``NotFound`` and a ``NotAllowed``): threads and posts there "do not exist", so
+  nothing is revealed; a board asked for by its slug (public: the community file lists
+  it) says who may see it.
+
+Locking order for writes (so that PostgreSQL transactions never wait on each other in a
+circle): thread, then post, then board, then members in id order, then inserts.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from datetime import date, datetime, timedelta
+from types import SimpleNamespace
+from typing import Any
+
+from sqlalchemy import (
+    and_,
+    bindparam,
+    case,
+    func,
+    literal,
+    literal_column,
+    not_,
+    or_,
+    union_all,
+)
+from sqlalchemy import insert as sql_insert
+from sqlalchemy import update as sql_update
+from sqlmodel import Session, select
+
+from forum_tui.rules import names
+from forum_tui.rules.community import Community
+from forum_tui.rules.permissions import Action, Actor, Target, can
+from forum_tui.rules.ranks import Metrics, rank_title
+from forum_tui.store.errors import Hidden, InvalidInput, NotAllowed, NotFound
+from forum_tui.store.models import (
+    Area,
+    Board,
+    BoardVisit,
+    Like,
+    Member,
+    Post,
+    ReadMark,
+    Setting,
+    Thread,
+)
+from forum_tui.store.views import Viewer
+
+Clock = Callable[[], datetime]
+
+#: Threads whose last activity is older than this count as read (see ``reading``).
+UNREAD_WINDOW = timedelta(days=90)
+#: Unread counts stop here (show it as "999+"): counting is bounded work on any board.
+UNREAD_COUNT_CAP = 999
+#: The most rows one page may hold, whatever a caller asks for.
+MAX_PAGE = 200
+MODERATOR_ROLES = ("moderator", "staff")
+NO_THREAD = "That thread does not exist."
+NO_POST = "That post does not exist."
+
+
+class Service:
+    """The state and shared helpers of the ``Forum`` service (see the module docstring)."""
+
+    engine: Any
+    clock: Clock
+    community: Community
+    _reader: Any
+    _board_slugs: frozenset[str]
+    _unread_statements: dict[tuple[int, bool], Any]
+
+    def now(self) -> datetime:
+        """The service's clock: naive UTC. Screens use it for "3 days ago"."""
+        return self.clock()
+
+    # ------------------------------------------------------------------ sessions
+
+    @contextmanager
+    def _reading(self) -> Iterator[Session]:
+        with Session(self._reader, expire_on_commit=False) as session, session.begin():
+            yield session
+
+    @contextmanager
+    def _writing(self) -> Iterator[Session]:
+        with Session(self.engine, expire_on_commit=False) as session, session.begin():
+            yield session
+
+    # ------------------------------------------------------------------ people
+
+    def _actor(self, member: Member) -> Actor:
+        now = self.now()
+        return Actor(
+            id=member.id,
+            role=member.role,
+            staff_title=member.staff_title,
+            legend=member.legend,
+            age=_age(member.birth_date, now.date()),
+            days_member=max(0, (now - member.created_at).days),
+            email_verified=member.email_verified,
+            pm_enabled=member.pm_enabled,
+            suspended=member.suspended_until is not None and member.suspended_until > now,
+        )
+
+    def _rank(self, member: Member) -> str:
+        return rank_title(
+            self.community,
+            role=member.role,
+            staff_title=member.staff_title,
+            legend=member.legend,
+            star_level=member.star_level,
+            metrics=self._metrics(member),
+        )
+
+    def _metrics(self, member: Member) -> Metrics:
+        return Metrics(
+            threads=member.thread_count,
+            replies=member.reply_count,
+            solutions=member.solution_count,
+            likes_given=member.likes_given,
+            likes_received=member.likes_received,
+            ideas=member.idea_count,
+            idea_votes=member.idea_votes_given,
+            events=member.events_attended,
+            days_member=max(0, (self.now() - member.created_at).days),
+            upheld_reports=member.upheld_reports,
+        )
+
+    # ------------------------------------------------------------------ visibility
+
+    def _visible_board(self, session: Session, actor: Actor, slug: str) -> tuple[Board, Area]:
+        row = session.exec(
+            select(Board, Area).join(Area, Area.id == Board.area_id).where(Board.slug == slug)
+        ).first()
+        if row is None or slug not in self._board_slugs:
+            raise NotFound(f"There is no board called {slug!r}.")
+        board, area = row
+        decision = can(actor, Action.VIEW_BOARD, Target(board_kind=board.kind))
+        if not decision:
+            # Board slugs are in the community file, so the reason may name the board.
+            raise Hidden(decision.reason)
+        return board, area
+
+    def _board_by_id(self, session: Session, actor: Actor, board_id: int) -> tuple[Board, Area]:
+        row = session.exec(
+            select(Board, Area).join(Area, Area.id == Board.area_id).where(Board.id == board_id)
+        ).first()
+        if row is None or row[0].slug not in self._board_slugs:
+            raise NotFound("That board does not exist.")
+        if not _sees(actor, row[0]):
+            raise Hidden("That board does not exist.")
+        return row
+
+    def _visible_thread(
+        self, session: Session, actor: Actor, thread_id: int, *, lock: bool = False
+    ) -> tuple[Thread, Board, Area]:
+        """The thread, its board and area; ``lock`` takes the thread row FOR UPDATE
+        (PostgreSQL; SQLite's BEGIN IMMEDIATE already serialises writers)."""
+        query = (
+            select(Thread, Board, Area)
+            .join(Board, Board.id == Thread.board_id)
+            .join(Area, Area.id == Board.area_id)
+            .where(Thread.id == thread_id)
+        )
+        if lock:
+            query = query.with_for_update(of=Thread)
+        row = session.exec(query).first()
+        if row is None:
+            raise NotFound(NO_THREAD)
+        thread, board, area = row
+        if not _sees(actor, board):
+            raise Hidden(NO_THREAD)
+        target = Target(board_kind=board.kind, removed=thread.removed)
+        decision = can(actor, Action.VIEW_BOARD, target)
+        if not decision:
+            raise NotAllowed(decision.reason)
+        return thread, board, area
+
+    def _visible_post(
+        self, session: Session, actor: Actor, post_id: int, *, lock: bool = False
+    ) -> tuple[Post, Thread, Board, Area]:
+        """The post with its thread, board and area. With ``lock`` the thread row, then
+        the post row, are taken FOR UPDATE (in that order: see the module docstring)."""
+        thread_id = session.exec(select(Post.thread_id).where(Post.id == post_id)).first()
+        if thread_id is None:
+            raise NotFound(NO_POST)
+        try:
+            thread, board, area = self._visible_thread(session, actor, thread_id, lock=lock)
+        except Hidden:
+            raise Hidden(NO_POST) from None
+        query = select(Post).where(Post.id == post_id)
+        if lock:
+            query = query.with_for_update()
+        post = session.exec(query).one()
+        if post.removed and not _moderates(actor):
+            raise NotAllowed("That post was removed.")
+        return post, thread, board, area
+
+    def _unread_cutoff(self, session: Session, member: Member, board_id: int) -> datetime:
+        visit = session.get(BoardVisit, (member.id, board_id))
+        since = visit.all_read_at if visit is not None else member.created_at
+        return max(since, self.now() - UNREAD_WINDOW)
+
+    def _unread_counts(
+        self, session: Session, member: Member, boards: list[Board]
+    ) -> dict[int, int]:
+        """Unread threads per board: one statement, one bounded index range per board."""
+        if not boards:
+            return {}
+        cutoffs = self._unread_cutoffs(session, member, boards)
+        params: dict[str, Any] = {"member_id": member.id}
+        for index, board in enumerate(boards):
+            params[f"board_{index}"] = board.id
+            params[f"cutoff_{index}"] = cutoffs[board.id]
+        statement = self._unread_statement(len(boards), member.role in MODERATOR_ROLES)
+        counts: dict[int, int] = {}
+        for index, count in session.exec(statement, params=params).all():
+            board_id = boards[index].id
+            counts[board_id] = min(UNREAD_COUNT_CAP, counts.get(board_id, 0) + count)
+        return counts
+
+    def _unread_statement(self, board_count: int, moderator: bool):
+        """The unread-count statement for ``board_count`` boards, built once and reused
+        (building fifty subqueries costs more than running them).
+
+        Per board, one index range per floated value, newest first, stopping at the cap:
+        the planner walks ``ix_thread_board_order`` backwards and never scans the board.
+        """
+        key = (board_count, moderator)
+        statement = self._unread_statements.get(key)
+        if statement is not None:
+            return statement
+        parts = []
+        for index in range(board_count):
+            for floated in (True, False):
+                unread = (
+                    select(Thread.id)
+                    .outerjoin(
+                        ReadMark,
+                        and_(
+                            ReadMark.thread_id == Thread.id,
+                            ReadMark.member_id == bindparam("member_id"),
+                        ),
+                    )
+                    .where(
+                        Thread.board_id == bindparam(f"board_{index}"),
+                        Thread.floated == floated,
+                        Thread.last_activity_at > bindparam(f"cutoff_{index}"),
+                        _unread_clause(),
+                    )
+                )
+                if not moderator:
+                    unread = unread.where(not_(Thread.removed))
+                capped = (
+                    unread.order_by(Thread.last_activity_at.desc())
+                    .limit(UNREAD_COUNT_CAP)
+                    .subquery()
+                )
+                parts.append(
+                    select(
+                        literal_column(str(index)).label("board_index"),
+                        func.count().label("unread"),
+                    ).select_from(capped)
+                )
+        statement = union_all(*parts)
+        self._unread_statements[key] = statement
+        return statement
+
+    def _unread_cutoffs(
+        self, session: Session, member: Member, boards: list[Board]
+    ) -> dict[int, datetime]:
+        """The unread cutoff of each board (see the module docstring), in one query."""
+        visits = dict(
+            session.exec(
+                select(BoardVisit.board_id, BoardVisit.all_read_at).where(
+                    BoardVisit.member_id == member.id,
+                    BoardVisit.board_id.in_([board.id for board in boards]),
+                )
+            ).all()
+        )
+        window = self.now() - UNREAD_WINDOW
+        return {board.id: max(visits.get(board.id, member.created_at), window) for board in boards}
+
+    def _advance_mark(
+        self, session: Session, member_id: int, thread_id: int, position: int, *, only_from=None
+    ) -> None:
+        """Move the member's read mark up to ``position`` (never backwards). With
+        ``only_from``, only when the mark is already at least ``only_from`` (a member who
+        was caught up stays caught up after their own post; one who was not keeps the
+        posts they have not read marked new)."""
+        table = ReadMark.__table__
+        mark = table.c.last_read_position
+        moves = mark < position
+        if only_from is not None:
+            moves = and_(moves, mark >= only_from)
+        values = {
+            "member_id": member_id,
+            "thread_id": thread_id,
+            "last_read_position": position,
+            "read_at": self.now(),
+        }
+        if only_from is not None and only_from > 0:
+            # No mark yet means "read nothing": do not create one past unread posts.
+            exists = session.get(ReadMark, (member_id, thread_id))
+            if exists is None:
+                return
+        _upsert(
+            session,
+            ReadMark,
+            values,
+            keys=("member_id", "thread_id"),
+            update=lambda new: {
+                "last_read_position": case((moves, new.last_read_position), else_=mark),
+                "read_at": case((moves, new.read_at), else_=table.c.read_at),
+            },
+        )
+
+    def _read_state(self, session: Session, member: Member, thread: Thread) -> tuple[int, datetime]:
+        """(stored read mark, unread cutoff of the thread's board), in one query."""
+        row = session.exec(
+            select(ReadMark.last_read_position, BoardVisit.all_read_at)
+            .select_from(Thread)
+            .outerjoin(
+                ReadMark, and_(ReadMark.thread_id == Thread.id, ReadMark.member_id == member.id)
+            )
+            .outerjoin(
+                BoardVisit,
+                and_(BoardVisit.board_id == Thread.board_id, BoardVisit.member_id == member.id),
+            )
+            .where(Thread.id == thread.id)
+        ).first()
+        mark, all_read_at = row if row is not None else (None, None)
+        since = all_read_at if all_read_at is not None else member.created_at
+        return mark or 0, max(since, self.now() - UNREAD_WINDOW)
+
+    def _effective_mark(self, session: Session, member: Member, thread: Thread) -> int:
+        """How far the member has read the thread, counting as read every post from
+        before the board's unread cutoff (marking a board read, or the unread window)."""
+        mark, cutoff = self._read_state(session, member, thread)
+        if mark >= thread.post_count:
+            return mark
+        if thread.last_activity_at <= cutoff:
+            return thread.post_count
+        # Posts are in time order: walk back from the newest to the first old one.
+        old = session.exec(
+            select(Post.position)
+            .where(Post.thread_id == thread.id, Post.created_at <= cutoff)
+            .order_by(Post.position.desc())
+            .limit(1)
+        ).first()
+        return max(mark, old or 0)
+
+
+# ---------------------------------------------------------------------- small queries
+
+
+def _is_demo(session: Session) -> bool:
+    setting = session.get(Setting, "demo")
+    return setting is not None and setting.value == "yes"
+
+
+def _current(session: Session, viewer: Viewer) -> Member:
+    member = session.get(Member, viewer.id)
+    if member is None:
+        raise NotFound("Your account no longer exists.")
+    return member
+
+
+def _member_by_name(session: Session, username: str) -> Member:
+    member = session.exec(
+        select(Member).where(Member.username_key == names.username_key(username))
+    ).first()
+    if member is None:
+        raise NotFound(f"There is no member called {username!r}.")
+    return member
+
+
+def _read_position(session: Session, member_id: int, thread_id: int) -> int:
+    mark = session.get(ReadMark, (member_id, thread_id))
+    return mark.last_read_position if mark is not None else 0
+
+
+def _posts_query(member_id: int):
+    return (
+        select(Post, Member, Like.member_id)
+        .join(Member, Member.id == Post.author_id)
+        .outerjoin(Like, and_(Like.post_id == Post.id, Like.member_id == member_id))
+    )
+
+
+def _unread_clause():
+    return or_(
+        ReadMark.last_read_position.is_(None), ReadMark.last_read_position < Thread.post_count
+    )
+
+
+def _upsert(
+    session: Session, model, values: dict, *, keys: Iterable[str], update: Callable[[Any], dict]
+) -> None:
+    """INSERT ``values``, or on a key conflict UPDATE with ``update(new)``, where ``new``
+    holds the would-be-inserted values as SQL expressions (``new.column``)."""
+    keys = list(keys)
+    dialect = session.get_bind().dialect.name
+    if dialect in ("sqlite", "postgresql"):
+        if dialect == "sqlite":
+            from sqlalchemy.dialects.sqlite import insert
+        else:
+            from sqlalchemy.dialects.postgresql import insert
+        statement = insert(model).values(**values)
+        statement = statement.on_conflict_do_update(
+            index_elements=keys, set_=update(statement.excluded)
+        )
+        session.exec(statement)
+        return
+    # Other databases: update, else insert (inside the caller's transaction).
+    new = SimpleNamespace(**{name: literal(value) for name, value in values.items()})
+    changed = session.exec(
+        sql_update(model)
+        .where(*(getattr(model, name) == values[name] for name in keys))
+        .values(**update(new))
+    )
+    if changed.rowcount == 0:
+        session.exec(sql_insert(model).values(**values))
+
+
+def _insert_ignore(session: Session, model, values: dict, *, keys: Iterable[str]) -> bool:
+    """INSERT ``values`` unless a row with the same ``keys`` exists; True when inserted."""
+    keys = list(keys)
+    dialect = session.get_bind().dialect.name
+    if dialect in ("sqlite", "postgresql"):
+        if dialect == "sqlite":
+            from sqlalchemy.dialects.sqlite import insert
+        else:
+            from sqlalchemy.dialects.postgresql import insert
+        statement = insert(model).values(**values).on_conflict_do_nothing(index_elements=keys)
+        return session.exec(statement).rowcount > 0
+    exists = session.exec(
+        select(*(getattr(model, name) for name in keys)).where(
+            *(getattr(model, name) == values[name] for name in keys)
+        )
+    ).first()
+    if exists is not None:
+        return False
+    session.exec(sql_insert(model).values(**values))
+    return True
+
+
+def _allow(actor: Actor, action: Action, target: Target) -> None:
+    decision = can(actor, action, target)
+    if not decision:
+        raise NotAllowed(decision.reason)
+
+
+def _assign(row, **values) -> None:
+    for name, value in values.items():
+        if getattr(row, name) != value:
+            setattr(row, name, value)
+
+
+def _age(birth: date | None, today: date) -> int | None:
+    if birth is None:
+        return None
+    return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
+
+
+def _sees(actor: Actor, board: Board) -> bool:
+    return bool(can(actor, Action.VIEW_BOARD, Target(board_kind=board.kind)))
+
+
+def _moderates(actor: Actor) -> bool:
+    return actor.role in MODERATOR_ROLES
+
+
+def _is_unread(thread: Thread, read_position: int | None, cutoff: datetime) -> bool:
+    return thread.last_activity_at > cutoff and (read_position or 0) < thread.post_count
+
+
+def _page_size(limit: int) -> int:
+    return max(1, min(int(limit), MAX_PAGE))
+
+
+# ---------------------------------------------------------------------- cursors
+
+
+def _encode_cursor(values: list) -> str:
+    """An opaque page cursor for a list of JSON-able values (datetimes as ISO text)."""
+    raw = json.dumps([v.isoformat() if isinstance(v, datetime) else v for v in values])
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def _decode_cursor(cursor: str) -> list:
+    """The values of a cursor from :func:`_encode_cursor`; InvalidInput when it is bad."""
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        values = json.loads(base64.urlsafe_b64decode(padded.encode()))
+        if not isinstance(values, list):
+            raise ValueError(cursor)
+        return values
+    except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
+        raise InvalidInput("That page position is not valid; start from the top.") from None

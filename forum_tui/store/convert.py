@@ -1,0 +1,119 @@
+"""Rows -> views: the only place ORM rows turn into the frozen dataclasses of ``views.py``."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from forum_tui.rules.guidelines import Finding
+from forum_tui.rules.permissions import Action, Actor, Target, can
+from forum_tui.store.models import Area, Board, Member, Post, Thread
+from forum_tui.store.views import (
+    BoardView,
+    GuidelineNotice,
+    MemberBadge,
+    Persona,
+    PostView,
+    Viewer,
+)
+
+
+def _badge(member: Member) -> MemberBadge:
+    return MemberBadge(
+        id=member.id,
+        username=member.username,
+        display_name=member.display_name,
+        rank=member.rank,
+        avatar=member.avatar,
+        role=member.role,
+        is_staff=member.role == "staff",
+        staff_title=member.staff_title,
+    )
+
+
+def _viewer(member: Member) -> Viewer:
+    return Viewer(
+        id=member.id,
+        username=member.username,
+        display_name=member.display_name,
+        role=member.role,
+        rank=member.rank,
+        avatar=member.avatar,
+        staff_title=member.staff_title,
+        email_verified=member.email_verified,
+        pm_enabled=member.pm_enabled,
+        birth_date=member.birth_date,
+        created_at=member.created_at,
+    )
+
+
+def _persona(member: Member) -> Persona:
+    return Persona(
+        username=member.username,
+        display_name=member.display_name,
+        rank=member.rank,
+        role=member.role,
+        blurb=member.persona_blurb or "",
+    )
+
+
+def _board_view(
+    board: Board, area: Area, actor: Actor, unread: int, *, subscribed: bool = False
+) -> BoardView:
+    decision = can(actor, Action.POST_THREAD, Target(board_kind=board.kind))
+    return BoardView(
+        id=board.id,
+        slug=board.slug,
+        name=board.name,
+        kind=board.kind,
+        description=board.description,
+        area_slug=area.slug,
+        area_name=area.name,
+        guidelines=board.guidelines,
+        thread_count=board.thread_count,
+        post_count=board.post_count,
+        unread_count=unread,
+        last_activity_at=board.last_activity_at,
+        can_post=decision.allowed,
+        post_refusal="" if decision.allowed else decision.reason,
+        subscribed=subscribed,
+    )
+
+
+def _post_view(
+    post: Post,
+    author: Member,
+    liked: bool,
+    thread: Thread,
+    mark: int,
+    moderator: bool,
+    cutoff: datetime | None = None,
+) -> PostView:
+    """``mark``: the viewer's read mark; with ``cutoff``, posts from before it count as
+    read too (the same as ``Service._effective_mark``, without a query)."""
+    hidden = post.removed and not moderator
+    return PostView(
+        id=post.id,
+        thread_id=post.thread_id,
+        position=post.position,
+        author=_badge(author),
+        body="" if hidden else post.body,
+        created_at=post.created_at,
+        edited_at=post.edited_at,
+        like_count=post.like_count,
+        liked_by_viewer=liked,
+        is_solution=thread.solution_post_id == post.id,
+        removed=post.removed,
+        unread=post.position > mark and (cutoff is None or post.created_at > cutoff),
+        quoted_post_id=post.quoted_post_id,
+    )
+
+
+def _notice(finding: Finding) -> GuidelineNotice:
+    return GuidelineNotice(
+        rule=finding.rule,
+        severity=str(finding.severity),
+        message=finding.message,
+        guideline=finding.guideline,
+        files_report=finding.files_report,
+        retry_at=finding.retry_at,
+    )

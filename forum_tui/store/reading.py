@@ -1,0 +1,426 @@
+"""Reading: areas and boards, board pages, threads, posts, read marks.
+
+- Unread: a thread is unread for a member when it has a post after their read mark and
+  its last activity is after the member's cutoff for the board: the later of the board
+  visit's ``all_read_at`` (member.created_at without a visit) and ``now - UNREAD_WINDOW``.
+  The window keeps the per-board unread count a bounded index range scan on
+  ``ix_thread_board_order`` however big the board grows; older threads count as read.
+  Counts also stop at ``UNREAD_COUNT_CAP`` (999: show it as "999+"). Inside a thread,
+  posts from before the cutoff count as read too (``Service._effective_mark``).
+- Board pages use keyset paging on (floated, last_activity_at, id), one index range per
+  "floated" value, with an opaque cursor; authors, last posters, read marks and idea
+  details are joined in the same query. ``unsolved_only`` walks the partial index
+  ``ix_thread_board_unsolved`` (threads without a solution) the same way.
+- Boards that the community file no longer lists keep their threads in the database but
+  are not shown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import (
+    and_,
+    not_,
+    tuple_,
+)
+from sqlalchemy.orm import aliased
+from sqlmodel import Session, select
+
+from forum_tui.rules.permissions import Actor
+from forum_tui.store.access import (
+    MODERATOR_ROLES,
+    Service,
+    _current,
+    _decode_cursor,
+    _encode_cursor,
+    _is_unread,
+    _moderates,
+    _page_size,
+    _posts_query,
+    _sees,
+    _upsert,
+)
+from forum_tui.store.convert import _badge, _board_view, _post_view
+from forum_tui.store.errors import InvalidInput
+from forum_tui.store.models import (
+    Area,
+    Board,
+    BoardVisit,
+    IdeaDetail,
+    Member,
+    Post,
+    ReadMark,
+    StatusChange,
+    Subscription,
+    Thread,
+    ThreadTag,
+)
+from forum_tui.store.views import (
+    AreaView,
+    BoardView,
+    Page,
+    PostView,
+    ThreadSummary,
+    ThreadView,
+    Viewer,
+)
+
+
+class Reading(Service):
+    def areas(self, viewer: Viewer) -> tuple[AreaView, ...]:
+        """Every area with the boards the viewer may see, with thread and unread counts."""
+        with self._reading() as session:
+            member = _current(session, viewer)
+            actor = self._actor(member)
+            rows = session.exec(
+                select(Board, Area)
+                .join(Area, Area.id == Board.area_id)
+                .order_by(Area.position, Area.id, Board.position, Board.id)
+            ).all()
+            visible = [
+                (board, area)
+                for board, area in rows
+                if board.slug in self._board_slugs and _sees(actor, board)
+            ]
+            unread = self._unread_counts(session, member, [board for board, _ in visible])
+            followed = _followed_boards(session, member.id)
+            grouped: dict[int, tuple[Area, list[BoardView]]] = {}
+            for board, area in visible:
+                view = _board_view(
+                    board,
+                    area,
+                    actor,
+                    unread.get(board.id, 0),
+                    subscribed=board.id in followed,
+                )
+                grouped.setdefault(area.id, (area, []))[1].append(view)
+            return tuple(
+                AreaView(
+                    slug=area.slug,
+                    name=area.name,
+                    description=area.description,
+                    boards=tuple(boards),
+                )
+                for area, boards in grouped.values()
+            )
+
+    def board(self, viewer: Viewer, slug: str) -> BoardView:
+        with self._reading() as session:
+            member = _current(session, viewer)
+            actor = self._actor(member)
+            board, area = self._visible_board(session, actor, slug)
+            unread = self._unread_counts(session, member, [board])
+            return _board_view(
+                board,
+                area,
+                actor,
+                unread.get(board.id, 0),
+                subscribed=board.id in _followed_boards(session, member.id, board.id),
+            )
+
+    def board_threads(
+        self,
+        viewer: Viewer,
+        slug: str,
+        cursor: str | None = None,
+        limit: int = 40,
+        *,
+        unsolved_only: bool = False,
+    ) -> Page[ThreadSummary]:
+        """A page of a board's threads: floated first, then by last activity, newest first.
+
+        Pass the page's ``next_cursor`` back for the next page (with the same
+        ``unsolved_only``). ``unsolved_only`` leaves out threads with an accepted solution
+        (meant for Help boards and Ongoing Issues). The first page records the viewer's
+        visit to the board.
+        """
+        limit = _page_size(limit)
+        after = _decode_board_cursor(cursor)
+        with self._writing() if cursor is None else self._reading() as session:
+            member = _current(session, viewer)
+            actor = self._actor(member)
+            board, _area = self._visible_board(session, actor, slug)
+            cutoff = self._unread_cutoff(session, member, board.id)
+            rows: list[_ThreadRow] = []
+            for floated in (True, False):
+                if after is not None and floated and not after.floated:
+                    continue
+                wanted = limit + 1 - len(rows)
+                if wanted <= 0:
+                    break
+                start = after if after is not None and after.floated == floated else None
+                rows += self._thread_rows(
+                    session, member, board, floated, start, wanted, unsolved_only
+                )
+            if cursor is None:
+                self._record_visit(session, member, board)
+            more = len(rows) > limit
+            rows = rows[:limit]
+            items = tuple(self._summary_view(row, board, cutoff) for row in rows)
+        next_cursor = _encode_board_cursor(rows[-1].thread) if more and rows else None
+        return Page(items=items, next_cursor=next_cursor)
+
+    def thread(self, viewer: Viewer, thread_id: int) -> ThreadView:
+        with self._reading() as session:
+            member = _current(session, viewer)
+            actor = self._actor(member)
+            thread, board, area = self._visible_thread(session, actor, thread_id)
+            unread = self._unread_counts(session, member, [board])
+            mark = self._effective_mark(session, member, thread)
+            solution = None
+            if thread.solution_post_id is not None:
+                solution = self._solution_view(session, member, actor, thread, mark)
+            status, label, votes, note = self._status(session, thread)
+            tags = session.exec(
+                select(ThreadTag.tag)
+                .where(ThreadTag.thread_id == thread.id)
+                .order_by(ThreadTag.tag)
+            ).all()
+            author = session.get(Member, thread.author_id)
+            subscribed = session.exec(
+                select(Subscription.id).where(
+                    Subscription.member_id == member.id,
+                    Subscription.target_kind == "thread",
+                    Subscription.target_id == thread.id,
+                )
+            ).first()
+            return ThreadView(
+                id=thread.id,
+                title=thread.title,
+                board=_board_view(
+                    board,
+                    area,
+                    actor,
+                    unread.get(board.id, 0),
+                    subscribed=board.id in _followed_boards(session, member.id, board.id),
+                ),
+                author=_badge(author),
+                created_at=thread.created_at,
+                post_count=thread.post_count,
+                like_count=thread.like_count,
+                floated=thread.floated,
+                locked=thread.locked,
+                removed=thread.removed,
+                solution=solution,
+                status=status,
+                status_note=note,
+                label=label,
+                vote_count=votes,
+                tags=tuple(tags),
+                last_read_position=mark,
+                subscribed=subscribed is not None,
+            )
+
+    def thread_posts(
+        self, viewer: Viewer, thread_id: int, after: int = 0, limit: int = 40
+    ) -> Page[PostView]:
+        """Posts with a position after ``after``, in order. ``next_cursor`` is the last
+        position on the page (pass ``int(next_cursor)`` as ``after``). ``PostView.unread``
+        marks posts after ``ThreadView.last_read_position``."""
+        limit = _page_size(limit)
+        after = max(0, int(after))
+        with self._reading() as session:
+            member = _current(session, viewer)
+            actor = self._actor(member)
+            thread, _board, _area = self._visible_thread(session, actor, thread_id)
+            mark, cutoff = self._read_state(session, member, thread)
+            rows = session.exec(
+                _posts_query(member.id)
+                .where(Post.thread_id == thread.id, Post.position > after)
+                .order_by(Post.position)
+                .limit(limit + 1)
+            ).all()
+            more = len(rows) > limit
+            items = tuple(
+                _post_view(post, author, liked is not None, thread, mark, _moderates(actor), cutoff)
+                for post, author, liked in rows[:limit]
+            )
+        next_cursor = str(items[-1].position) if more and items else None
+        return Page(items=items, next_cursor=next_cursor)
+
+    def mark_read(self, viewer: Viewer, thread_id: int, position: int) -> None:
+        """Record that the viewer has read up to ``position``; never moves backwards."""
+        with self._writing() as session:
+            member = _current(session, viewer)
+            thread, _board, _area = self._visible_thread(session, self._actor(member), thread_id)
+            position = min(max(0, int(position)), thread.post_count)
+            if position <= 0:
+                return
+            self._advance_mark(session, member.id, thread.id, position)
+
+    # ------------------------------------------------------------------ helpers: unread
+
+    def _thread_rows(
+        self,
+        session: Session,
+        member: Member,
+        board: Board,
+        floated: bool,
+        after: _Cursor | None,
+        limit: int,
+        unsolved_only: bool = False,
+    ) -> list[_ThreadRow]:
+        author = aliased(Member, name="author")
+        last_poster = aliased(Member, name="last_poster")
+        query = (
+            select(Thread, author, last_poster, ReadMark.last_read_position, IdeaDetail)
+            .join(author, author.id == Thread.author_id)
+            .outerjoin(last_poster, last_poster.id == Thread.last_poster_id)
+            .outerjoin(
+                ReadMark, and_(ReadMark.thread_id == Thread.id, ReadMark.member_id == member.id)
+            )
+            .outerjoin(IdeaDetail, IdeaDetail.thread_id == Thread.id)
+            .where(Thread.board_id == board.id, Thread.floated == floated)
+        )
+        if unsolved_only:
+            query = query.where(Thread.solution_post_id.is_(None))
+        if member.role not in MODERATOR_ROLES:
+            query = query.where(not_(Thread.removed))
+        if after is not None:
+            query = query.where(
+                tuple_(Thread.last_activity_at, Thread.id)
+                < tuple_(after.last_activity_at, after.id)
+            )
+        query = query.order_by(Thread.last_activity_at.desc(), Thread.id.desc()).limit(limit)
+        return [_ThreadRow(*row) for row in session.exec(query).all()]
+
+    def _record_visit(self, session: Session, member: Member, board: Board) -> None:
+        now = self.now()
+        _upsert(
+            session,
+            BoardVisit,
+            {
+                "member_id": member.id,
+                "board_id": board.id,
+                "last_visit_at": now,
+                "all_read_at": member.created_at,
+            },
+            keys=("member_id", "board_id"),
+            update=lambda new: {"last_visit_at": new.last_visit_at},
+        )
+
+    # ------------------------------------------------------------------ helpers: threads
+
+    def _status(
+        self, session: Session, thread: Thread
+    ) -> tuple[str | None, str | None, int, str | None]:
+        """(status name, label, votes, latest status note) for an idea or Ongoing Issue."""
+        idea = session.get(IdeaDetail, thread.id)
+        if idea is not None:
+            note = idea.status_note or self._latest_note(session, thread.id, "idea")
+            return self._idea_status(idea.status), idea.label, idea.vote_count, note
+        if thread.issue_status is not None:
+            note = self._latest_note(session, thread.id, "issue")
+            return self._issue_status(thread.issue_status), None, thread.vote_count, note
+        return None, None, thread.vote_count, None
+
+    def _latest_note(self, session: Session, thread_id: int, kind: str) -> str | None:
+        note = session.exec(
+            select(StatusChange.note)
+            .where(StatusChange.thread_id == thread_id, StatusChange.kind == kind)
+            .order_by(StatusChange.created_at.desc(), StatusChange.id.desc())
+            .limit(1)
+        ).first()
+        return note or None
+
+    def _idea_status(self, key: str) -> str:
+        try:
+            return self.community.idea_status(key).name
+        except KeyError:
+            return key
+
+    def _issue_status(self, key: str) -> str:
+        try:
+            return self.community.issue_status(key).name
+        except KeyError:
+            return key
+
+    def _summary_view(self, row: _ThreadRow, board: Board, cutoff: datetime) -> ThreadSummary:
+        thread = row.thread
+        status = label = None
+        votes = thread.vote_count
+        if row.idea is not None:
+            status, label, votes = (
+                self._idea_status(row.idea.status),
+                row.idea.label,
+                row.idea.vote_count,
+            )
+        elif thread.issue_status is not None:
+            status = self._issue_status(thread.issue_status)
+        return ThreadSummary(
+            id=thread.id,
+            board_slug=board.slug,
+            title=thread.title,
+            author=_badge(row.author),
+            created_at=thread.created_at,
+            last_activity_at=thread.last_activity_at,
+            last_poster=_badge(row.last_poster) if row.last_poster is not None else None,
+            reply_count=max(0, thread.post_count - 1),
+            like_count=thread.like_count,
+            floated=thread.floated,
+            locked=thread.locked,
+            solved=thread.solution_post_id is not None,
+            unread=_is_unread(thread, row.read_position, cutoff),
+            status=status,
+            label=label,
+            vote_count=votes,
+        )
+
+    def _solution_view(
+        self, session: Session, member: Member, actor: Actor, thread: Thread, mark: int
+    ) -> PostView | None:
+        row = session.exec(
+            _posts_query(member.id).where(
+                Post.id == thread.solution_post_id, Post.thread_id == thread.id
+            )
+        ).first()
+        if row is None:
+            return None
+        post, author, liked = row
+        return _post_view(post, author, liked is not None, thread, mark, _moderates(actor))
+
+
+# ---------------------------------------------------------------------- rows and cursors
+
+
+@dataclass(frozen=True)
+class _ThreadRow:
+    thread: Thread
+    author: Member
+    last_poster: Member | None
+    read_position: int | None
+    idea: IdeaDetail | None
+
+
+@dataclass(frozen=True)
+class _Cursor:
+    floated: bool
+    last_activity_at: datetime
+    id: int
+
+
+def _encode_board_cursor(thread: Thread) -> str:
+    return _encode_cursor([int(thread.floated), thread.last_activity_at, thread.id])
+
+
+def _decode_board_cursor(cursor: str | None) -> _Cursor | None:
+    if cursor is None:
+        return None
+    values = _decode_cursor(cursor)
+    try:
+        floated, when, thread_id = values
+        return _Cursor(bool(floated), datetime.fromisoformat(when), int(thread_id))
+    except (ValueError, TypeError):
+        raise InvalidInput("That page position is not valid; start from the top.") from None
+
+
+def _followed_boards(session: Session, member_id: int, board_id: int | None = None) -> set[int]:
+    """Ids of the boards the member subscribes to (only ``board_id``'s, when given)."""
+    query = select(Subscription.target_id).where(
+        Subscription.member_id == member_id, Subscription.target_kind == "board"
+    )
+    if board_id is not None:
+        query = query.where(Subscription.target_id == board_id)
+    return set(session.exec(query).all())
