@@ -52,6 +52,7 @@ from forum_tui.rules import names
 from forum_tui.rules.community import Community
 from forum_tui.rules.permissions import Action, Actor, Target, can
 from forum_tui.rules.ranks import Metrics, rank_title
+from forum_tui.store.convert import member_metrics
 from forum_tui.store.errors import Hidden, InvalidInput, NotAllowed, NotFound
 from forum_tui.store.models import (
     Area,
@@ -132,18 +133,7 @@ class Service:
         )
 
     def _metrics(self, member: Member) -> Metrics:
-        return Metrics(
-            threads=member.thread_count,
-            replies=member.reply_count,
-            solutions=member.solution_count,
-            likes_given=member.likes_given,
-            likes_received=member.likes_received,
-            ideas=member.idea_count,
-            idea_votes=member.idea_votes_given,
-            events=member.events_attended,
-            days_member=max(0, (self.now() - member.created_at).days),
-            upheld_reports=member.upheld_reports,
-        )
+        return member_metrics(member, self.now())
 
     # ------------------------------------------------------------------ visibility
 

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from forum_tui.rules.guidelines import Finding
 from forum_tui.rules.permissions import Action, Actor, Target, can
+from forum_tui.rules.ranks import Metrics
 from forum_tui.store.models import Area, Board, Member, Post, Thread
 from forum_tui.store.views import (
     BoardView,
@@ -116,4 +117,20 @@ def _notice(finding: Finding) -> GuidelineNotice:
         guideline=finding.guideline,
         files_report=finding.files_report,
         retry_at=finding.retry_at,
+    )
+
+
+def member_metrics(member: Member, now: datetime) -> Metrics:
+    """The rank metrics held on a member row, with days of membership counted to ``now``."""
+    return Metrics(
+        threads=member.thread_count,
+        replies=member.reply_count,
+        solutions=member.solution_count,
+        likes_given=member.likes_given,
+        likes_received=member.likes_received,
+        ideas=member.idea_count,
+        idea_votes=member.idea_votes_given,
+        events=member.events_attended,
+        days_member=max(0, (now - member.created_at).days),
+        upheld_reports=member.upheld_reports,
     )

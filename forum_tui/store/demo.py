@@ -33,9 +33,10 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import delete, func, update
 from sqlmodel import Session, SQLModel, select
 
-from forum_tui.rules.ranks import Metrics, rank_title
+from forum_tui.rules.ranks import rank_title
 from forum_tui.rules.text import fold_name
 from forum_tui.store import demo_content as content
+from forum_tui.store.convert import member_metrics
 from forum_tui.store.errors import InvalidInput
 from forum_tui.store.models import (
     Board,
@@ -851,22 +852,6 @@ class _Builder:
             top = member.rank == ranks.top_star
             return ranks.star_avatars[min(1 if top else 0, len(ranks.star_avatars) - 1)]
         return ranks.member[-1].avatars[0]
-
-
-def member_metrics(member: Member, now: datetime) -> Metrics:
-    """The rank metrics held on a member row, with days of membership counted to ``now``."""
-    return Metrics(
-        threads=member.thread_count,
-        replies=member.reply_count,
-        solutions=member.solution_count,
-        likes_given=member.likes_given,
-        likes_received=member.likes_received,
-        ideas=member.idea_count,
-        idea_votes=member.idea_votes_given,
-        events=member.events_attended,
-        days_member=(now - member.created_at).days,
-        upheld_reports=member.upheld_reports,
-    )
 
 
 def _views(thread: Thread) -> int:
