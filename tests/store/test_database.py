@@ -348,3 +348,10 @@ def test_upgrade_from_0001_keeps_the_data(db_url):
         assert names == ["old"]
     finally:
         engine.dispose()
+
+
+def test_head_read_from_the_files_is_alembics_head():
+    """The start-up fast path reads the head revision without Alembic; it must agree."""
+    from forum_tui.store.database import head_from_files, head_revision
+
+    assert head_from_files() == head_revision()
