@@ -116,6 +116,22 @@ def _parser() -> argparse.ArgumentParser:
     )
     upgrade.set_defaults(handler=_db_upgrade)
 
+    generate = commands.add_parser(
+        "generate",
+        parents=[common],
+        help="generate a synthetic community (benchmarks)",
+        description="Add a synthetic community of any size (members, threads, posts, "
+        "ideas) in big batches, then rebuild the search index. Deterministic for a seed.",
+    )
+    generate.add_argument("--members", type=int, default=1000, metavar="N")
+    generate.add_argument("--threads", type=int, default=2000, metavar="N")
+    generate.add_argument(
+        "--posts", type=int, default=20000, metavar="N", help="all posts, opening posts included"
+    )
+    generate.add_argument("--ideas", type=int, default=0, metavar="N")
+    generate.add_argument("--seed", type=int, default=1, metavar="N")
+    generate.set_defaults(handler=_generate)
+
     user = commands.add_parser("user", help="add members, set roles", description="Members.")
     user.set_defaults(handler=_usage(user))
     user_commands = user.add_subparsers(title="commands", metavar="COMMAND")
@@ -201,6 +217,35 @@ def _demo(args) -> int:
             if summary is not None:
                 print(_describe_summary(summary))
         _print_how_to_start(forum, args.db)
+        return EXIT_OK
+    finally:
+        forum.close()
+
+
+def _generate(args) -> int:
+    import time
+
+    from forum_tui.store.database import describe_url, resolve_url
+    from forum_tui.store.synth import generate
+
+    url = resolve_url(args.db)
+    forum = _open_forum(url, args.community)
+    try:
+        started = time.perf_counter()
+        summary = generate(
+            forum,
+            members=args.members,
+            threads=args.threads,
+            posts=args.posts,
+            ideas=args.ideas,
+            seed=args.seed,
+        )
+        seconds = time.perf_counter() - started
+        print(
+            f"Generated {summary.members} members, {summary.threads} threads, "
+            f"{summary.ideas} ideas and {summary.posts} posts in {describe_url(url)} "
+            f"({seconds:.1f} s)."
+        )
         return EXIT_OK
     finally:
         forum.close()

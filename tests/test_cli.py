@@ -112,7 +112,16 @@ def test_version(capsys):
 
 @pytest.mark.parametrize(
     "argv",
-    [[], ["demo"], ["db"], ["db", "upgrade"], ["user"], ["user", "add"], ["user", "role"]],
+    [
+        [],
+        ["demo"],
+        ["db"],
+        ["db", "upgrade"],
+        ["user"],
+        ["user", "add"],
+        ["user", "role"],
+        ["generate"],
+    ],
 )
 def test_help_everywhere(capsys, argv):
     code, out, _ = run(capsys, *argv, "--help")
@@ -446,3 +455,64 @@ def test_app_errors_that_are_not_crashes_are_still_shown(capsys, monkeypatch, db
     monkeypatch.setattr(cli, "_make_app", lambda f, v: made.append(Panicky(f, v)) or made[-1])
     code, _, _ = run(capsys, "--db", db)
     assert code == 1 and made[0].printed == ["a CSS problem, shown by Textual"]
+
+
+# ---------------------------------------------------------------------- generate
+
+
+def test_generate_a_tiny_community(capsys, db):
+    code, out, _ = run(
+        capsys,
+        "generate",
+        "--db",
+        db,
+        "--members",
+        "5",
+        "--threads",
+        "6",
+        "--posts",
+        "40",
+        "--ideas",
+        "2",
+    )
+    assert code == 0
+    assert out.startswith(f"Generated 5 members, 6 threads, 2 ideas and 40 posts in {db} (")
+    forum = open_forum(f"sqlite:///{db}")
+    try:
+        from sqlmodel import Session, func, select
+
+        from forum_tui.store.models import Board, IdeaDetail, Post, Thread
+        from forum_tui.store.synth import vocabulary
+
+        with Session(forum.engine) as session:
+            assert session.exec(select(func.count()).select_from(Post)).one() == 40
+            assert session.exec(select(func.count()).select_from(IdeaDetail)).one() == 2
+            assert session.exec(select(func.sum(Thread.post_count))).one() == 40
+            assert session.exec(select(func.sum(Board.post_count))).one() == 40
+        from forum_tui.store.convert import _viewer
+        from forum_tui.store.models import Member
+
+        with Session(forum.engine) as session:
+            viewer = _viewer(session.exec(select(Member).limit(1)).one())
+        assert forum.search(viewer, vocabulary()[0] + " sort:new").items
+    finally:
+        forum.close()
+
+
+def test_generate_is_deterministic(tmp_path):
+    from forum_tui.store.synth import generate
+
+    bodies = []
+    for name in ("a", "b"):
+        forum = open_forum(f"sqlite:///{tmp_path / name}.db")
+        try:
+            generate(forum, members=3, threads=4, posts=20, seed=7)
+            from sqlmodel import Session, select
+
+            from forum_tui.store.models import Post
+
+            with Session(forum.engine) as session:
+                bodies.append(session.exec(select(Post.body).order_by(Post.id)).all())
+        finally:
+            forum.close()
+    assert bodies[0] == bodies[1]

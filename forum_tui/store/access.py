@@ -106,6 +106,16 @@ class Service:
         with Session(self.engine, expire_on_commit=False) as session, session.begin():
             yield session
 
+    # ------------------------------------------------------------------ search index
+
+    def _index_post(self, session: Session, post_id: int) -> None:
+        """Keep the search index current for a new or edited post (its thread's title
+        too, for an opening post), inside the caller's transaction."""
+        from forum_tui.store.search import index_for
+
+        session.flush()
+        index_for(session).index_post(session, post_id)
+
     # ------------------------------------------------------------------ people
 
     def _actor(self, member: Member) -> Actor:

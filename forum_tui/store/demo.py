@@ -65,6 +65,7 @@ from forum_tui.store.models import (
     Vote,
 )
 from forum_tui.store.passwords import hash_password
+from forum_tui.store.search import index_for
 
 __all__ = ["DEMO_NOW", "DemoSummary", "build_demo", "prose"]
 
@@ -116,6 +117,7 @@ def build_demo(forum, *, reset: bool = False) -> DemoSummary:
         _Builder(session, forum.community, password_hash).build()
         session.merge(Setting(key="demo", value="yes"))
         session.flush()
+        index_for(session).rebuild(session)
         return _summary(session)
 
 

@@ -69,3 +69,8 @@ class NotADatabase(DatabaseProblem):
 
 class SchemaTooNew(DatabaseProblem):
     """The database was written by a newer forum-tui; upgrade the app first."""
+
+
+class QueryError(InvalidInput):
+    """A search query that cannot be understood (``rules.search_query``), or one naming a
+    board, member, label or status that does not exist; the message says what is wrong."""

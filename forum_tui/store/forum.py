@@ -17,6 +17,8 @@ construction, set-up, sign-in and people:
 - ``reporting.Reporting``: ``report_post``, ``request_removal``.
 - ``following.Following``: subscriptions, "next unread", notifications.
 - ``drafts.Drafts``: ``save_draft``, ``draft``, ``drafts``, ``discard_draft``.
+- ``searching.Searching``: ``search``, ``similar_threads``, ``similar_ideas``,
+  ``rebuild_search_index`` (over ``search.SearchIndex``: FTS5 or ``tsvector``).
 - ``access.Service``: what they share (sessions, the acting member, visibility checks);
   ``convert``: rows -> views.
 
@@ -57,6 +59,7 @@ from forum_tui.store.models import Area, Board, Member
 from forum_tui.store.passwords import dummy_verify, hash_password, verify_password
 from forum_tui.store.reading import Reading
 from forum_tui.store.reporting import Reporting
+from forum_tui.store.searching import Searching
 from forum_tui.store.views import MemberBadge, Persona, Viewer
 from forum_tui.store.writing import Writing
 
@@ -102,7 +105,7 @@ def open_forum(
     return forum
 
 
-class Forum(Reading, Writing, Reporting, Following, Drafts):
+class Forum(Reading, Writing, Reporting, Following, Drafts, Searching):
     """The service: one object, the only door to the data (see the module docstring)."""
 
     def __init__(self, engine, clock: Clock, community: Community) -> None:

@@ -325,3 +325,31 @@ class NotificationView:
     created_at: datetime
     read: bool
     board_slug: str | None = None
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One search result: a post, with where it is and a plain-text excerpt.
+
+    ``snippet`` is plain text (never markup); ``match_ranges`` are (start, end) offsets
+    into it of the matched words, for the screen to highlight. ``kind`` is "thread" (an
+    opening post), "reply", "idea", "faq" or "blog". ``status`` is the idea's or Ongoing
+    Issue's status name, ``label`` the idea's label. ``position`` opens the thread at the
+    post."""
+
+    thread_id: int
+    post_id: int
+    position: int
+    board_slug: str
+    board_name: str
+    thread_title: str
+    author: MemberBadge
+    created_at: datetime
+    snippet: str
+    match_ranges: tuple[tuple[int, int], ...]
+    kind: str
+    solved: bool = False
+    status: str | None = None
+    label: str | None = None
+    removed: bool = False
+    score: float = 0.0

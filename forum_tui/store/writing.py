@@ -176,6 +176,7 @@ class Writing(Guard):
             session.flush()
             thread.last_post_id = post.id
             session.add_all(ThreadTag(thread_id=thread.id, tag=tag) for tag in tags)
+            self._index_post(session, post.id)
             _bump_board(session, board.id, now, threads=1, posts=1)
             self._bump_members(session, {member.id: {"thread_count": 1}})
             _file_reports(session, post, findings, now)
@@ -243,6 +244,7 @@ class Writing(Guard):
             thread.last_poster_id = member.id
             session.add(thread)
             _bump_board(session, board.id, now, posts=1)
+            self._index_post(session, post.id)
             self._bump_members(session, {member.id: {"reply_count": 1}})
             _file_reports(session, post, findings, now)
             self._advance_mark(session, member.id, thread.id, position, only_from=position - 1)
@@ -317,6 +319,7 @@ class Writing(Guard):
                 thread.title = new_title
                 session.add(thread)
             session.flush()
+            self._index_post(session, post.id)
             _file_reports(session, post, findings, now)
             _discard_draft(session, member.id, edit_key(post.id))
             if member.id != post.author_id:

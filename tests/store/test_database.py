@@ -23,6 +23,7 @@ from forum_tui.store.database import (
     upgrade,
 )
 from forum_tui.store.errors import DatabaseProblem, NotADatabase, SchemaTooNew
+from forum_tui.store.search import include_object
 
 # ---------------------------------------------------------------------- resolve_url
 
@@ -225,7 +226,9 @@ def test_migrations_create_exactly_the_models(db_url):
     engine = open_database(db_url)
     try:
         with engine.connect() as connection:
-            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            context = MigrationContext.configure(
+                connection, opts={"compare_type": True, "include_object": include_object}
+            )
             assert compare_metadata(context, SQLModel.metadata) == []
     finally:
         engine.dispose()

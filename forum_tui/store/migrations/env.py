@@ -13,6 +13,7 @@ from alembic import context
 from sqlmodel import SQLModel
 
 import forum_tui.store.models  # noqa: F401  (registers the tables on SQLModel.metadata)
+from forum_tui.store.search import include_object
 
 config = context.config
 target_metadata = SQLModel.metadata
@@ -24,6 +25,7 @@ def _configure(**kwargs) -> None:
         # SQLite cannot ALTER most things: later migrations use batch mode there.
         render_as_batch=True,
         compare_type=True,
+        include_object=include_object,
         **kwargs,
     )
 
