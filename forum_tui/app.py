@@ -35,6 +35,11 @@ class ForumApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("ctrl+t", "toggle_theme", "Light/dark theme", show=False),
+        # --- actions: everywhere once signed in (screens/jump.py, notifications.py, profile.py)
+        Binding("J", "next_unread", "Next unread"),
+        Binding("N", "notifications", "Notifications"),
+        Binding("p", "profile", "Profile", show=False),
+        Binding("slash", "search", "Search", key_display="/", show=False),  # --- search
     ]
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
 
@@ -72,6 +77,52 @@ class ForumApp(App[None]):
 
     def action_toggle_theme(self) -> None:
         self.theme = LIGHT if self.theme == DARK else DARK
+
+    # --- actions: next unread (J), notifications (N), profile (p)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("next_unread", "notifications", "profile", "search"):  # --- search
+            return self.viewer is not None
+        return True
+
+    def action_next_unread(self) -> None:
+        from forum_tui.screens.jump import next_unread
+
+        next_unread(self)
+
+    def action_notifications(self) -> None:
+        from forum_tui.screens.notifications import NotificationsScreen
+
+        if not isinstance(self.screen, NotificationsScreen):
+            self.push_screen(NotificationsScreen())
+
+    def action_profile(self) -> None:
+        from forum_tui.screens.profile import ProfileScreen
+
+        if not isinstance(self.screen, ProfileScreen):
+            self.push_screen(ProfileScreen())
+
+    # --- end actions
+
+    # --- search: ``/`` from anywhere once signed in (not while typing: Input and TextArea
+    # take printable keys first), prefilled with the last query; on the search screen
+    # itself it goes back to the query box.
+
+    last_search: str = ""
+
+    def action_search(self) -> None:
+        from textual.screen import ModalScreen
+
+        from forum_tui.screens.search import SearchScreen
+
+        if self.viewer is None or isinstance(self.screen, ModalScreen):
+            return
+        if isinstance(self.screen, SearchScreen):
+            self.screen.action_edit_query()
+        else:
+            self.push_screen(SearchScreen(self.last_search))
+
+    # --- end search
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

@@ -16,7 +16,8 @@ from textual.content import Content
 from textual.widgets import Label, Static
 
 from forum_tui.screens.base import ForumAccess, plain_error
-from forum_tui.store.views import BoardView, Page, ThreadSummary
+from forum_tui.screens.board_actions import BOARD_ACTION_BINDINGS, BoardActions  # --- actions
+from forum_tui.store.views import BoardView, Page, PostResult, ThreadSummary
 from forum_tui.widgets.safe import MUTED, join, label, safe, safe_line
 from forum_tui.widgets.thread_list import ThreadList, column_header
 
@@ -28,11 +29,13 @@ CHEAP_TO_END = 200
 TALL = 30
 
 
-class BoardPane(ForumAccess, Vertical):
+class BoardPane(BoardActions, ForumAccess, Vertical):  # --- board actions: s u M
     """One board: name, description, guidelines (collapsible) and a paged thread list."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("i", "toggle_guidelines", "Guidelines"),
+        Binding("n", "new_thread", "New thread"),  # --- composing (screens/compose.py)
+        *BOARD_ACTION_BINDINGS,  # --- board actions (screens/board_actions.py)
         Binding("escape,q", "back", "Back"),
     ]
 
@@ -67,7 +70,7 @@ class BoardPane(ForumAccess, Vertical):
     def load_board(self) -> None:
         try:
             board = self.forum.board(self.viewer, self.slug)
-            page = self.forum.board_threads(self.viewer, self.slug, None, PAGE)
+            page = self.threads_page(None, PAGE)  # --- board actions: the unsolved filter
         except Exception as error:
             self.app.call_from_thread(self._status, plain_error(error), "$text-error")
         else:
@@ -82,6 +85,7 @@ class BoardPane(ForumAccess, Vertical):
         self._add_page(page)
         if not page.items:
             self._status("No threads here yet.", MUTED)
+        self.show_board_actions(board, page)  # --- board actions: header marks
 
     def _show_guidelines(self, guidelines: str) -> None:
         """The board's guidelines above the list; ``i`` folds them to one line."""
@@ -115,11 +119,9 @@ class BoardPane(ForumAccess, Vertical):
     @work(thread=True, exclusive=True, group="more")
     def load_more(self, cursor: str, to_end: bool) -> None:
         try:
-            pages = [self.forum.board_threads(self.viewer, self.slug, cursor, PAGE)]
+            pages = [self.threads_page(cursor, PAGE)]  # --- board actions: the filter
             while to_end and pages[-1].next_cursor is not None and len(pages) * PAGE < CHEAP_TO_END:
-                pages.append(
-                    self.forum.board_threads(self.viewer, self.slug, pages[-1].next_cursor, PAGE)
-                )
+                pages.append(self.threads_page(pages[-1].next_cursor, PAGE))
         except Exception as error:
             self.app.call_from_thread(self._more_failed, plain_error(error))
         else:
@@ -144,6 +146,9 @@ class BoardPane(ForumAccess, Vertical):
     # -- keys
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        state = self.board_action_state(action, parameters)  # --- board actions
+        if state is not None:
+            return state
         if action == "toggle_guidelines":
             return bool(self.board and self.board.guidelines.strip())
         return True
@@ -161,3 +166,30 @@ class BoardPane(ForumAccess, Vertical):
 
     def thread_opened(self, thread_id: int) -> None:
         self.query_one(ThreadList).mark_read(thread_id)
+
+    # --- composing (screens/compose.py): n starts a thread in this board (or says why
+    # not); after posting, the board reloads and the new thread opens.
+
+    def action_new_thread(self) -> None:
+        from forum_tui.screens import compose
+
+        if self.board is None:
+            return
+        refusal = compose.new_thread_refusal(self.board)
+        if refusal:
+            self.notify(refusal, severity="warning", markup=False)
+            return
+        self.app.push_screen(compose.new_thread(self.board), self._thread_posted)
+
+    def _thread_posted(self, result: PostResult | None) -> None:
+        from forum_tui.screens.thread import ThreadScreen
+
+        if result is None:
+            return
+        app, home = self.app, self.screen
+        reopen = getattr(home, "open_board", None)
+        if reopen is not None:
+            reopen(self.slug)  # a fresh list, with the new thread in it
+        app.push_screen(ThreadScreen(result.thread_id))
+
+    # --- end composing

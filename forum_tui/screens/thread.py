@@ -18,6 +18,7 @@ from textual.widgets import Footer, Label, Static
 
 from forum_tui.screens.base import ForumScreen, plain_error
 from forum_tui.screens.link_dialog import offer_links
+from forum_tui.screens.thread_actions import THREAD_ACTION_BINDINGS, ThreadActions  # --- actions
 from forum_tui.store import views
 from forum_tui.widgets.header import ForumHeader
 from forum_tui.widgets.post_view import PostView
@@ -34,7 +35,7 @@ class PostStream(VerticalScroll, can_focus=False):
     """The scrolling column of the thread screen (keys are the screen's)."""
 
 
-class ThreadScreen(ForumScreen):
+class ThreadScreen(ThreadActions, ForumScreen):  # --- thread actions: l A s S ! h f n
     """Read a thread: j/k from post to post, g/G to the ends, space to page."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -46,12 +47,19 @@ class ThreadScreen(ForumScreen):
         Binding("b,pageup", "page_up", "Page up", show=False),
         Binding("a", "jump_to_solution", "Solution"),
         Binding("o", "open_link", "Open link", show=False),  # listed by ?; footer full at 80
+        # --- composing (screens/compose.py)
+        Binding("r", "reply", "Reply"),
+        Binding("R", "reply_quoting", "Reply quoting", show=False),
+        Binding("e", "edit_post", "Edit", show=False),
+        # --- end composing
+        *THREAD_ACTION_BINDINGS,  # --- thread actions (screens/thread_actions.py)
         Binding("escape,q", "back", "Back"),
     ]
 
-    def __init__(self, thread_id: int) -> None:
+    def __init__(self, thread_id: int, position: int | None = None) -> None:
         super().__init__()
         self.thread_id = thread_id
+        self.open_at = position  # --- thread actions: open at this post (J, notifications)
         self.thread: views.ThreadView | None = None
         self.current = 0
         self.more_after = False
@@ -77,7 +85,10 @@ class ThreadScreen(ForumScreen):
 
     def on_mount(self) -> None:
         self.query_one("#thread-solution").display = False
-        self.load_thread()
+        if self.open_at:  # --- thread actions: opened at a post (J, notifications, profile)
+            self.show_post(self.open_at)
+        else:
+            self.load_thread()
 
     # -- loading
 
@@ -100,6 +111,7 @@ class ThreadScreen(ForumScreen):
             box = self.query_one("#thread-solution", Static)
             box.update(solution_box(thread.solution, self.staff_mark))
             box.display = True
+        self.show_thread_extras(thread)  # --- thread actions: FAQ footer, solution box
         self.refresh_bindings()
         await self._replace_posts(page, then="first")
 
@@ -235,6 +247,9 @@ class ThreadScreen(ForumScreen):
     # -- keys
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        state = self.action_state(action, parameters)  # --- thread actions
+        if state is not None:
+            return state
         if action == "jump_to_solution":
             return self.thread is not None and self.thread.solution is not None
         return True
@@ -303,3 +318,70 @@ class ThreadScreen(ForumScreen):
 
     def action_back(self) -> None:
         self.dismiss()
+
+    # --- composing (screens/compose.py): r reply, R reply quoting the current post, e edit
+    # it. After a post the thread reloads with the cursor on the new or edited post.
+
+    def _current_post(self) -> views.PostView | None:
+        posts = self.posts
+        return posts[min(self.current, len(posts) - 1)].post if posts else None
+
+    def action_reply(self) -> None:
+        self._compose_reply(quote=False)
+
+    def action_reply_quoting(self) -> None:
+        self._compose_reply(quote=True)
+
+    def _compose_reply(self, *, quote: bool) -> None:
+        from forum_tui.screens import compose
+
+        if self.thread is None:
+            return
+        refusal = compose.reply_refusal(self.viewer, self.thread)
+        quoted = self._current_post() if quote else None
+        if not refusal and quote and (quoted is None or quoted.removed):
+            refusal = "A removed post can't be quoted." if quoted else "There is no post to quote."
+        if refusal:
+            self.notify(refusal, severity="warning", markup=False)
+            return
+        self.app.push_screen(compose.reply(self.thread, quoted), self._composed)
+
+    def action_edit_post(self) -> None:
+        from forum_tui.screens import compose
+
+        post = self._current_post()
+        if self.thread is None or post is None:
+            return
+        refusal = compose.edit_refusal(self.viewer, self.thread, post)
+        if refusal:
+            self.notify(refusal, severity="warning", markup=False)
+            return
+        self.app.push_screen(compose.edit(self.thread, post), self._composed)
+
+    def _composed(self, result: views.PostResult | None) -> None:
+        if result is not None:
+            self.show_post(result.position)
+
+    def show_post(self, position: int) -> None:
+        """Reload the thread (header and posts) with the cursor on post ``position``."""
+        self.loading = True
+        self._status("Loading posts…", MUTED)
+        self._reload_at(position)
+
+    @work(thread=True, exclusive=True, group="thread")
+    def _reload_at(self, position: int) -> None:
+        try:
+            thread = self.forum.thread(self.viewer, self.thread_id)
+            after = max(0, position - 1 - NEAR)
+            page = self.forum.thread_posts(self.viewer, self.thread_id, after, PAGE)
+        except Exception as error:
+            self.app.call_from_thread(self._load_failed, plain_error(error))
+        else:
+            self.app.call_from_thread(self._show_reloaded, thread, page, position)
+
+    async def _show_reloaded(self, thread: views.ThreadView, page: views.Page, at: int) -> None:
+        self.loading = False
+        await self._show_thread(thread, page)
+        self._after_load(at)
+
+    # --- end composing

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
@@ -10,6 +13,9 @@ from textual.widgets import Label
 from forum_tui.store.views import Viewer
 from forum_tui.widgets.member import member_badge
 from forum_tui.widgets.safe import join, label, safe_line
+
+# --- notifications badge (actions): how often the unread count is asked again
+BADGE_EVERY = 2.0
 
 
 class ForumHeader(Horizontal):
@@ -36,6 +42,7 @@ class ForumHeader(Horizontal):
     def compose(self) -> ComposeResult:
         yield Label(safe_line(self.community), id="header-community", markup=False)
         yield Label(Content(""), id="header-place", markup=False)
+        yield Label(Content(""), id="header-badge", markup=False)  # --- notifications badge
         yield Label(self._viewer(), id="header-viewer", markup=False)
 
     def set_place(self, place: Content) -> None:
@@ -45,3 +52,45 @@ class ForumHeader(Horizontal):
         if self.viewer is None:
             return label("not signed in", "$foreground-muted")
         return join(member_badge(self.viewer, self.staff_mark))
+
+    # --- notifications badge (actions): "● 3 new" while something is unread (``N`` opens
+    # them). Asked of the store off the UI thread on mount, every ``BADGE_EVERY`` seconds
+    # while this header's screen is the current one, and after actions (``refresh_badges``).
+
+    def on_mount(self) -> None:
+        self.query_one("#header-badge").display = False
+        if self.viewer is not None:
+            self.refresh_badge()
+            self.set_interval(BADGE_EVERY, self._badge_tick)
+
+    def _badge_tick(self) -> None:
+        if self.screen.is_current:
+            self.refresh_badge()
+
+    @work(thread=True, exclusive=True, group="badge", exit_on_error=False)
+    def refresh_badge(self) -> None:
+        viewer = self.viewer
+        if viewer is None:
+            return
+        try:
+            count = self.app.forum.unread_notification_count(viewer)
+        except Exception as error:  # a badge is never worth an error on screen
+            self.log.error(error)
+            return
+        self.app.call_from_thread(self.show_badge, count)
+
+    def show_badge(self, count: int) -> None:
+        badge = self.query_one("#header-badge", Label)
+        if count:
+            badge.update(label(f"● {count}{'+' if count >= 99 else ''} new", "bold $accent"))
+        badge.display = bool(count)
+
+
+def refresh_badges(app: Any) -> None:
+    """Ask every open screen's header for a fresh unread count."""
+    for screen in app.screen_stack:
+        for header in screen.query(ForumHeader):
+            header.refresh_badge()
+
+
+# --- end notifications badge

@@ -162,3 +162,152 @@ def test_thread_with_markdown(snap_compare, make_forum_app, personas, seed):
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=open_thread)
+
+
+# --- composing (screens/compose.py, screens/confirm_dialog.py)
+
+
+def _no_blink(app) -> None:
+    from textual.widgets import TextArea
+
+    for area in app.screen.query(TextArea):
+        area.cursor_blink = False
+
+
+def test_compose_reply_quoting(snap_compare, make_forum_app, personas, demo_forum, seed):
+    from datetime import timedelta
+
+    app = make_forum_app(persona_with(personas, role="member", rank="Regular").username)
+    other = persona_with(personas, role="star")
+    thread_id = seed.thread(
+        "music-exchange",
+        demo_forum.sign_in_as(other.username).id,
+        "Swap: a road-trip playlist for a rainy-day one",
+        body="I made a **road-trip** playlist with 40 songs.\n\nWho has a rainy-day one to swap?",
+        at=demo_forum.now() - timedelta(hours=3),
+    )
+
+    async def reply_quoting(pilot):
+        await settle(pilot)
+        pilot.app.push_screen(ThreadScreen(thread_id))
+        await settle(pilot)
+        await pilot.press("R")
+        await settle(pilot)
+        await pilot.press(*"Deal! Mine has [bold]Nick Drake[/bold]")
+        _no_blink(pilot.app)
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=reply_quoting)
+
+
+def test_compose_personal_data_warning(snap_compare, make_forum_app, personas):
+    app = make_forum_app(persona_with(personas, role="member", rank="Regular").username)
+
+    async def warned(pilot):
+        await settle(pilot)
+        pilot.app.screen.open_board("android")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press(*"Can someone call me?", "tab")
+        await pilot.press(*"My number is +44 7700 900123, thanks")
+        _no_blink(pilot.app)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=warned)
+
+
+# --- end composing
+
+
+# --- actions (screens/report_dialog.py, history_dialog.py, notifications.py, profile.py)
+
+
+def test_thread_with_report_dialog(snap_compare, make_forum_app, personas, demo_forum):
+    app = make_forum_app(persona_with(personas, role="member", rank="Regular").username)
+    solved = find_thread(demo_forum, app.viewer, lambda t: t.solved, kinds=("help",))
+
+    async def report(pilot):
+        await settle(pilot)
+        pilot.app.push_screen(ThreadScreen(solved.id))
+        await settle(pilot)
+        await pilot.press("j", "exclamation_mark")
+        await settle(pilot)
+        await pilot.press("down", "enter", "tab", *"Selling accounts", "tab", "9")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=report)
+
+
+def test_history_dialog(snap_compare, make_forum_app, personas, demo_forum):
+    app = make_forum_app(persona_with(personas, role="member", rank="Regular").username)
+    viewer = app.viewer
+    edited = find_thread(
+        demo_forum,
+        viewer,
+        lambda t: demo_forum.thread_posts(viewer, t.id, 0, 1).items[0].edited_at is not None,
+        kinds=("help",),
+    )
+
+    async def history(pilot):
+        await settle(pilot)
+        pilot.app.push_screen(ThreadScreen(edited.id))
+        await settle(pilot)
+        await pilot.press("h")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=history)
+
+
+def test_notifications(snap_compare, make_forum_app):
+    app = make_forum_app("priya")  # read and unread ones, of several kinds
+
+    async def notifications(pilot):
+        await settle(pilot)
+        await pilot.press("N")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=notifications)
+
+
+def test_profile_with_subscriptions(snap_compare, make_forum_app):
+    app = make_forum_app("oskar")  # follows the blog and two boards in the demo
+
+    async def profile(pilot):
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=profile)
+
+
+# --- end actions
+
+
+# --- search (screens/search.py)
+
+
+def _search_for(query: str):
+    async def search(pilot):
+        await settle(pilot)
+        await pilot.press("slash")
+        await settle(pilot)
+        pilot.app.screen.query_input.value = query
+        await pilot.press("enter")
+        await settle(pilot)
+
+    return search
+
+
+def test_search_results(snap_compare, make_forum_app):
+    app = make_forum_app("mia")
+    assert snap_compare(app, terminal_size=SIZE, run_before=_search_for("download"))
+
+
+def test_search_malformed_query(snap_compare, make_forum_app):
+    app = make_forum_app("mia")
+    assert snap_compare(app, terminal_size=SIZE, run_before=_search_for("battery before:tomorrow"))
+
+
+# --- end search

@@ -1,0 +1,145 @@
+"""Similar threads, listed under a new thread's title as it is typed.
+
+:class:`SimilarThreads` watches the title ``Input`` it is given (by id, on the same
+screen): 300 ms after the typing stops it asks ``forum.similar_threads`` off the UI
+thread and shows up to five, as safe-text rows. Hidden while there are none. The list
+is out of the ``tab`` order (title -> body stays as it was): ``ctrl+o`` (the compose
+screen's binding, :meth:`SimilarThreads.choose`) moves into it, ``j``/``k`` pick,
+``enter`` or a click opens the thread over the composer (``esc`` there comes back to the
+draft), ``esc`` or ``tab`` in the list goes back to the title.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.timer import Timer
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from forum_tui.store import views
+from forum_tui.widgets.forum_list import ForumList
+from forum_tui.widgets.safe import MUTED, join, label, safe_line
+
+#: Seconds of quiet typing before asking for similar threads.
+DELAY = 0.3
+LIMIT = 5
+
+
+def similar_row(hit: views.SearchHit) -> Content:
+    marks = [label("✓", "$text-success")] if hit.solved else []
+    return join(
+        safe_line(hit.thread_title),
+        label("  "),
+        safe_line(hit.board_name, MUTED),
+        *[join(label("  "), mark) for mark in marks],
+    )
+
+
+class SimilarList(ForumList):
+    """The suggestions: focusable only when asked to (``choose``), never by ``tab``."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select", "Open thread"),
+        Binding("escape,tab", "back_to_title", "Back to the title"),
+    ]
+
+    armed = False
+
+    def allow_focus(self) -> bool:
+        return self.armed or self.has_focus
+
+    def on_blur(self) -> None:
+        self.armed = False
+
+    def action_back_to_title(self) -> None:
+        self.armed = False
+        owner = self.parent
+        if isinstance(owner, SimilarThreads):
+            self.screen.query_one(f"#{owner.title_id}", Input).focus()
+
+
+class SimilarThreads(Vertical):
+    """Threads like the title being typed (in ``board_slug``), for a new thread."""
+
+    def __init__(self, title_id: str, board_slug: str | None, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.title_id = title_id
+        self.board_slug = board_slug
+        self.hits: dict[str, views.SearchHit] = {}
+        self.asked = ""
+        self._timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(label("Similar threads (ctrl+o to pick one):", MUTED), id="similar-title")
+        yield SimilarList(id="similar-list")
+
+    def on_mount(self) -> None:
+        title = self.screen.query_one(f"#{self.title_id}", Input)
+        self.watch(title, "value", self._title_changed, init=False)
+
+    def _title_changed(self, value: str) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(DELAY, lambda: self.suggest(value), name="similar")
+
+    def suggest(self, title: str) -> None:
+        """Look for threads like ``title`` now (the debounce calls this)."""
+        self._timer = None
+        title = title.strip()
+        if title == self.asked:
+            return
+        self.asked = title
+        if len(title) < 3:
+            self._show(title, ())
+            return
+        self._find(title)
+
+    @work(thread=True, exclusive=True, group="similar-threads")
+    def _find(self, title: str) -> None:
+        try:
+            app = self.app
+            hits = app.forum.similar_threads(  # type: ignore[attr-defined]
+                app.viewer,  # type: ignore[attr-defined]
+                title,
+                board_slug=self.board_slug,
+                limit=LIMIT,
+            )
+        except Exception as error:  # a suggestion is never worth an error on screen
+            self.log.error(error)
+            hits = ()
+        self.app.call_from_thread(self._show, title, hits)
+
+    def _show(self, title: str, hits: tuple[views.SearchHit, ...]) -> None:
+        if title != self.asked:
+            return
+        listing = self.query_one(SimilarList)
+        self.hits = {str(hit.thread_id): hit for hit in hits}
+        listing.clear_options()
+        listing.add_options(Option(similar_row(hit), id=key) for key, hit in self.hits.items())
+        if self.hits:
+            listing.highlighted = 0
+        self.set_class(bool(self.hits), "-shown")
+
+    def choose(self) -> bool:
+        """Move into the suggestions (False when there are none)."""
+        listing = self.query_one(SimilarList)
+        if not self.hits:
+            return False
+        listing.armed = True
+        listing.focus()
+        return True
+
+    @on(OptionList.OptionSelected, "#similar-list")
+    def _open(self, event: OptionList.OptionSelected) -> None:
+        from forum_tui.screens.jump import open_thread
+
+        event.stop()
+        hit = self.hits.get(event.option.id or "")
+        if hit is not None:
+            open_thread(self.app, hit.thread_id)  # type: ignore[arg-type]
