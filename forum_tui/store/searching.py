@@ -14,13 +14,18 @@ Sorting: relevance when there are words (best first among the newest
 ``search.CANDIDATES`` matches: see ``store/search.py``), newest first with ``sort:new`` or
 when the query is operators only. Cursors: an offset for relevance, the last post id
 (keyset) for newest.
+
+Planning: the selective side of the filters (an author's posts, the posts of labelled or
+statused idea threads, a date range as a post-id range) is handed to the index as a
+``search.Narrowing``, chosen on cheap estimates (counters, an index scan bounded by
+``DATE_POSTS``); the conditions themselves always stay (see ``store/search.py``).
 """
 
 from __future__ import annotations
 
 from datetime import datetime, time
 
-from sqlalchemy import not_, or_
+from sqlalchemy import func, not_, or_
 from sqlmodel import Session, select
 
 from forum_tui.rules import names
@@ -38,7 +43,7 @@ from forum_tui.store.access import (
 from forum_tui.store.convert import _badge
 from forum_tui.store.errors import QueryError
 from forum_tui.store.models import Area, Board, IdeaDetail, Member, Post, Thread
-from forum_tui.store.search import TextQuery, index_for
+from forum_tui.store.search import Narrowing, TextQuery, index_for
 from forum_tui.store.views import Page, SearchHit, Viewer
 
 IDEA_KINDS = ("ideas", "closed_ideas")
@@ -46,6 +51,14 @@ SOLVABLE_KINDS = ("help", "ongoing_issues")
 KIND_OF_BOARD = {"ideas": "idea", "closed_ideas": "idea", "faq": "faq", "blog": "blog"}
 #: Similar threads rank at most this many of the newest title matches.
 SIMILAR_CANDIDATES = 500
+#: A selective filter's posts (an author's, a label's or an idea status's) are looked up
+#: one by one in the index up to this many (estimated from counters), and tested against
+#: the newest-first index walk up to this many; beyond, the walk joins and filters.
+LOOKUP_POSTS = 300
+WALK_POSTS = 50_000
+#: A date range is turned into a post-id range when at most this many posts fall in it
+#: (an index scan); a wider range is filtered along the walk.
+DATE_POSTS = 150_000
 
 
 class Searching(Service):
@@ -64,9 +77,10 @@ class Searching(Service):
         offset, before_id = _read_cursor(cursor, sort)
         with self._reading() as session:
             actor = self._actor(_current(session, viewer))
-            where = self._conditions(session, actor, parsed)
-            if where is None:
+            found = self._conditions(session, actor, parsed)
+            if found is None:
                 return Page(())
+            where, narrowing = found
             if parsed.has_text:
                 text_query = TextQuery(
                     words=parsed.words, phrases=parsed.phrases, excluded=parsed.excluded
@@ -79,9 +93,14 @@ class Searching(Service):
                     limit=size + 1,
                     offset=offset,
                     before_id=before_id,
+                    narrowing=narrowing,
                 )
             else:
                 statement = select(Post.id).join(Thread, Thread.id == Post.thread_id).where(*where)
+                if narrowing.low_id is not None:
+                    statement = statement.where(Post.id >= narrowing.low_id)
+                if narrowing.high_id is not None:
+                    statement = statement.where(Post.id <= narrowing.high_id)
                 if before_id is not None:
                     statement = statement.where(Post.id < before_id)
                 statement = statement.order_by(Post.id.desc()).limit(size + 1)
@@ -152,7 +171,8 @@ class Searching(Service):
 
     def _conditions(self, session: Session, actor: Actor, parsed: sq.SearchQuery):
         """The query's operators and the viewer's permissions as conditions on
-        ``Post``/``Thread``; None when nothing can match."""
+        ``Post``/``Thread``, with the :class:`Narrowing` their selective side allows;
+        None when nothing can match."""
         all_boards = [b for b in session.exec(select(Board)).all() if b.slug in self._board_slugs]
         allowed = {b.id for b in all_boards if _sees(actor, b)}
         if parsed.boards:
@@ -187,6 +207,8 @@ class Searching(Service):
         where: list = [(Thread.board_id + 0).in_(sorted(allowed))]
         if not _moderates(actor):
             where += [not_(Post.removed), not_(Thread.removed)]
+        # (estimated post count, SELECT of those post ids) for each selective filter.
+        sides: list[tuple[int, object]] = []
         if parsed.authors:
             ids = []
             for name in parsed.authors:
@@ -197,10 +219,20 @@ class Searching(Service):
                     raise QueryError(f"There is no member called {name!r}.")
                 ids.append(member_id)
             where.append(Post.author_id.in_(ids))
+            estimate = session.exec(
+                select(func.sum(Member.thread_count + Member.reply_count)).where(Member.id.in_(ids))
+            ).one()
+            sides.append((estimate or 0, select(Post.id).where(Post.author_id.in_(ids))))
         if parsed.labels:
-            where.append((Thread.id + 0).in_(self._label_threads(parsed.labels)))
+            threads = self._label_threads(parsed.labels)
+            where.append((Thread.id + 0).in_(threads))
+            if parsed.has_text:
+                sides.append(_thread_side(session, threads))
         if parsed.statuses:
-            where.append(self._status_condition(parsed.statuses))
+            condition, idea_threads = self._status_condition(parsed.statuses)
+            where.append(condition)
+            if idea_threads is not None and parsed.has_text:
+                sides.append(_thread_side(session, idea_threads))
         if parsed.solved is True:
             where.append(Thread.solution_post_id.is_not(None))
         elif parsed.solved is False:
@@ -209,7 +241,21 @@ class Searching(Service):
             where.append(Post.created_at < datetime.combine(parsed.before, time()))
         if parsed.after is not None:
             where.append(Post.created_at >= datetime.combine(parsed.after, time()))
-        return where
+        low_id = high_id = None
+        if parsed.after is not None or parsed.before is not None:
+            low_id, high_id = _date_ids(
+                session,
+                datetime.combine(parsed.after, time()) if parsed.after else None,
+                datetime.combine(parsed.before, time()) if parsed.before else None,
+            )
+        post_ids, few = None, False
+        if sides and parsed.has_text:
+            estimate, post_ids = min(sides, key=lambda side: side[0])
+            if estimate > WALK_POSTS:
+                post_ids = None
+            few = estimate <= LOOKUP_POSTS
+        narrowing = Narrowing(post_ids=post_ids, few=few, low_id=low_id, high_id=high_id)
+        return where, narrowing
 
     def _label_threads(self, labels: tuple[str, ...]):
         known = {label.casefold(): label for label in self.community.idea_labels}
@@ -225,6 +271,8 @@ class Searching(Service):
         return select(IdeaDetail.thread_id).where(IdeaDetail.label.in_(chosen))
 
     def _status_condition(self, statuses: tuple[str, ...]):
+        """The condition, and the SELECT of idea thread ids when only idea statuses
+        are named (else None: issue statuses have no index to start from)."""
         idea_keys, issue_keys = set(), set()
         for value in statuses:
             key = "_".join(value.casefold().replace("-", " ").replace("'", "").split())
@@ -243,15 +291,16 @@ class Searching(Service):
                 known += [s.key for s in self.community.issue_statuses if s.key not in known]
                 raise QueryError(f"There is no status {value!r}. Try one of: {', '.join(known)}.")
         conditions = []
+        idea_threads = None
         if idea_keys:
-            conditions.append(
-                (Thread.id + 0).in_(
-                    select(IdeaDetail.thread_id).where(IdeaDetail.status.in_(sorted(idea_keys)))
-                )
+            idea_threads = select(IdeaDetail.thread_id).where(
+                IdeaDetail.status.in_(sorted(idea_keys))
             )
+            conditions.append((Thread.id + 0).in_(idea_threads))
         if issue_keys:
             conditions.append(Thread.issue_status.in_(sorted(issue_keys)))
-        return or_(*conditions)
+            idea_threads = None
+        return or_(*conditions), idea_threads
 
     def _hits(
         self, session: Session, rows: list[tuple[int, float]], terms: tuple[str, ...]
@@ -308,6 +357,32 @@ class Searching(Service):
         else:
             return None
         return next((s.name for s in statuses if s.key == key), key)
+
+
+def _thread_side(session: Session, threads) -> tuple[int, object]:
+    """(estimated post count, SELECT of post ids) of the threads ``threads`` selects."""
+    estimate = session.exec(select(func.sum(Thread.post_count)).where(Thread.id.in_(threads))).one()
+    return estimate or 0, select(Post.id).where(Post.thread_id.in_(threads))
+
+
+def _date_ids(session: Session, after: datetime | None, before: datetime | None):
+    """(lowest, highest) id of the posts made in [after, before), read from the
+    ``search_post_created`` index, when at most ``DATE_POSTS`` were; else (None, None).
+    Exact whatever the order posts were written in (the demo backdates its posts)."""
+    inner = select(Post.id)
+    if after is not None:
+        inner = inner.where(Post.created_at >= after)
+    if before is not None:
+        inner = inner.where(Post.created_at < before)
+    inner = inner.limit(DATE_POSTS + 1).subquery()
+    count, low, high = session.exec(
+        select(func.count(), func.min(inner.c.id), func.max(inner.c.id))
+    ).one()
+    if count > DATE_POSTS:
+        return None, None
+    if count == 0:
+        return 1, 0  # an empty range
+    return low, high
 
 
 def _read_cursor(cursor: str | None, sort: str) -> tuple[int, int | None]:

@@ -328,3 +328,176 @@ def test_demo_index_is_complete(forum):
     build_demo(forum)
     viewer = forum.sign_in_as(forum.personas()[0].username)
     assert forum.search(viewer, "playlist").items
+
+
+# ---------------------------------------------------------------------- planner paths
+
+
+@pytest.fixture
+def paths(monkeypatch):
+    """Run a search down each planner path (a selective filter's posts looked up one by
+    one, tested along the index walk, or only the joined walk; a date range as a post-id
+    range or along the walk), recording which path each query took."""
+    from forum_tui.store import searching
+
+    taken = []
+    real_index_for = searching.index_for
+
+    class Recording:
+        def __init__(self, index):
+            self.index = index
+
+        def query(self, *args, narrowing=None, **kwargs):
+            taken.append(narrowing)
+            return self.index.query(*args, narrowing=narrowing, **kwargs)
+
+        def __getattr__(self, name):
+            return getattr(self.index, name)
+
+    monkeypatch.setattr(searching, "index_for", lambda session: Recording(real_index_for(session)))
+    settings = {
+        "lookup": dict(LOOKUP_POSTS=10**9, WALK_POSTS=10**9, DATE_POSTS=10**9),
+        "walk": dict(LOOKUP_POSTS=-1, WALK_POSTS=10**9, DATE_POSTS=10**9),
+        "general": dict(LOOKUP_POSTS=-1, WALK_POSTS=-1, DATE_POSTS=-1),
+    }
+
+    def run(search, path):
+        for name, value in settings[path].items():
+            monkeypatch.setattr(searching, name, value)
+        taken.clear()
+        result = search()
+        return result, taken[-1] if taken else None
+
+    return run
+
+
+def _planner_content(seed, people):
+    ana, ben = people["ana"], people["ben"]
+    ideas = seed.threads(
+        "idea-submissions",
+        ana.id,
+        [
+            dict(title=f"[Playlists] Shuffle idea {n}", body=f"Shuffle by mood {n}.", replies=2)
+            for n in range(4)
+        ],
+    )
+    seed.add(
+        *[
+            IdeaDetail(thread_id=t, label="Playlists", status="implemented" if n % 2 else "live")
+            for n, t in enumerate(ideas)
+        ]
+    )
+    seed.threads(
+        "android",
+        ben.id,
+        [dict(title=f"Shuffle bug {n}", body=f"Shuffle repeats {n}.", replies=1) for n in range(5)],
+    )
+    seed.thread("ios", ana.id, "Shuffle on iOS", body="Shuffle shuffle shuffle.", replies=3)
+
+
+def test_selective_filters_give_the_same_results_down_every_path(forum, seed, people, paths):
+    _planner_content(seed, people)
+    forum.rebuild_search_index()
+    ana = people["ana"]
+    for text in (
+        "shuffle author:ana",
+        "shuffle author:ben sort:new",
+        "shuffle label:Playlists",
+        "mood status:implemented",
+        "shuffle status:live sort:new",
+        "shuffle author:ana label:Playlists",
+    ):
+        results = {}
+        for path in ("lookup", "walk", "general"):
+            page, narrowing = paths(lambda text=text: forum.search(ana, text, limit=50), path)
+            results[path] = [(h.post_id, round(h.score, 6)) for h in page.items]
+            if path == "general":
+                assert narrowing.post_ids is None, text
+            else:
+                assert narrowing.post_ids is not None and narrowing.few == (path == "lookup")
+        assert results["lookup"], text
+        assert results["lookup"] == results["walk"] == results["general"], text
+
+
+def test_date_ranges_are_exact_whatever_order_posts_were_written_in(
+    forum, seed, clock, people, paths
+):
+    ana = people["ana"]
+    # Written newest first, as the demo does: ids do not follow posting order.
+    new = seed.thread("android", ana.id, "Equalizer now", body="Equalizer.", at=clock())
+    old = seed.thread("android", ana.id, "Equalizer then", body="Equalizer.", at=OLD)
+    middle = seed.thread(
+        "android", ana.id, "Equalizer later", body="Equalizer.", at=datetime(2025, 6, 1)
+    )
+    forum.rebuild_search_index()
+    expected = {
+        "equalizer after:2025-01-01": {new, old, middle},
+        "equalizer after:2025-01-02": {new, middle},
+        "equalizer before:2025-06-01": {old},
+        "equalizer after:2025-02-01 before:2026-01-01": {middle},
+        "equalizer after:2025-02-01 before:2025-03-01": set(),
+        "after:2025-02-01 before:2026-01-01": {middle},
+        "equalizer before:2026-01-01 sort:new": {old, middle},
+    }
+    for text, threads in expected.items():
+        for path in ("lookup", "general"):
+            page, narrowing = paths(lambda text=text: forum.search(ana, text), path)
+            assert {h.thread_id for h in page.items} == threads, (text, path)
+            if narrowing is not None:
+                assert (narrowing.low_id is None) == (path == "general"), (text, path)
+
+
+def test_relevance_scoring_on_sqlite():
+    """FTS5's bm25() counts every match of every term for its idf (a walk over most of
+    the index for a common word), so SQLite relevance is scored from highlighted
+    candidates with an estimated idf: a rarer term weighs more, a title match more than
+    a body match, a shorter post more than a longer one."""
+    from forum_tui.store.search import _bm25, _which
+
+    marked = "\x01{}\x02"
+    phrases = [("zebra",), ("apple",), ("red", "apple")]
+    assert _which("Zebras", phrases, {}) == 0
+    assert _which("apples", phrases, {}) == 1
+    assert _which("red apples", phrases, {}) == 2
+    rows = [
+        (1, "", " ".join([marked.format("zebra")] * 2 + [marked.format("apple")])),
+        (2, "", " ".join([marked.format("zebra")] + [marked.format("apple")] * 2)),
+        (3, marked.format("Zebra"), marked.format("apple")),
+        (4, "", marked.format("zebra") + " and more words" * 20 + " " + marked.format("apple")),
+    ]
+    scores = dict(_bm25(rows, phrases[:2], [2.0, 0.1]))
+    assert scores[3] > scores[1] > scores[2] > scores[4]
+    single = dict(
+        _bm25([(1, "", marked.format("x")), (2, "", "a " + marked.format("x"))], [("x",)], [1.0])
+    )
+    assert single[1] > single[2]
+
+
+def test_common_terms_are_scored_from_highlights_like_bm25(
+    forum, seed, people, backend, monkeypatch
+):
+    """Above ``BM25_WALK`` SQLite scores candidates itself (FTS5's bm25() would walk every
+    match for its idf): the same posts, the title match and the denser post first."""
+    if backend != "sqlite":
+        pytest.skip("PostgreSQL ranks with ts_rank, which has no idf walk")
+    from forum_tui.store import search
+
+    ana = people["ana"]
+    title = seed.thread("android", ana.id, "Equalizer presets", body="Presets vanish.")
+    dense = seed.thread("ios", ana.id, "Sound", body="Equalizer, equalizer: the equalizer.")
+    seed.threads(
+        "desktop-windows",
+        ana.id,
+        [dict(title=f"Audio {n}", body=f"The equalizer is fine {n} " * 3) for n in range(4)],
+    )
+    forum.rebuild_search_index()
+    walk = search.BM25_WALK
+    for text in ("equalizer", "equalizer presets", '"equalizer presets"', "the equalizer"):
+        monkeypatch.setattr(search, "BM25_WALK", walk)
+        exact = [(h.post_id, h.thread_id) for h in forum.search(ana, text, limit=50).items]
+        monkeypatch.setattr(search, "BM25_WALK", -1)
+        scored = [(h.post_id, h.thread_id) for h in forum.search(ana, text, limit=50).items]
+        assert sorted(exact) == sorted(scored), text
+        assert scored[0][1] == exact[0][1], text
+        if text == "equalizer":
+            assert scored[0][1] in {title, dense}
