@@ -90,7 +90,9 @@ def main() -> int:
             seconds = time_one_start(db, args.persona, args.marker.encode())
             times.append(seconds)
             print(f"run {run}: {seconds * 1000:.0f} ms to first usable screen")
-        print(f"median of {args.runs}: {statistics.median(times) * 1000:.0f} ms (goal: under 1000 ms)")
+        print(
+            f"median of {args.runs}: {statistics.median(times) * 1000:.0f} ms (goal: under 1000 ms)"
+        )
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     return 0

@@ -37,7 +37,7 @@ class ForumApp(App[None]):
         Binding("ctrl+t", "toggle_theme", "Light/dark theme", show=False),
         # --- actions: everywhere once signed in (screens/jump.py, notifications.py, profile.py)
         Binding("J", "next_unread", "Next unread"),
-        Binding("N", "notifications", "Notifications"),
+        Binding("N", "notifications", "Notifications", show=False),  # the badge says N
         Binding("p", "profile", "Profile", show=False),
         Binding("slash", "search", "Search", key_display="/", show=False),  # --- search
     ]

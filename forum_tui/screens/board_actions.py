@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 BOARD_ACTION_BINDINGS = [
     Binding("s", "subscribe_board", "Subscribe"),
     Binding("u", "toggle_unsolved", "Unsolved"),
-    Binding("M", "mark_board_read", "Mark read"),
+    Binding("M", "mark_board_read", "Mark read", show=False),  # ? lists it; footer full at 80
 ]
 
 UNSOLVED_BOARDS = frozenset({"help", "ongoing_issues"})

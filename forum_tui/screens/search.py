@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -30,15 +30,21 @@ from textual.message import Message
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from forum_tui.rules import search_query as sq
 from forum_tui.screens.base import ForumScreen, plain_error
 from forum_tui.store import views
 from forum_tui.store.errors import QueryError
 from forum_tui.widgets.columns import Cell, Columns
 from forum_tui.widgets.forum_list import ForumList
 from forum_tui.widgets.header import ForumHeader
+from forum_tui.widgets.markdown import MarkdownBody
 from forum_tui.widgets.member import member_name
+from forum_tui.widgets.post_view import PostBody
 from forum_tui.widgets.safe import MUTED, join, label, safe, safe_line
 from forum_tui.widgets.when import ago
+
+if TYPE_CHECKING:
+    from forum_tui.screens.thread import ThreadScreen
 
 PAGE = 20
 #: Load the next page when the cursor is this close to the last result.
@@ -58,6 +64,7 @@ NO_RESULTS_TIP = "Try fewer or other words, or drop an operator."
 #: One glyph (one cell wide) per kind of hit.
 KINDS = {"thread": "¶", "reply": "↩", "idea": "▲", "faq": "?", "blog": "✎"}
 
+_WORD = re.compile(r"\w+")
 _SORT_NEW = re.compile(r"(?i)(?<!\S)sort:(new|newest)(?!\S)")
 _SORT_ANY = re.compile(r"(?i)(?<!\S)sort:\S*")
 
@@ -147,6 +154,59 @@ def hit_row(hit: views.SearchHit, now: datetime, staff_mark: str) -> Columns:
             ],
         ]
     )
+
+
+# -- the matched words in the opened thread
+
+
+def mark_words(content: Content, terms: tuple[str, ...], style: str = HIGHLIGHT) -> Content:
+    """``content`` with every word that starts with one of ``terms`` (folded) styled."""
+    if not terms:
+        return content
+    plain = content.plain
+    for match in _WORD.finditer(plain):
+        word = sq.fold(match.group())
+        if any(word.startswith(term) for term in terms):
+            content = content.stylize(style, match.start(), match.end())
+    return content
+
+
+class HighlightedBody(MarkdownBody):
+    """A post body (laid out as usual) with the search's words marked."""
+
+    def __init__(self, body: MarkdownBody, terms: tuple[str, ...]) -> None:
+        super().__init__(body.document)
+        self.terms = terms
+        self._marked: dict[int, Content] = {}
+
+    def lines(self, width: int) -> Content:
+        marked = self._marked.get(width)
+        if marked is None:
+            marked = mark_words(super().lines(width), self.terms)
+            self._marked = {width: marked}
+        return marked
+
+
+def query_terms(query: str) -> tuple[str, ...]:
+    """The folded words a query highlights ("" for none, or a malformed query)."""
+    try:
+        terms = sq.parse(query).highlight_terms()
+    except sq.QueryError:
+        return ()
+    return tuple(sq.fold(term) for term in terms if term)
+
+
+def highlight_posts(thread: ThreadScreen) -> None:
+    """Mark the search's words in the thread's mounted posts (called by the thread
+    screen after each load; posts already marked are left alone)."""
+    terms = thread.highlight_terms
+    if not terms:
+        return
+    for post in thread.posts:
+        for body in post.query(PostBody):
+            visual = body.visual
+            if isinstance(visual, MarkdownBody) and not isinstance(visual, HighlightedBody):
+                body.update(HighlightedBody(visual, terms))
 
 
 class QueryInput(Input):
@@ -312,10 +372,12 @@ class SearchScreen(ForumScreen):
             self.open_hit(hit)
 
     def open_hit(self, hit: views.SearchHit) -> None:
-        """Open the hit's thread with its post current and in view."""
-        from forum_tui.screens.jump import open_thread
+        """Open the hit's thread with its post current and in view, and the words marked."""
+        from forum_tui.screens.thread import ThreadScreen
 
-        open_thread(self.forum_app, hit.thread_id, hit.position)
+        thread = ThreadScreen(hit.thread_id, position=hit.position)
+        thread.highlight_terms = query_terms(self.query_text)
+        self.app.push_screen(thread)
 
     @property
     def current_hit(self) -> views.SearchHit | None:

@@ -39,11 +39,11 @@ class ThreadScreen(ThreadActions, ForumScreen):  # --- thread actions: l A s S !
     """Read a thread: j/k from post to post, g/G to the ends, space to page."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "next_post", "Next"),
-        Binding("k,up", "previous_post", "Prev"),
+        Binding("j,down", "next_post", "Next", show=False),
+        Binding("k,up", "previous_post", "Prev", show=False),
         Binding("g,home", "first_post", "First", show=False),
-        Binding("G,end", "last_post", "Last"),
-        Binding("space,pagedown", "page_down", "Page"),
+        Binding("G,end", "last_post", "Last", show=False),
+        Binding("space,pagedown", "page_down", "Page", show=False),
         Binding("b,pageup", "page_up", "Page up", show=False),
         Binding("a", "jump_to_solution", "Solution"),
         Binding("o", "open_link", "Open link", show=False),  # listed by ?; footer full at 80
@@ -55,6 +55,9 @@ class ThreadScreen(ThreadActions, ForumScreen):  # --- thread actions: l A s S !
         *THREAD_ACTION_BINDINGS,  # --- thread actions (screens/thread_actions.py)
         Binding("escape,q", "back", "Back"),
     ]
+
+    #: --- search: words to mark in the posts (a result opened from screens/search.py)
+    highlight_terms: tuple[str, ...] = ()
 
     def __init__(self, thread_id: int, position: int | None = None) -> None:
         super().__init__()
@@ -196,6 +199,10 @@ class ThreadScreen(ThreadActions, ForumScreen):  # --- thread actions: l A s S !
             index = min(self.current, len(posts) - 1)
         else:
             index = next((i for i, p in enumerate(posts) if p.position == then), 0)
+        if self.highlight_terms:  # --- search: mark the words searched for
+            from forum_tui.screens.search import highlight_posts
+
+            highlight_posts(self)
         self.call_after_refresh(self._move_to, index, then != "keep" or rescroll)
 
     def _status(self, message: str, style: str = "") -> None:

@@ -82,7 +82,7 @@ class ForumHeader(Horizontal):
     def show_badge(self, count: int) -> None:
         badge = self.query_one("#header-badge", Label)
         if count:
-            badge.update(label(f"● {count}{'+' if count >= 99 else ''} new", "bold $accent"))
+            badge.update(label(f"● {count}{'+' if count >= 99 else ''} new (N)", "bold $accent"))
         badge.display = bool(count)
 
 

@@ -31,7 +31,7 @@ async def test_badge_counts_unread_and_the_list_shows_them_all(make_forum_app, d
     everything = demo_forum.notifications(app.viewer).items
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert badge(app) == "● 2 new"
+        assert badge(app) == "● 2 new (N)"
         screen = await open_notifications(app, pilot)
         assert screen.rows.option_count == len(everything) == 4
         text = screen_text(app)
@@ -46,7 +46,7 @@ async def test_enter_opens_the_thread_at_the_post_and_marks_it_read(make_forum_a
     [unread] = [n for n in demo_forum.notifications(app.viewer).items if not n.read]
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert badge(app) == "● 1 new"
+        assert badge(app) == "● 1 new (N)"
         screen = await open_notifications(app, pilot)
         assert screen.rows.highlighted_option.id == str(unread.id)  # newest first
         await pilot.press("enter")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from screen_helpers import SIZE, run_async, screen_text, settle
 
 from forum_tui.screens.search import (
+    HighlightedBody,
     SearchResults,
     SearchScreen,
     highlighted,
@@ -13,6 +14,7 @@ from forum_tui.screens.search import (
     toggle_sort,
 )
 from forum_tui.screens.thread import ThreadScreen
+from forum_tui.widgets.post_view import PostBody
 
 
 async def _search(pilot, query: str) -> SearchScreen:
@@ -134,6 +136,11 @@ async def test_enter_opens_the_thread_at_the_post_and_esc_comes_back(make_forum_
         assert thread.thread_id == hit.thread_id
         assert thread.posts[thread.current].position == hit.position
         assert thread.posts[thread.current].has_class("-current")
+        body = thread.posts[thread.current].query_one(PostBody).visual
+        assert isinstance(body, HighlightedBody)
+        laid_out = body.lines(80)
+        marked = {laid_out.plain[span.start : span.end].casefold() for span in laid_out.spans}
+        assert "battery" in marked
         await pilot.press("escape")
         await settle(pilot)
         assert app.screen is screen
@@ -326,3 +333,15 @@ async def test_faq_footer_offers_search(make_forum_app, demo_forum):
         await pilot.press("slash")
         await settle(pilot)
         assert isinstance(app.screen, SearchScreen)
+
+
+def test_mark_words_marks_whole_words_by_prefix():
+    from textual.content import Content
+
+    from forum_tui.screens.search import mark_words, query_terms
+
+    content = mark_words(Content("Battery saver drains the batteries; abattery no."), ("battery",))
+    marked = [content.plain[span.start : span.end] for span in content.spans]
+    assert marked == ["Battery"]
+    assert query_terms('battery "screen off" board:android -ads') == ("battery", "screen", "off")
+    assert query_terms("before:tomorrow") == ()

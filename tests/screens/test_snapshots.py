@@ -310,4 +310,16 @@ def test_search_malformed_query(snap_compare, make_forum_app):
     assert snap_compare(app, terminal_size=SIZE, run_before=_search_for("battery before:tomorrow"))
 
 
+def test_search_result_opened_at_its_post(snap_compare, make_forum_app):
+    app = make_forum_app("mia")
+    search = _search_for("battery")
+
+    async def open_second_result(pilot):
+        await search(pilot)
+        await pilot.press("down", "j", "enter")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=open_second_result)
+
+
 # --- end search
