@@ -53,6 +53,7 @@ class SignInScreen(ForumScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("tab", "app.focus_next", "Next", show=False),
         Binding("shift+tab", "app.focus_previous", "Previous", show=False),
+        Binding("down", "pick_persona", "Personas", show=False),
     ]
 
     def compose(self) -> ComposeResult:
@@ -103,9 +104,18 @@ class SignInScreen(ForumScreen):
             self.app.call_from_thread(self._show_personas, personas)
 
     def _show_personas(self, personas: tuple[Persona, ...]) -> None:
+        """Show the picker, leaving focus in the username field: whoever starts typing a
+        name must not be steering the picker instead (``↓`` goes to the personas)."""
         self.query_one("#personas").display = True
         self.query_one(PersonaPicker).show_personas(personas, self.staff_mark)
-        self.query_one(PersonaPicker).focus()
+        self.query_one("#sign-in-hint", Label).update(
+            label("enter to sign in · tab to move · ↓ to pick a persona", MUTED)
+        )
+
+    def action_pick_persona(self) -> None:
+        picker = self.query_one(PersonaPicker)
+        if picker.option_count:
+            picker.focus()
 
     # -- signing in
 

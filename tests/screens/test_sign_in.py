@@ -71,8 +71,10 @@ async def test_persona_picker_signs_straight_in(make_forum_app, personas):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         picker = app.screen.query_one(PersonaPicker)
-        assert app.focused is picker
+        assert app.focused is app.screen.query_one("#username", Input)
         assert picker.option_count == len(personas)
+        await pilot.press("down")
+        assert app.focused is picker
         await pilot.press("j", "j", "k", "j")
         await pilot.press("enter")
         await settle(pilot)
@@ -88,3 +90,17 @@ async def test_sign_in_shows_the_community(make_forum_app, demo_forum):
         text = screen_text(app)
         assert demo_forum.community.name in text
         assert demo_forum.community.tagline in text
+
+
+@run_async
+async def test_typing_a_name_on_a_demo_database_goes_to_the_username_field(
+    make_forum_app, personas
+):
+    """The picker is on screen, but a member who just types signs in with a password."""
+    app = make_forum_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press(*"oskar", "enter", *"demo", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert app.viewer is not None and app.viewer.username == "oskar"
