@@ -109,7 +109,7 @@ class SignInScreen(ForumScreen):
         self.query_one("#personas").display = True
         self.query_one(PersonaPicker).show_personas(personas, self.staff_mark)
         self.query_one("#sign-in-hint", Label).update(
-            label("enter to sign in · tab to move · ↓ to pick a persona", MUTED)
+            label("enter to sign in · tab to move\n↓ to pick a demo persona", MUTED)
         )
 
     def action_pick_persona(self) -> None:
