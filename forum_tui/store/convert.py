@@ -88,9 +88,11 @@ def _post_view(
     mark: int,
     moderator: bool,
     cutoff: datetime | None = None,
+    viewer_id: int | None = None,
 ) -> PostView:
     """``mark``: the viewer's read mark; with ``cutoff``, posts from before it count as
-    read too (the same as ``Service._effective_mark``, without a query)."""
+    read too (the same as ``Service._effective_mark``, without a query). The viewer's
+    own posts are never new to them."""
     hidden = post.removed and not moderator
     return PostView(
         id=post.id,
@@ -104,7 +106,9 @@ def _post_view(
         liked_by_viewer=liked,
         is_solution=thread.solution_post_id == post.id,
         removed=post.removed,
-        unread=post.position > mark and (cutoff is None or post.created_at > cutoff),
+        unread=post.author_id != viewer_id
+        and post.position > mark
+        and (cutoff is None or post.created_at > cutoff),
         quoted_post_id=post.quoted_post_id,
     )
 

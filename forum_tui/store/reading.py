@@ -234,7 +234,16 @@ class Reading(Service):
             ).all()
             more = len(rows) > limit
             items = tuple(
-                _post_view(post, author, liked is not None, thread, mark, _moderates(actor), cutoff)
+                _post_view(
+                    post,
+                    author,
+                    liked is not None,
+                    thread,
+                    mark,
+                    _moderates(actor),
+                    cutoff,
+                    viewer_id=actor.id,
+                )
                 for post, author, liked in rows[:limit]
             )
         next_cursor = str(items[-1].position) if more and items else None

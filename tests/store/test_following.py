@@ -240,3 +240,16 @@ def test_notification_text_survives_renames(forum, cast, clock):
     forum.edit_post(cast["oskar"], opened.post_id, "Body.", title="New title")
     (note,) = forum.notifications(cast["oskar"]).items
     assert note.text == "leo replied to “New title”"
+
+
+def test_own_posts_are_never_new_to_their_author(forum, cast, clock):
+    """Replying to a thread one has not caught up on keeps the others' posts new, but
+    never marks one's own reply as new."""
+    oskar, jen = cast["oskar"], cast["jen"]
+    first = _thread(forum, oskar, "android", "One", clock)
+    forum.reply(cast["leo"], first, "A reply jen has not read yet.")
+    clock.advance(minutes=1)
+    forum.mark_read(jen, first, 1)
+    forum.reply(jen, first, "Jen answers without reading on.")
+    posts = forum.thread_posts(jen, first).items
+    assert [p.unread for p in posts] == [False, True, False]
