@@ -287,6 +287,11 @@ class Forum(Reading, Writing, Reporting, Following, Drafts, Searching):
             session.add(member)
             return _viewer(member)
 
+    def who_am_i(self, viewer: Viewer) -> Viewer:
+        """The signed-in member as they are now (rank, name and settings change)."""
+        with self._reading() as session:
+            return _viewer(_current(session, viewer))
+
     def personas(self) -> tuple[Persona, ...]:
         """The demo personas, members first (up the rank ladder), then Stars, moderators
         and staff."""

@@ -74,10 +74,19 @@ class ForumHeader(Horizontal):
             return
         try:
             count = self.app.forum.unread_notification_count(viewer)
+            now = self.app.forum.who_am_i(viewer)
         except Exception as error:  # a badge is never worth an error on screen
             self.log.error(error)
             return
         self.app.call_from_thread(self.show_badge, count)
+        if now != viewer:
+            self.app.call_from_thread(self.show_viewer, now)
+
+    def show_viewer(self, viewer: Any) -> None:
+        """A rank-up (or a new name) shows without signing in again."""
+        self.viewer = viewer
+        self.app.viewer = viewer
+        self.query_one("#header-viewer", Label).update(self._viewer())
 
     def show_badge(self, count: int) -> None:
         badge = self.query_one("#header-badge", Label)

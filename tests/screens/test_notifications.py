@@ -126,3 +126,19 @@ async def test_nothing_to_show(make_forum_app, demo_forum, seed):
         await open_notifications(app, pilot)
         assert "No notifications yet." in screen_text(app)
         assert badge(app) == ""
+
+
+@run_async
+async def test_a_new_rank_shows_in_the_header_without_signing_in_again(make_forum_app, demo_forum):
+    """The header asks the store who the viewer is now, with the badge."""
+    from forum_tui.widgets.header import refresh_badges
+
+    app = make_forum_app("mia")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "Regular" in screen_text(app)
+        demo_forum.set_role("mia", "star")
+        refresh_badges(app)
+        await settle(pilot)
+        assert app.viewer.role == "star"
+        assert "Rising Star" in str(app.screen.query_one("#header-viewer").render())

@@ -205,3 +205,12 @@ def test_is_empty(forum):
     assert forum.is_empty()
     forum.add_member("jen", "pw")
     assert not forum.is_empty()
+
+
+def test_who_am_i_sees_a_new_role_and_rank(forum, seed):
+    member_id = seed.member("wren")
+    viewer = seed.viewer(member_id)
+    forum.set_role("wren", "star")
+    now = forum.who_am_i(viewer)
+    assert (now.id, now.role) == (viewer.id, "star")
+    assert now.rank.startswith(forum.community.ranks.rising_star)
