@@ -142,6 +142,11 @@ class Service:
             metrics=self._metrics(member),
         )
 
+    def _acting(self, session: Session, viewer: Viewer) -> tuple[Member, Actor]:
+        """The signed-in member's row, read fresh, and how the rules see them."""
+        member = _current(session, viewer)
+        return member, self._actor(member)
+
     def _metrics(self, member: Member) -> Metrics:
         return member_metrics(member, self.now())
 

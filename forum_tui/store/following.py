@@ -118,8 +118,7 @@ class Following(Service):
         with a title to show and where to jump. Things the member can no longer see are
         left out."""
         with self._reading() as session:
-            member = _current(session, viewer)
-            actor = self._actor(member)
+            member, actor = self._acting(session, viewer)
             rows = session.exec(
                 select(Subscription)
                 .where(Subscription.member_id == member.id)
@@ -243,8 +242,7 @@ class Following(Service):
         new post. None when everything is read. ``exclude_thread_id`` skips the thread
         being read now."""
         with self._reading() as session:
-            member = _current(session, viewer)
-            actor = self._actor(member)
+            member, actor = self._acting(session, viewer)
             rows = session.exec(
                 select(Board)
                 .join(Area, Area.id == Board.area_id)
@@ -320,8 +318,7 @@ class Following(Service):
         limit = _page_size(limit)
         after = _decode_notification_cursor(cursor)
         with self._reading() as session:
-            member = _current(session, viewer)
-            actor = self._actor(member)
+            member, actor = self._acting(session, viewer)
             who = aliased(Member, name="actor")
             query = (
                 select(

@@ -72,8 +72,7 @@ class Reading(Service):
     def areas(self, viewer: Viewer) -> tuple[AreaView, ...]:
         """Every area with the boards the viewer may see, with thread and unread counts."""
         with self._reading() as session:
-            member = _current(session, viewer)
-            actor = self._actor(member)
+            member, actor = self._acting(session, viewer)
             rows = session.exec(
                 select(Board, Area)
                 .join(Area, Area.id == Board.area_id)
@@ -108,8 +107,7 @@ class Reading(Service):
 
     def board(self, viewer: Viewer, slug: str) -> BoardView:
         with self._reading() as session:
-            member = _current(session, viewer)
-            actor = self._actor(member)
+            member, actor = self._acting(session, viewer)
             board, area = self._visible_board(session, actor, slug)
             unread = self._unread_counts(session, member, [board])
             return _board_view(
@@ -139,8 +137,7 @@ class Reading(Service):
         limit = _page_size(limit)
         after = _decode_board_cursor(cursor)
         with self._writing() if cursor is None else self._reading() as session:
-            member = _current(session, viewer)
-            actor = self._actor(member)
+            member, actor = self._acting(session, viewer)
             board, _area = self._visible_board(session, actor, slug)
             cutoff = self._unread_cutoff(session, member, board.id)
             rows: list[_ThreadRow] = []
@@ -164,8 +161,7 @@ class Reading(Service):
 
     def thread(self, viewer: Viewer, thread_id: int) -> ThreadView:
         with self._reading() as session:
-            member = _current(session, viewer)
-            actor = self._actor(member)
+            member, actor = self._acting(session, viewer)
             thread, board, area = self._visible_thread(session, actor, thread_id)
             unread = self._unread_counts(session, member, [board])
             mark = self._effective_mark(session, member, thread)
@@ -222,8 +218,7 @@ class Reading(Service):
         limit = _page_size(limit)
         after = max(0, int(after))
         with self._reading() as session:
-            member = _current(session, viewer)
-            actor = self._actor(member)
+            member, actor = self._acting(session, viewer)
             thread, _board, _area = self._visible_thread(session, actor, thread_id)
             mark, cutoff = self._read_state(session, member, thread)
             rows = session.exec(

@@ -14,7 +14,7 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 from forum_tui.rules.permissions import Action, Target
-from forum_tui.store.access import Service, _allow, _current
+from forum_tui.store.access import Service, _allow
 from forum_tui.store.errors import InvalidInput, NotAllowed
 from forum_tui.store.guard import REASON_MAX
 from forum_tui.store.models import Member, Post, Report
@@ -40,8 +40,7 @@ class Reporting(Service):
         if guideline_number is not None and not 1 <= guideline_number <= count:
             raise InvalidInput(f"Guidelines are numbered 1 to {count}.")
         with self._writing() as session:
-            member = _current(session, viewer)
-            actor = self._actor(member)
+            member, actor = self._acting(session, viewer)
             post, thread, board, _area = self._visible_post(session, actor, post_id, lock=True)
             _allow(
                 actor,
@@ -62,8 +61,7 @@ class Reporting(Service):
         if note:
             reason = f"{reason}: {note}"[:REASON_MAX]
         with self._writing() as session:
-            member = _current(session, viewer)
-            actor = self._actor(member)
+            member, actor = self._acting(session, viewer)
             post, thread, board, _area = self._visible_post(session, actor, post_id, lock=True)
             if post.author_id != member.id:
                 raise NotAllowed(

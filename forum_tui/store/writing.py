@@ -44,7 +44,6 @@ from sqlmodel import Session, select
 from forum_tui.rules.permissions import Action, Target
 from forum_tui.store.access import (
     _allow,
-    _current,
 )
 from forum_tui.store.convert import _badge, _notice
 from forum_tui.store.drafts import _discard_draft, edit_key, reply_key, thread_key
@@ -111,8 +110,7 @@ class Writing(Guard):
         screen to show before the member posts. Permissions are not part of it (see
         ``BoardView.can_post``)."""
         with self._reading() as session:
-            member = _current(session, viewer)
-            actor = self._actor(member)
+            member, actor = self._acting(session, viewer)
             if post_id is not None:
                 post, thread, board, _area = self._visible_post(session, actor, post_id)
                 findings = self._edit_findings(session, member, post, thread, board, title, body)
@@ -148,8 +146,7 @@ class Writing(Guard):
         tags = _clean_tags(tags)
         title, body = _clean_title(title), _clean_body(body)
         with self._writing() as session:
-            member = _current(session, viewer)
-            actor = self._actor(member)
+            member, actor = self._acting(session, viewer)
             board, _area = self._visible_board(session, actor, board_slug)
             if board.kind == "ideas":
                 raise NotAllowed(USE_IDEA_FORM)
@@ -208,8 +205,7 @@ class Writing(Guard):
         board and the quoted post ("subscription") and mentioned members ("mention")."""
         body = _clean_body(body)
         with self._writing() as session:
-            member = _current(session, viewer)
-            actor = self._actor(member)
+            member, actor = self._acting(session, viewer)
             thread, board, _area = self._visible_thread(session, actor, thread_id, lock=True)
             _allow(
                 actor,
@@ -279,8 +275,7 @@ class Writing(Guard):
         body = _clean_body(body)
         new_title = _clean_title(title) if title is not None else None
         with self._writing() as session:
-            member = _current(session, viewer)
-            actor = self._actor(member)
+            member, actor = self._acting(session, viewer)
             post, thread, board, _area = self._visible_post(session, actor, post_id, lock=True)
             _allow(
                 actor,
@@ -343,8 +338,7 @@ class Writing(Guard):
         """Every version of a post, newest (the current one) first, each with who made it
         and when (at most ``HISTORY_SHOWN``)."""
         with self._reading() as session:
-            member = _current(session, viewer)
-            actor = self._actor(member)
+            _member, actor = self._acting(session, viewer)
             post, thread, _board, _area = self._visible_post(session, actor, post_id)
             rows = session.exec(
                 select(PostRevision, Member)
@@ -379,8 +373,7 @@ class Writing(Guard):
     def toggle_like(self, viewer: Viewer, post_id: int) -> LikeResult:
         """Like a post, or take the like back. Not one's own post."""
         with self._writing() as session:
-            member = _current(session, viewer)
-            actor = self._actor(member)
+            member, actor = self._acting(session, viewer)
             post, thread, board, _area = self._visible_post(session, actor, post_id, lock=True)
             _allow(
                 actor,
@@ -414,8 +407,7 @@ class Writing(Guard):
         boards and Ongoing Issues). Replaces an earlier solution. Notifies the reply's
         author and the thread's and post's subscribers."""
         with self._writing() as session:
-            member = _current(session, viewer)
-            actor = self._actor(member)
+            member, actor = self._acting(session, viewer)
             post, thread, board, _area = self._visible_post(session, actor, post_id, lock=True)
             _allow(
                 actor,
@@ -452,8 +444,7 @@ class Writing(Guard):
     def clear_solution(self, viewer: Viewer, thread_id: int) -> None:
         """Unmark the thread's solution (same people as ``accept_solution``)."""
         with self._writing() as session:
-            member = _current(session, viewer)
-            actor = self._actor(member)
+            member, actor = self._acting(session, viewer)
             thread, board, _area = self._visible_thread(session, actor, thread_id, lock=True)
             _allow(
                 actor,
@@ -480,8 +471,7 @@ class Writing(Guard):
         """Float (pin) a thread at the top of its board, or unfloat it. Moderators and
         staff only; logged in the audit log."""
         with self._writing() as session:
-            member = _current(session, viewer)
-            actor = self._actor(member)
+            member, actor = self._acting(session, viewer)
             thread, board, _area = self._visible_thread(session, actor, thread_id, lock=True)
             _allow(
                 actor,
