@@ -10,6 +10,28 @@ from screen_helpers import SIZE, SMALL, find_thread, persona_with, settle
 from forum_tui.screens.thread import ThreadScreen
 
 
+def _no_blink(app) -> None:
+    from textual.widgets import TextArea
+
+    for area in app.screen.query(TextArea):
+        area.cursor_blink = False
+
+
+def in_thread(thread_id: int, *steps: tuple[str, ...]):
+    """``run_before``: open the thread, then press each step's keys, settling after each."""
+
+    async def run_before(pilot):
+        await settle(pilot)
+        pilot.app.push_screen(ThreadScreen(thread_id))
+        await settle(pilot)
+        for keys in steps:
+            await pilot.press(*keys)
+            _no_blink(pilot.app)
+            await settle(pilot)
+
+    return run_before
+
+
 def test_sign_in(snap_compare, make_forum_app):
     assert snap_compare(make_forum_app(), terminal_size=SIZE, run_before=settle)
 
@@ -62,12 +84,7 @@ def test_thread_with_solution(snap_compare, make_forum_app, personas, demo_forum
     app = make_forum_app(persona_with(personas, role="member", rank="Regular").username)
     solved = find_thread(demo_forum, app.viewer, lambda t: t.solved, kinds=("help",))
 
-    async def open_thread(pilot):
-        await settle(pilot)
-        pilot.app.push_screen(ThreadScreen(solved.id))
-        await settle(pilot)
-
-    assert snap_compare(app, terminal_size=SIZE, run_before=open_thread)
+    assert snap_compare(app, terminal_size=SIZE, run_before=in_thread(solved.id))
 
 
 def test_help(snap_compare, make_forum_app, personas):
@@ -111,12 +128,7 @@ def test_small_terminal_thread(snap_compare, make_forum_app, personas, demo_foru
     app = make_forum_app(persona_with(personas, role="member", rank="Regular").username)
     solved = find_thread(demo_forum, app.viewer, lambda t: t.solved, kinds=("help",))
 
-    async def open_thread(pilot):
-        await settle(pilot)
-        pilot.app.push_screen(ThreadScreen(solved.id))
-        await settle(pilot)
-
-    assert snap_compare(app, terminal_size=SMALL, run_before=open_thread)
+    assert snap_compare(app, terminal_size=SMALL, run_before=in_thread(solved.id))
 
 
 MARKDOWN_POST = """\
@@ -156,22 +168,10 @@ def test_thread_with_markdown(snap_compare, make_forum_app, personas, seed):
         "## Fixed\n\nThanks! ![screenshot of the fix](https://i.example/fix.png)",
     )
 
-    async def open_thread(pilot):
-        await settle(pilot)
-        pilot.app.push_screen(ThreadScreen(thread_id))
-        await settle(pilot)
-
-    assert snap_compare(app, terminal_size=SIZE, run_before=open_thread)
+    assert snap_compare(app, terminal_size=SIZE, run_before=in_thread(thread_id))
 
 
 # --- composing (screens/compose.py, screens/confirm_dialog.py)
-
-
-def _no_blink(app) -> None:
-    from textual.widgets import TextArea
-
-    for area in app.screen.query(TextArea):
-        area.cursor_blink = False
 
 
 def test_compose_reply_quoting(snap_compare, make_forum_app, personas, demo_forum, seed):
@@ -187,17 +187,8 @@ def test_compose_reply_quoting(snap_compare, make_forum_app, personas, demo_foru
         at=demo_forum.now() - timedelta(hours=3),
     )
 
-    async def reply_quoting(pilot):
-        await settle(pilot)
-        pilot.app.push_screen(ThreadScreen(thread_id))
-        await settle(pilot)
-        await pilot.press("R")
-        await settle(pilot)
-        await pilot.press(*"Deal! Mine has [bold]Nick Drake[/bold]")
-        _no_blink(pilot.app)
-        await settle(pilot)
-
-    assert snap_compare(app, terminal_size=SIZE, run_before=reply_quoting)
+    typed = tuple("Deal! Mine has [bold]Nick Drake[/bold]")
+    assert snap_compare(app, terminal_size=SIZE, run_before=in_thread(thread_id, ("R",), typed))
 
 
 def test_compose_personal_data_warning(snap_compare, make_forum_app, personas):
@@ -228,15 +219,11 @@ def test_thread_with_report_dialog(snap_compare, make_forum_app, personas, demo_
     app = make_forum_app(persona_with(personas, role="member", rank="Regular").username)
     solved = find_thread(demo_forum, app.viewer, lambda t: t.solved, kinds=("help",))
 
-    async def report(pilot):
-        await settle(pilot)
-        pilot.app.push_screen(ThreadScreen(solved.id))
-        await settle(pilot)
-        await pilot.press("j", "exclamation_mark")
-        await settle(pilot)
-        await pilot.press("down", "enter", "tab", *"Selling accounts", "tab", "9")
-        await settle(pilot)
-
+    report = in_thread(
+        solved.id,
+        ("j", "exclamation_mark"),
+        ("down", "enter", "tab", *"Selling accounts", "tab", "9"),
+    )
     assert snap_compare(app, terminal_size=SIZE, run_before=report)
 
 
@@ -250,14 +237,7 @@ def test_history_dialog(snap_compare, make_forum_app, personas, demo_forum):
         kinds=("help",),
     )
 
-    async def history(pilot):
-        await settle(pilot)
-        pilot.app.push_screen(ThreadScreen(edited.id))
-        await settle(pilot)
-        await pilot.press("h")
-        await settle(pilot)
-
-    assert snap_compare(app, terminal_size=SIZE, run_before=history)
+    assert snap_compare(app, terminal_size=SIZE, run_before=in_thread(edited.id, ("h",)))
 
 
 def test_notifications(snap_compare, make_forum_app):
