@@ -139,6 +139,33 @@ class Stars:
 
 
 @dataclass(frozen=True)
+class ContentChecks:
+    """The word and host lists the content guidelines look for (``[content_checks]``).
+
+    - ``offensive_words``: offensive whatever they are aimed at (guideline 8).
+    - ``insults``: offensive when aimed at someone ("you idiot", "you're pathetic").
+    - ``unofficial_app_phrases``: talk of modified or cracked versions of the app
+      (guideline 15), refused alongside a link or an offer to download.
+    - ``unofficial_app_hosts``: sites that hand out modified or old versions (guideline 15).
+    - ``risky_file_types``: links to files of these types are refused (guideline 11), unless
+      on one of the ``official_hosts``.
+    - ``other_music_platforms``: hosts of other music services (Chat rule 5).
+    - ``link_only_boards``: board slugs where a post that is only a link is refused, and
+      ``link_only_advice``: what to write instead (Discovery & Promo).
+    """
+
+    offensive_words: tuple[str, ...] = ()
+    insults: tuple[str, ...] = ()
+    unofficial_app_phrases: tuple[str, ...] = ()
+    unofficial_app_hosts: tuple[str, ...] = ()
+    risky_file_types: tuple[str, ...] = ()
+    official_hosts: tuple[str, ...] = ()
+    other_music_platforms: tuple[str, ...] = ()
+    link_only_boards: tuple[str, ...] = ()
+    link_only_advice: str = ""
+
+
+@dataclass(frozen=True)
 class Community:
     name: str
     tagline: str
@@ -159,6 +186,9 @@ class Community:
     report_reasons: tuple[str, ...]
     areas: tuple[Area, ...]
     source: str = field(default="", compare=False)
+    # --- issue 14: the guidelines listed with examples, and the content checks' lists
+    guideline_examples: tuple[str, ...] = ()
+    content_checks: ContentChecks = field(default_factory=ContentChecks)
 
     @property
     def boards(self) -> tuple[Board, ...]:
@@ -343,7 +373,26 @@ class _Reader:
             report_reasons=self.strings(self.data, "report_reasons", ""),
             areas=areas,
             source=self.source,
+            guideline_examples=self.optional_strings(self.data, "guideline_examples"),
+            content_checks=self.content_checks(),
         )
+
+    # --- issue 14: optional sections (a community file without them checks nothing extra)
+
+    def optional_strings(self, table, key, path="") -> tuple[str, ...]:
+        return self.strings(table, key, path) if key in table else ()
+
+    def content_checks(self) -> ContentChecks:
+        if "content_checks" not in self.data:
+            return ContentChecks()
+        table = self.table(self.data, "content_checks")
+        lists = {
+            name: tuple(w.casefold() for w in self.optional_strings(table, name, "content_checks"))
+            for name in ContentChecks.__dataclass_fields__
+            if name != "link_only_advice"
+        }
+        advice = self.text(table, "link_only_advice", "content_checks", "")
+        return ContentChecks(**lists, link_only_advice=advice.strip())
 
     def dataclass(self, cls, key: str):
         table = self.table(self.data, key)

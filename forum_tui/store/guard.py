@@ -89,8 +89,9 @@ class Guard(Service):
             own_post_times_last_10_min=times,
             thread_uris=thread_uris,
             own_recent_chat_uris=own_uris,
+            board_slug=board.slug,
         )
-        return check_post(context, limits)
+        return check_post(context, limits, self.community.content_checks)
 
     def _edit_findings(
         self,
@@ -121,8 +122,10 @@ class Guard(Service):
                 body=post.body,
                 now=self.now(),
                 title=thread.title if opening else None,
+                board_slug=board.slug,
             ),
             self.community.limits,
+            self.community.content_checks,
         )
         known = {(f.rule, f.detail) for f in before if f.severity is not Severity.REFUSE}
         return tuple(

@@ -34,6 +34,11 @@ RULE_TITLES: dict[str, str] = {
     "idea_pricing": "Pricing, subscription or content request",
     "idea_country": "New-country request",
     "idea_detail": "Idea without enough detail",
+    "respect": "Disrespectful language",
+    "malware": "Link to a risky file",
+    "unofficial_app": "Modified or old version of the app",
+    "other_platform": "Link to another music service",
+    "link_only": "Only a link",
 }
 
 

@@ -6,8 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from forum_tui.rules.community import Limits
+from forum_tui.rules.community import ContentChecks, Limits
 from forum_tui.rules.guidelines.commercial import _commercial_findings
+from forum_tui.rules.guidelines.conduct import (
+    download_findings,
+    link_only_findings,
+    other_platform_findings,
+    respect_findings,
+)
 from forum_tui.rules.guidelines.findings import Finding, Severity
 from forum_tui.rules.guidelines.links import _link_matches, _Links, _uri_noun
 from forum_tui.rules.guidelines.personal_data import _personal_data_findings
@@ -46,6 +52,7 @@ class PostContext:
       minutes (older ones are ignored). Empty for an edit.
     - ``thread_uris``: ``(uri, position)`` for every URI already in the thread, URIs as
       returned by :func:`extract_uris`, position as shown to readers (opening post is 1).
+    - ``board_slug``: the board's slug (the link-only rule applies to named boards).
     - ``own_recent_chat_uris``: ``(uri, created_at)`` for URIs the author posted anywhere in
       Chat within ``limits.chat_uri_repeat_days`` (older ones are ignored).
     """
@@ -60,6 +67,7 @@ class PostContext:
     own_post_times_last_10_min: tuple[datetime, ...] = ()
     thread_uris: tuple[tuple[str, int], ...] = ()
     own_recent_chat_uris: tuple[tuple[str, datetime], ...] = ()
+    board_slug: str = ""
 
     @property
     def is_new_thread(self) -> bool:
@@ -193,7 +201,9 @@ def _chat_uri_findings(context: PostContext, limits: Limits, links: _Links) -> l
     return findings
 
 
-def check_post(context: PostContext, limits: Limits) -> tuple[Finding, ...]:
+def check_post(
+    context: PostContext, limits: Limits, checks: ContentChecks | None = None
+) -> tuple[Finding, ...]:
     """Every guideline that applies to a new thread, a reply or an edit.
 
     Refusals: unverified email, empty title or body (whitespace and invisible characters
@@ -202,6 +212,12 @@ def check_post(context: PostContext, limits: Limits) -> tuple[Finding, ...]:
     in Chat a URI already in the thread or shared by the author in Chat within
     ``chat_uri_repeat_days``. Warnings: personal data (reported if posted anyway).
     Reports: commercial or transactional language.
+
+    With the community's ``checks`` (``Community.content_checks``), also the conduct and
+    link checks of ``conduct``: offensive language (warned, reported if posted), links to
+    modified or old versions of the app or to program files (refused), in Chat a link to
+    another music service (warned), and on link-only boards a post that is only a link
+    (refused).
     """
     findings: list[Finding] = []
     if not context.email_verified:
@@ -222,4 +238,15 @@ def check_post(context: PostContext, limits: Limits) -> tuple[Finding, ...]:
         findings += _chat_uri_findings(context, limits, links)
     findings += _personal_data_findings(text, low, links)
     findings += _commercial_findings(text, low)
+    if checks is not None:
+        findings += _conduct_findings(context, text, checks)
     return tuple(findings)
+
+
+def _conduct_findings(context: PostContext, text: str, checks: ContentChecks) -> list[Finding]:
+    findings = download_findings(text, checks)
+    findings += link_only_findings(context.body, context.board_slug, checks)
+    if context.board_kind == "chat":
+        findings += other_platform_findings(text, checks)
+    findings += respect_findings(text, checks)
+    return findings

@@ -1,0 +1,148 @@
+"""Precision and recall of the content checks on a labelled sample, and their cost.
+
+    python benchmarks/guidelines.py [--repeat N] [--samples FILE]
+
+Reads ``benchmarks/data/guideline_samples.toml`` (true and false cases written for this
+project) and, for each check (respectful language, unofficial or risky downloads, other
+music services in Chat, link-only posts, contests run by members), prints how many
+samples it caught and missed, and its precision and recall. Then it times ``check_post``
+over the samples with the community's content checks and, as the same-run baseline,
+without them, and prints the ratio. No assertion on time: the figures are printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+import tomllib
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from forum_tui.rules.community import default_community
+from forum_tui.rules.guidelines import Finding, PostContext, check_post
+
+SAMPLES = Path(__file__).parent / "data" / "guideline_samples.toml"
+NOW = datetime(2026, 11, 20, 12, 0)
+
+
+@dataclass(frozen=True)
+class Sample:
+    check: str
+    board: str
+    text: str
+    hit: bool
+
+
+@dataclass(frozen=True)
+class Score:
+    check: str
+    true_pos: int
+    false_pos: int
+    false_neg: int
+    true_neg: int
+
+    @property
+    def precision(self) -> float:
+        found = self.true_pos + self.false_pos
+        return self.true_pos / found if found else 1.0
+
+    @property
+    def recall(self) -> float:
+        wanted = self.true_pos + self.false_neg
+        return self.true_pos / wanted if wanted else 1.0
+
+
+def _fires(check: str, findings: tuple[Finding, ...]) -> bool:
+    """Whether the findings include the check's own finding."""
+    for finding in findings:
+        if check == "respect" and finding.rule == "respect":
+            return True
+        if check == "downloads" and finding.rule in ("malware", "unofficial_app"):
+            return True
+        if check == "other_platform" and finding.rule == "other_platform":
+            return True
+        if check == "link_only" and finding.rule == "link_only":
+            return True
+        if check == "contest" and finding.rule == "commercial" and finding.guideline == 13:
+            return True
+    return False
+
+
+def load_samples(path: Path = SAMPLES) -> list[Sample]:
+    data = tomllib.loads(path.read_text("utf-8"))
+    return [Sample(**row) for row in data["sample"]]
+
+
+def _context(sample: Sample) -> PostContext:
+    board = default_community().board(sample.board)
+    return PostContext(
+        board_kind=board.kind,
+        board_slug=board.slug,
+        body=sample.text,
+        now=NOW,
+        author_days_member=400,
+    )
+
+
+def score(samples: list[Sample]) -> list[Score]:
+    """One :class:`Score` per check, in the order the checks first appear."""
+    community = default_community()
+    counts: dict[str, list[int]] = {}
+    for sample in samples:
+        findings = check_post(_context(sample), community.limits, community.content_checks)
+        fired = _fires(sample.check, findings)
+        cell = counts.setdefault(sample.check, [0, 0, 0, 0])
+        cell[(0 if fired else 2) if sample.hit else (1 if fired else 3)] += 1
+    return [Score(check, *cell) for check, cell in counts.items()]
+
+
+def misses(samples: list[Sample]) -> list[Sample]:
+    """The samples a check got wrong (for reading, not for scoring)."""
+    community = default_community()
+    wrong = []
+    for sample in samples:
+        findings = check_post(_context(sample), community.limits, community.content_checks)
+        if _fires(sample.check, findings) != sample.hit:
+            wrong.append(sample)
+    return wrong
+
+
+def _time(samples: list[Sample], repeat: int, with_checks: bool) -> float:
+    community = default_community()
+    checks = community.content_checks if with_checks else None
+    contexts = [_context(sample) for sample in samples]
+    start = time.perf_counter()
+    for _ in range(repeat):
+        for context in contexts:
+            check_post(context, community.limits, checks)
+    return (time.perf_counter() - start) / (repeat * len(contexts))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeat", type=int, default=200, help="timing rounds (default 200)")
+    parser.add_argument("--samples", type=Path, default=SAMPLES)
+    args = parser.parse_args(argv)
+    samples = load_samples(args.samples)
+    print(f"{len(samples)} labelled samples from {args.samples.name}")
+    print(f"{'check':<16}{'TP':>4}{'FP':>4}{'FN':>4}{'TN':>4}{'precision':>11}{'recall':>8}")
+    for s in score(samples):
+        print(
+            f"{s.check:<16}{s.true_pos:>4}{s.false_pos:>4}{s.false_neg:>4}{s.true_neg:>4}"
+            f"{s.precision:>11.2f}{s.recall:>8.2f}"
+        )
+    for sample in misses(samples):
+        kind = "missed" if sample.hit else "false alarm"
+        print(f"  {kind} ({sample.check}): {sample.text[:70]}")
+    baseline = _time(samples, args.repeat, with_checks=False)
+    full = _time(samples, args.repeat, with_checks=True)
+    print(
+        f"check_post per post: {full * 1e6:.1f} µs with the content checks, "
+        f"{baseline * 1e6:.1f} µs without (same run baseline): ratio {full / baseline:.2f}x"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
