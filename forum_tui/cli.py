@@ -5,6 +5,7 @@
     forum-tui db upgrade [--db ...]                                 apply schema migrations
     forum-tui user add NAME [--role ROLE] [--password-stdin]        add a member
     forum-tui user role NAME ROLE [--title TITLE]                   change a member's role
+    forum-tui outbox [--db ...] [--last N]                          print the local mail outbox
 
 Every problem a person can fix (a bad path, a wrong name, a database from a newer
 version, a malformed community file) is one line on stderr, ``forum-tui: <message>``, and
@@ -164,6 +165,19 @@ def _parser() -> argparse.ArgumentParser:
     role.add_argument("role", metavar="ROLE", help="member, star, moderator or staff")
     role.add_argument("--title", help="staff title, e.g. 'Creator' (staff only)")
     role.set_defaults(handler=_user_role)
+
+    # --- issue 14: the local mail outbox (codes when no SMTP server is set up)
+    outbox = commands.add_parser(
+        "outbox",
+        parents=[common],
+        help="print the mail outbox (verification and reset codes)",
+        description="Print the messages in the local Maildir outbox, where verification "
+        "and password reset codes go when no SMTP server is configured (store/mail.py).",
+    )
+    outbox.add_argument(
+        "--last", type=int, default=5, metavar="N", help="print the newest N (default 5)"
+    )
+    outbox.set_defaults(handler=_outbox)
     return parser
 
 
@@ -294,6 +308,26 @@ def _user_role(args) -> int:
     finally:
         forum.close()
     print(f"{badge.username} is now {_role_words(badge)}.")
+    return EXIT_OK
+
+
+def _outbox(args) -> int:
+    from forum_tui.store.database import resolve_url
+    from forum_tui.store.mail import mail_settings, outbox_messages
+
+    settings = mail_settings(resolve_url(args.db))
+    messages = outbox_messages(settings.outbox)
+    if not messages:
+        print(f"The outbox is empty ({settings.outbox}).")
+        return EXIT_OK
+    shown = messages[-max(1, args.last) :]
+    print(f"{len(messages)} message(s) in {settings.outbox}; the newest {len(shown)}:")
+    for message in shown:
+        print()
+        for header in ("Date", "To", "Subject"):
+            print(f"{header}: {message[header]}")
+        print()
+        print(message.get_content().rstrip())
     return EXIT_OK
 
 

@@ -74,3 +74,26 @@ class SchemaTooNew(DatabaseProblem):
 class QueryError(InvalidInput):
     """A search query that cannot be understood (``rules.search_query``), or one naming a
     board, member, label or status that does not exist; the message says what is wrong."""
+
+
+# --- issue 14: joining
+
+
+class FieldsRefused(InvalidInput):
+    """Some fields of a form (sign-up, a new password) are refused. ``problems`` maps
+    each field ("username", "display_name", "email", "birth_date", "password", ...) to
+    its reason in plain words, so a screen can show each next to its field."""
+
+    def __init__(self, problems: dict[str, str]) -> None:
+        self.problems = dict(problems)
+        super().__init__(" ".join(self.problems.values()))
+
+
+class CodeRefused(InvalidInput):
+    """A verification or reset code that doesn't work. ``reason`` says which: "wrong",
+    "expired", "used", "replaced", "too_many" or "none" (no code was sent); for each a
+    new code may be sent."""
+
+    def __init__(self, reason: str, message: str) -> None:
+        self.reason = reason
+        super().__init__(message)

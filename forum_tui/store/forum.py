@@ -19,6 +19,8 @@ construction, set-up, sign-in and people:
 - ``drafts.Drafts``: ``save_draft``, ``draft``, ``drafts``, ``discard_draft``.
 - ``searching.Searching``: ``search``, ``similar_threads``, ``similar_ideas``,
   ``rebuild_search_index`` (over ``search.SearchIndex``: FTS5 or ``tsvector``).
+- ``joining.Joining``: ``sign_up``, verification and reset codes by mail, the pace
+  of failed sign-ins (``sign_in`` below asks it).
 - ``access.Service``: what they share (sessions, the acting member, visibility checks);
   ``convert``: rows -> views.
 
@@ -55,6 +57,7 @@ from forum_tui.store.database import open_database, read_engine
 from forum_tui.store.drafts import Drafts
 from forum_tui.store.errors import InvalidInput, NotAllowed, NotFound, SignInFailed
 from forum_tui.store.following import Following
+from forum_tui.store.joining import Joining
 from forum_tui.store.models import Area, Board, Member
 from forum_tui.store.passwords import dummy_verify, hash_password, verify_password
 from forum_tui.store.reading import Reading
@@ -105,7 +108,7 @@ def open_forum(
     return forum
 
 
-class Forum(Reading, Writing, Reporting, Following, Drafts, Searching):
+class Forum(Reading, Writing, Reporting, Following, Drafts, Searching, Joining):
     """The service: one object, the only door to the data (see the module docstring)."""
 
     def __init__(self, engine, clock: Clock, community: Community) -> None:
@@ -243,12 +246,16 @@ class Forum(Reading, Writing, Reporting, Following, Drafts, Searching):
             found = session.exec(
                 select(Member.id, Member.password_hash).where(Member.username_key == key)
             ).first()
+            self._sign_in_pause(session, key, found[0] if found else None)  # joining.py
         if found is None:
             dummy_verify(password)
+            self._record_failed_sign_in(key, None)
             raise SignInFailed(WRONG_SIGN_IN)
         member_id, password_hash = found
         if not verify_password(password, password_hash):
+            self._record_failed_sign_in(key, member_id)
             raise SignInFailed(WRONG_SIGN_IN)
+        self._clear_failed_sign_ins(key, member_id)
         return self._signed_in(member_id)
 
     def sign_in_as(self, username: str) -> Viewer:

@@ -444,3 +444,41 @@ class Setting(SQLModel, table=True):
 
     key: str = Field(max_length=60, primary_key=True)
     value: str = Field(default="", max_length=400)
+
+
+# --- issue 14: joining (verification and reset codes, failed sign-ins)
+
+
+class AccountCode(SQLModel, table=True):
+    """A one-time code sent by mail: ``purpose`` "verify" (the email address) or
+    "reset" (the password). Only a hash of the code is kept; a code is good until
+    ``expires_at``, once (``used_at``), and for a few wrong tries (``attempts``)."""
+
+    __tablename__ = "account_code"
+    __table_args__ = (Index("ix_account_code_member_purpose", "member_id", "purpose"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    member_id: int = Field(foreign_key="member.id")
+    purpose: str = Field(max_length=20)
+    code_hash: str = Field(max_length=64)
+    email: str = Field(max_length=200)
+    created_at: datetime = Field(sa_type=DateTime)
+    expires_at: datetime = Field(sa_type=DateTime)
+    used_at: datetime | None = Field(default=None, sa_type=DateTime)
+    attempts: int = Field(default=0)
+
+
+class SignInFailure(SQLModel, table=True):
+    """One failed sign-in: the name tried (its ``username_key``) and, when that name
+    belongs to a member, whose account it was. Repeated failures slow sign-in."""
+
+    __tablename__ = "sign_in_failure"
+    __table_args__ = (
+        Index("ix_sign_in_failure_name_at", "name_key", "created_at"),
+        Index("ix_sign_in_failure_member_at", "member_id", "created_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    name_key: str = Field(max_length=80)
+    member_id: int | None = Field(default=None, foreign_key="member.id")
+    created_at: datetime = Field(sa_type=DateTime)

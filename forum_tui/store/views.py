@@ -353,3 +353,27 @@ class SearchHit:
     label: str | None = None
     removed: bool = False
     score: float = 0.0
+
+
+# --- issue 14: joining
+
+
+@dataclass(frozen=True)
+class MailSent:
+    """Where a code went. ``way``: "smtp" (sent to ``address``, shown masked) or
+    "outbox" (the local Maildir at ``outbox``; ``problem`` says why SMTP was not used
+    when it was configured). ``note``: one plain sentence to show the member."""
+
+    way: str
+    address: str
+    note: str
+    outbox: str = ""
+    problem: str = ""
+
+
+@dataclass(frozen=True)
+class Joined:
+    """A new member, signed in, and where their verification code went."""
+
+    viewer: Viewer
+    mail: MailSent
