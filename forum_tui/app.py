@@ -83,6 +83,8 @@ class ForumApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("next_unread", "notifications", "profile", "search"):  # --- search
             return self.viewer is not None
+        if action in ("help_wizard", "verify_email"):  # --- issue 14
+            return self.viewer is not None
         return True
 
     def action_next_unread(self) -> None:
@@ -124,11 +126,52 @@ class ForumApp(App[None]):
 
     # --- end search
 
+    # --- issue 14: the Help Wizard (w on home), the Guidelines, verifying an email address
+
+    def action_help_wizard(self) -> None:
+        from forum_tui.screens.help_wizard import HelpWizardScreen
+
+        if self.viewer is not None and not isinstance(self.screen, HelpWizardScreen):
+            self.push_screen(HelpWizardScreen())
+
+    def action_guidelines(self) -> None:
+        from forum_tui.screens.guidelines import GuidelinesScreen
+
+        if not isinstance(self.screen, GuidelinesScreen):
+            self.push_screen(GuidelinesScreen())
+
+    def action_verify_email(self) -> None:
+        from forum_tui.screens.verify_email import VerifyEmailDialog
+
+        if self.viewer is not None and not self.viewer.email_verified:
+            self.push_screen(VerifyEmailDialog())
+
+    def _newcomer_commands(self) -> Iterable[SystemCommand]:
+        yield SystemCommand(
+            "Guidelines", "The fifteen Community Guidelines, with examples", self.action_guidelines
+        )
+        if self.viewer is None:
+            return
+        yield SystemCommand(
+            "Help Wizard",
+            "Find an answer in the FAQs and solved threads, then ask on the right board",
+            self.action_help_wizard,
+        )
+        if not self.viewer.email_verified:
+            yield SystemCommand(
+                "Verify email address",
+                "Type the code mailed to you, or send a new one",
+                self.action_verify_email,
+            )
+
+    # --- end issue 14
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand(
             "Light/dark theme", "Switch between the light and dark theme", self.action_toggle_theme
         )
+        yield from self._newcomer_commands()  # --- issue 14
 
 
 def _readable(name: str) -> str:

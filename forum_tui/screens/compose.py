@@ -46,6 +46,12 @@ from textual.widgets import Footer, Input, Static, TextArea
 from forum_tui.rules.permissions import Action, Actor, Target, can
 from forum_tui.screens.base import UNEXPECTED, ForumScreen, plain_error
 from forum_tui.screens.confirm_dialog import ConfirmDialog, WarningsDialog, notice_lines
+from forum_tui.screens.guideline_notices import (  # --- 14
+    cited_guideline,
+    offer_verification,
+    open_guidelines,
+    posted_message,
+)
 from forum_tui.store import views
 from forum_tui.store.errors import ForumError, GuidelineRefused, NeedsConfirmation
 from forum_tui.widgets.editor import (
@@ -108,10 +114,17 @@ class Composing:
         return (self.title, self.body, _quote_extra(self.quote))
 
 
-def new_thread(board: views.BoardView) -> ComposeScreen:
-    """Start a thread in ``board`` (check :func:`new_thread_refusal` first)."""
+def new_thread(board: views.BoardView, title: str = "") -> ComposeScreen:
+    """Start a thread in ``board`` (check :func:`new_thread_refusal` first), with
+    ``title`` typed already (the Help Wizard's)."""
     return ComposeScreen(
-        Composing("thread", board, views.thread_draft_key(board.slug), has_title=True)
+        Composing(
+            "thread",
+            board,
+            views.thread_draft_key(board.slug),
+            has_title=True,
+            title=editable_line(title),
+        )
     )
 
 
@@ -305,6 +318,7 @@ class ComposeScreen(ForumScreen):
         Binding("ctrl+g", "toggle_guidelines", "Guidelines", priority=True),
         Binding("f1", "app.help", "Help", show=False),
         Binding("ctrl+o", "similar", "Similar threads", show=False),  # --- search
+        Binding("f2", "community_guidelines", "Community guidelines", show=False),  # --- 14
     ]
 
     def __init__(self, composing: Composing) -> None:
@@ -505,9 +519,14 @@ class ComposeScreen(ForumScreen):
         box.update(safe(message, style))  # store messages may quote what was typed
         box.set_class(kind == "error", "-error")
 
+    shown_notices: tuple[views.GuidelineNotice, ...] = ()
+
     def _show_notices(self, notices: tuple[views.GuidelineNotice, ...]) -> None:
         box = self.query_one("#compose-notices", Static)
+        self.shown_notices = notices
         lines = notice_lines(notices)
+        if cited := cited_guideline(notices):  # --- 14
+            lines.append(label(f"f2 to read guideline {cited} and the others", MUTED))
         box.update(join(*lines, separator="\n") if lines else Content(""))
         box.display = bool(lines)
 
@@ -543,6 +562,9 @@ class ComposeScreen(ForumScreen):
             similar.choose()
 
     # --- end search
+
+    def action_community_guidelines(self) -> None:  # --- 14: at the guideline cited
+        open_guidelines(self.app, self.shown_notices)
 
     def action_toggle_guidelines(self) -> None:
         self.guidelines_open = not self.guidelines_open
@@ -639,13 +661,12 @@ class ComposeScreen(ForumScreen):
         else:
             self._say(f"{_sentence(message)} Your text is kept.", "error")
         self._show_notices(notices)
+        offer_verification(self.app, notices)  # --- 14: unverified email: the code dialog
 
     def _posted(self, result: views.PostResult) -> None:
         self.posting = False
-        if self.composing.kind == "edit":
-            self.notify("Your edit is saved.", markup=False)
-        else:
-            self.notify("Posted.", markup=False)
+        done = "Your edit is saved." if self.composing.kind == "edit" else "Posted."
+        self.notify(posted_message(result, done), markup=False)  # --- 14: says if reported
         self.dismiss(result)
 
     # -- leaving, discarding, the external editor

@@ -104,6 +104,7 @@ class WarningsDialog(ConfirmDialog):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "answer(True)", "Post anyway", show=False, priority=True),
+        Binding("g", "guidelines", "Read the guideline", show=False),  # --- 14
     ]
 
     def __init__(self, notices: Sequence[GuidelineNotice]) -> None:
@@ -113,6 +114,10 @@ class WarningsDialog(ConfirmDialog):
             if reported
             else None
         )
+        cited = next((notice.guideline for notice in notices if notice.guideline), None)
+        if cited:  # --- 14: g opens the Guidelines screen at the one cited
+            more = label(f"g to read guideline {cited}.", MUTED)
+            footnote = join(footnote, "\n", more) if footnote else more
         super().__init__(
             "Before you post",
             notice_lines(notices),
@@ -122,3 +127,8 @@ class WarningsDialog(ConfirmDialog):
             footnote=footnote,
         )
         self.notices = tuple(notices)
+
+    def action_guidelines(self) -> None:  # --- 14
+        from forum_tui.screens.guideline_notices import open_guidelines
+
+        open_guidelines(self.app, self.notices)

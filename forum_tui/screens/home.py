@@ -27,6 +27,7 @@ class HomeScreen(ForumScreen):
         Binding("tab", "switch_pane", "Switch pane"),
         Binding("m", "toggle_menu", "Menu"),
         Binding("q", "app.quit", "Quit"),
+        Binding("w", "app.help_wizard", "Help Wizard"),  # --- 14
     ]
 
     def __init__(self) -> None:

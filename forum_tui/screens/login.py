@@ -54,6 +54,8 @@ class SignInScreen(ForumScreen):
         Binding("tab", "app.focus_next", "Next", show=False),
         Binding("shift+tab", "app.focus_previous", "Previous", show=False),
         Binding("down", "pick_persona", "Personas", show=False),
+        Binding("ctrl+n", "sign_up", "Join", priority=True),  # --- 14: screens/signup.py
+        Binding("ctrl+r", "reset_password", "Forgot password", priority=True),
     ]
 
     def compose(self) -> ComposeResult:
@@ -167,3 +169,21 @@ class SignInScreen(ForumScreen):
 
     def _say(self, message: str, style: str = "$text-error") -> None:
         self.query_one("#sign-in-message", Label).update(label(message, style))
+
+    # --- issue 14: joining (screens/signup.py) and a forgotten password
+
+    def action_sign_up(self) -> None:
+        from forum_tui.screens.signup import SignUpScreen
+
+        self.app.push_screen(SignUpScreen())
+
+    def action_reset_password(self) -> None:
+        from forum_tui.screens.reset_password import ResetPasswordDialog
+
+        def done(changed: bool | None) -> None:
+            if changed:
+                self._say("Your password is changed: sign in with the new one.", MUTED)
+                self.query_one("#password", Input).focus()
+
+        name = self.query_one("#username", Input).value.strip()
+        self.app.push_screen(ResetPasswordDialog(name), done)

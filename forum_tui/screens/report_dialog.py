@@ -48,6 +48,7 @@ class ReportDialog(ForumModal):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+s", "submit", "Send report"),
+        Binding("ctrl+g", "guidelines", "Guidelines"),  # --- 14: the list, at the number typed
     ]
 
     def __init__(self, post: views.PostView) -> None:
@@ -119,6 +120,12 @@ class ReportDialog(ForumModal):
 
     def on_mount(self) -> None:
         self.query_one(ReasonSet).focus()
+
+    def action_guidelines(self) -> None:  # --- 14
+        from forum_tui.screens.guidelines import GuidelinesScreen
+
+        number, _problem = self.guideline()
+        self.app.push_screen(GuidelinesScreen(number))
 
     # -- the form
 

@@ -20,7 +20,8 @@ construction, set-up, sign-in and people:
 - ``searching.Searching``: ``search``, ``similar_threads``, ``similar_ideas``,
   ``rebuild_search_index`` (over ``search.SearchIndex``: FTS5 or ``tsvector``).
 - ``joining.Joining``: ``sign_up``, verification and reset codes by mail, the pace
-  of failed sign-ins (``sign_in`` below asks it).
+  of failed sign-ins (``sign_in`` below asks it); ``help_wizard.HelpWizard``:
+  ``help_matches`` (FAQ articles and solved threads for the Help Wizard).
 - ``access.Service``: what they share (sessions, the acting member, visibility checks);
   ``convert``: rows -> views.
 
@@ -57,6 +58,7 @@ from forum_tui.store.database import open_database, read_engine
 from forum_tui.store.drafts import Drafts
 from forum_tui.store.errors import InvalidInput, NotAllowed, NotFound, SignInFailed
 from forum_tui.store.following import Following
+from forum_tui.store.help_wizard import HelpWizard
 from forum_tui.store.joining import Joining
 from forum_tui.store.models import Area, Board, Member
 from forum_tui.store.passwords import dummy_verify, hash_password, verify_password
@@ -108,7 +110,7 @@ def open_forum(
     return forum
 
 
-class Forum(Reading, Writing, Reporting, Following, Drafts, Searching, Joining):
+class Forum(Reading, Writing, Reporting, Following, Drafts, Searching, Joining, HelpWizard):
     """The service: one object, the only door to the data (see the module docstring)."""
 
     def __init__(self, engine, clock: Clock, community: Community) -> None:

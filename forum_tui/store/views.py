@@ -377,3 +377,11 @@ class Joined:
 
     viewer: Viewer
     mail: MailSent
+
+
+@dataclass(frozen=True)
+class HelpMatches:
+    """The Help Wizard's matches for a problem: FAQ articles, then solved threads."""
+
+    faqs: tuple[SearchHit, ...]
+    solved: tuple[SearchHit, ...]
