@@ -55,7 +55,8 @@ class GuidelinesScreen(ForumScreen):
             yield Static(
                 join(
                     label(f"{community.name} Guidelines", "bold $text-primary"),
-                    label("  everything posted here follows them", MUTED),
+                    "  ",
+                    label("everything posted here follows them", MUTED),
                 ),
                 id="guidelines-title",
                 markup=False,
@@ -63,12 +64,9 @@ class GuidelinesScreen(ForumScreen):
             with VerticalScroll(id="guidelines-list"):
                 for number, text in enumerate(community.guidelines, start=1):
                     example = examples[number - 1] if number <= len(examples) else ""
-                    yield Static(
-                        _entry(number, text, example),
-                        id=f"guideline-{number}",
-                        classes="guideline -cited" if number == self.cited else "guideline",
-                        markup=False,
-                    )
+                    classes = "guideline -cited" if number == self.cited else "guideline"
+                    with Vertical(id=f"guideline-{number}", classes=classes):
+                        yield from _entry(number, text, example)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -82,10 +80,20 @@ class GuidelinesScreen(ForumScreen):
         self.query_one("#guidelines-list", VerticalScroll).scroll_relative(y=lines, animate=False)
 
 
-def _entry(number: int, text: str, example: str):
-    lines = [join(label(f"{number:>2}. ", "bold $text-accent"), label(text, "bold"))]
+def _entry(number: int, text: str, example: str) -> ComposeResult:
+    yield Static(
+        join(label(f"{number:>2}.", "bold $text-accent"), " ", label(text, "bold")),
+        markup=False,
+    )
     if example:
-        lines.append(join(label("    e.g. ", MUTED), label(example)))
+        yield Static(
+            join(label("e.g.", MUTED), " ", label(example)),
+            classes="guideline-more",
+            markup=False,
+        )
     if number in CHECKED:
-        lines.append(label(f"    ✓ checked when you post: {CHECKED[number]}", "$text-success"))
-    return join(*lines, separator="\n")
+        yield Static(
+            label(f"✓ checked when you post: {CHECKED[number]}", "$text-success"),
+            classes="guideline-more",
+            markup=False,
+        )

@@ -171,16 +171,11 @@ class HelpWizardScreen(ForumScreen):
         ]
         found = self.query_one(MatchList)
         found.set_options(rows)
-        where = safe_line(self.board.name, "bold")
-        self._hint(
-            join(
-                label("Didn't help? ", MUTED),
-                label("ctrl+n", "bold"),
-                label(" starts a thread in ", MUTED),
-                where,
-                label(" with your title.", MUTED),
-            )
-        )
+        lead = "Didn't help? ctrl+n starts a thread in "
+        where = safe_line(self.board.name).plain
+        hint = safe_line(f"{lead}{where} with your title.", MUTED)
+        hint = hint.stylize("bold", 13, 19).stylize("bold", len(lead), len(lead) + len(where))
+        self._hint(hint)
 
     @on(MatchList.OptionSelected, "#wizard-matches")
     def _match_chosen(self, event: MatchList.OptionSelected) -> None:
@@ -228,14 +223,15 @@ class HelpWizardScreen(ForumScreen):
 
 
 def _step(number: int, text: str):
-    return join(label(f"{number} ", "bold reverse $text-accent"), label(f" {text}", "bold"))
+    return join(label(f"{number} ", "bold reverse $text-accent"), " ", label(text, "bold"))
 
 
 def _hit_row(hit: views.SearchHit, kind: str) -> Option:
     mark = label("✓ ", "$text-success") if kind == "solved" else label("? ", "$text-accent")
-    where = label(f"  {hit.board_name}", MUTED)
-    return Option(join(mark, safe_line(hit.thread_title), where), id=f"thread-{hit.thread_id}")
+    title = safe_line(hit.thread_title)
+    row = safe_line(f"{title.plain} · {hit.board_name}").stylize(MUTED, len(title.plain) + 1)
+    return Option(join(mark, row), id=f"thread-{hit.thread_id}")
 
 
 def _none(text: str) -> Option:
-    return Option(label(f"  {text}", MUTED), disabled=True)
+    return Option(join("  ", label(text, MUTED)), disabled=True)

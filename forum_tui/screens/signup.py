@@ -60,7 +60,7 @@ class SignUpScreen(ForumScreen):
             )
             for name, title, hint, secret in FIELDS:
                 yield Static(
-                    join(label(title, "bold"), label(f"  {hint}", MUTED)),
+                    join(label(title, "bold"), "  ", label(hint, MUTED)),
                     classes="field-label",
                     markup=False,
                 )

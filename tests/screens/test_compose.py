@@ -281,6 +281,10 @@ async def test_store_refusal_keeps_the_text_and_the_draft(
         await settle(pilot)
         await _type(pilot, "My first post!")
         await _press(pilot, "ctrl+s")
+        from forum_tui.screens.verify_email import VerifyEmailDialog  # issue 14
+
+        assert isinstance(app.screen, VerifyEmailDialog)  # the code dialog is offered
+        await _press(pilot, "escape")  # later: back to the text
         assert isinstance(app.screen, ComposeScreen)
         assert "Verify your email address before posting." in _message(app)
         assert "Your text is kept" in _message(app)
