@@ -248,7 +248,7 @@ class Forum(Reading, Writing, Reporting, Following, Drafts, Searching, Joining, 
             found = session.exec(
                 select(Member.id, Member.password_hash).where(Member.username_key == key)
             ).first()
-            self._sign_in_pause(session, key, found[0] if found else None)  # joining.py
+            failures = self._sign_in_pause(session, key, found[0] if found else None)  # joining
         if found is None:
             dummy_verify(password)
             self._record_failed_sign_in(key, None)
@@ -257,7 +257,8 @@ class Forum(Reading, Writing, Reporting, Following, Drafts, Searching, Joining, 
         if not verify_password(password, password_hash):
             self._record_failed_sign_in(key, member_id)
             raise SignInFailed(WRONG_SIGN_IN)
-        self._clear_failed_sign_ins(key, member_id)
+        if failures:
+            self._clear_failed_sign_ins(key, member_id)
         return self._signed_in(member_id)
 
     def sign_in_as(self, username: str) -> Viewer:

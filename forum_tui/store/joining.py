@@ -193,8 +193,9 @@ class Joining(Service):
 
     # ------------------------------------------------------------------ sign-in pace
 
-    def _sign_in_pause(self, session: Session, key: str, member_id: int | None) -> None:
-        """Refuse with ``SignInFailed`` while the name (or its account) must wait."""
+    def _sign_in_pause(self, session: Session, key: str, member_id: int | None) -> int:
+        """Refuse with ``SignInFailed`` while the name (or its account) must wait; else
+        the number of recent failures (0: nothing to clear after a success)."""
         now = self.now()
         since = now - FAILURE_WINDOW
         clauses = [SignInFailure.name_key == key]
@@ -206,7 +207,7 @@ class Joining(Service):
             )
         ).one()
         if count < FREE_FAILURES or last is None:
-            return
+            return count
         pause = min(FIRST_PAUSE * 2 ** (count - FREE_FAILURES), LONGEST_PAUSE)
         until = last + pause
         if until > now:
@@ -214,10 +215,18 @@ class Joining(Service):
                 f"Too many failed sign-ins with this name. Try again {_wait(until - now)}, "
                 "or reset your password."
             )
+        return count
 
     def _record_failed_sign_in(self, key: str, member_id: int | None) -> None:
+        """Record a failure, forgetting this name's failures too old to count."""
+        now = self.now()
         with self._writing() as session:
-            session.add(SignInFailure(name_key=key, member_id=member_id, created_at=self.now()))
+            session.execute(
+                delete(SignInFailure).where(
+                    SignInFailure.name_key == key, SignInFailure.created_at <= now - FAILURE_WINDOW
+                )
+            )
+            session.add(SignInFailure(name_key=key, member_id=member_id, created_at=now))
 
     def _clear_failed_sign_ins(self, key: str, member_id: int) -> None:
         with self._writing() as session:

@@ -314,3 +314,35 @@ async def test_posting_with_an_automatic_report_says_a_moderator_will_look(
         await settle(pilot)
         messages = [n.message for n in app._notifications]
         assert any("A moderator will take a look at it" in m and "13" in m for m in messages)
+
+
+@run_async
+async def test_the_report_dialog_opens_the_guidelines_at_the_number_typed(
+    make_forum_app, demo_forum, seed
+):
+    from datetime import timedelta
+
+    from forum_tui.screens.report_dialog import ReportDialog
+    from forum_tui.screens.thread import ThreadScreen
+
+    app = make_forum_app("tilly")
+    oskar = demo_forum.sign_in_as("oskar").id
+    thread_id = seed.thread(
+        "android", oskar, "A thread to report", at=demo_forum.now() - timedelta(hours=1)
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.push_screen(ThreadScreen(thread_id))
+        await settle(pilot)
+        await pilot.press("exclamation_mark")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ReportDialog)
+        dialog.query_one("#report-guideline", Input).value = "13"
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        assert isinstance(app.screen, GuidelinesScreen) and app.screen.cited == 13
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is dialog
+        assert dialog.query_one("#report-guideline", Input).value == "13"  # kept

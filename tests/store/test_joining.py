@@ -340,3 +340,14 @@ def test_posting_with_offensive_words_warns_then_reports(forum, cast):
     )
     assert [n.rule for n in result.notices] == ["respect"]
     assert PostContext  # the store passes the board slug (link-only rule) too
+
+
+def test_failures_too_old_to_count_are_forgotten(forum, clock):
+    for _ in range(3):
+        with pytest.raises(SignInFailed):
+            forum.sign_in("ghost", "x")
+    clock.advance(hours=2)
+    with pytest.raises(SignInFailed):
+        forum.sign_in("ghost", "x")
+    with Session(forum.engine) as session:
+        assert len(session.exec(select(SignInFailure)).all()) == 1
