@@ -346,3 +346,23 @@ async def test_the_report_dialog_opens_the_guidelines_at_the_number_typed(
         await settle(pilot)
         assert app.screen is dialog
         assert dialog.query_one("#report-guideline", Input).value == "13"  # kept
+
+
+@run_async
+async def test_repeated_wrong_passwords_are_slowed_on_the_sign_in_screen(make_forum_app, personas):
+    member = persona_with(personas, role="member", rank="Regular")
+    app = make_forum_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for _ in range(6):
+            await fill(pilot, "#username", member.username)
+            await fill(pilot, "#password", "not-it")
+            await pilot.press("enter")
+            await settle(pilot)
+        message = str(app.screen.query_one("#sign-in-message").render())
+        assert "Too many failed sign-ins with this name" in message
+        await fill(pilot, "#password", "demo")  # even the right one waits
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, SignInScreen)
+        assert "Try again in" in str(app.screen.query_one("#sign-in-message").render())

@@ -104,3 +104,15 @@ def test_guidelines_at_a_cited_one_light(snap_compare, make_forum_app):
         await settle(pilot)
 
     assert snap_compare(make_forum_app(), terminal_size=SIZE, run_before=run_before)
+
+
+def test_reset_password_after_sending_a_code_small(snap_compare, make_forum_app, fixed_outbox):
+    async def run_before(pilot):
+        await settle(pilot)
+        pilot.app.screen.query_one("#username", Input).value = "mia"
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+
+    assert snap_compare(make_forum_app(), terminal_size=SMALL, run_before=run_before)
