@@ -40,6 +40,7 @@ class ForumApp(App[None]):
         Binding("N", "notifications", "Notifications", show=False),  # the badge says N
         Binding("p", "profile", "Profile", show=False),
         Binding("slash", "search", "Search", key_display="/", show=False),  # --- search
+        Binding("V", "verify_email", "Verify email"),  # --- issue 14: only while unverified
     ]
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
 
@@ -83,8 +84,10 @@ class ForumApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("next_unread", "notifications", "profile", "search"):  # --- search
             return self.viewer is not None
-        if action in ("help_wizard", "verify_email"):  # --- issue 14
+        if action == "help_wizard":  # --- issue 14
             return self.viewer is not None
+        if action == "verify_email":
+            return self.viewer is not None and not self.viewer.email_verified
         return True
 
     def action_next_unread(self) -> None:
