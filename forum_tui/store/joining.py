@@ -82,9 +82,9 @@ class Joining(Service):
         email = email.strip()
         today = self.now().date()
         problems = _field_problems(
-            username=(username and names.check_username(username, self.community))
-            or (not username and "Choose a username.")
-            or None,
+            username=names.check_username(username, self.community)
+            if username
+            else "Choose a username.",
             display_name=names.check_display_name(display_name, self.community),
             email=accounts.check_email(email),
             birth_date=accounts.check_birth_date(birth_date, today),
