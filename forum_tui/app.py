@@ -179,6 +179,7 @@ class ForumApp(App[None]):
 
 def _readable(name: str) -> str:
     words = {"SignIn": "Sign in", "Home": "Home", "Thread": "Thread"}
+    words |= {"SignUp": "Sign up", "HelpWizard": "Help Wizard"}  # --- issue 14
     return words.get(name, name)
 
 
