@@ -114,7 +114,7 @@ class ResetPasswordDialog(ForumModal):
         try:
             self.forum.reset_password(name, code, password)
         except CodeRefused as refused:
-            self.app.call_from_thread(self._say, f"{refused} Press ctrl+r to send another.", True)
+            self.app.call_from_thread(self._say, str(refused), True)  # ctrl+r: the hint below
         except FieldsRefused as refused:
             self.app.call_from_thread(self._say, " ".join(refused.problems.values()), True)
         except Exception as error:

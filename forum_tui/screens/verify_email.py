@@ -69,7 +69,7 @@ class VerifyEmailDialog(ForumModal):
         try:
             viewer = self.forum.verify_email(self.viewer, code)
         except CodeRefused as refused:
-            message = f"{refused} Press ctrl+r to send another."
+            message = str(refused)  # says which, and to send another: ctrl+r, the hint below
             self.app.call_from_thread(self._say, message, True)
         except Exception as error:
             self.app.call_from_thread(self._say, plain_error(error), True)
