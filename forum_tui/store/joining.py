@@ -29,6 +29,7 @@ from datetime import timedelta
 
 from sqlalchemy import delete, func, or_
 from sqlalchemy import update as sql_update
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from forum_tui.rules import accounts, names
@@ -97,6 +98,16 @@ class Joining(Service):
             raise FieldsRefused(problems)
         password_hash = hash_password(password)  # slow on purpose: outside the transaction
         born = accounts.parse_birth_date(birth_date)
+        try:
+            viewer, code = self._add_newcomer(
+                username, key, display_name, email, born, password_hash
+            )
+        except IntegrityError:  # someone took the name a moment ago
+            raise FieldsRefused({"username": f"The username {username} is taken."}) from None
+        return Joined(viewer, self._mail_code(email, code, VERIFY))
+
+    def _add_newcomer(self, username, key, display_name, email, born, password_hash):
+        """The member row and their first code, in one transaction: (viewer, code)."""
         with self._writing() as session:
             problems = _taken(session, username, key, email, {})
             if problems:
@@ -115,8 +126,7 @@ class Joining(Service):
             session.add(member)
             session.flush()
             code = self._new_code(session, member, VERIFY)
-            viewer = _viewer(member)
-        return Joined(viewer, self._mail_code(email, code, VERIFY))
+            return _viewer(member), code
 
     # ------------------------------------------------------------------ verification
 
@@ -346,7 +356,9 @@ class Joining(Service):
             lead = f"We sent a code{to}."
         else:
             lead = "If that account has an email address, a code is on its way to it."
-        if sent.way == "smtp":
+        if sent.way == "failed":
+            note = f"{sent.problem} The code could not be sent; ask for a new one in a minute."
+        elif sent.way == "smtp":
             note = lead
         else:
             outbox = str(sent.outbox or self.mailer.settings.outbox)

@@ -15,7 +15,7 @@ Where mail goes is decided by :func:`mail_settings`:
 
 Sending happens outside any database transaction (the store calls :meth:`Mailer.send`
 after committing the code), and it never raises for a mail problem: the answer says
-where the message went and, when SMTP failed, why.
+where the message went and, when SMTP or the outbox failed, why.
 """
 
 from __future__ import annotations
@@ -50,8 +50,8 @@ class MailSettings:
 
 @dataclass(frozen=True)
 class Sent:
-    """Where a message went: ``way`` is "smtp" or "outbox"; ``problem`` says why SMTP
-    was not used when it was configured but failed."""
+    """Where a message went: ``way`` is "smtp", "outbox" or "failed" (neither worked);
+    ``problem`` says why SMTP (or the outbox) was not used."""
 
     way: str
     outbox: Path | None = None
@@ -141,7 +141,16 @@ class Mailer:
                 return Sent("smtp")
             except (OSError, smtplib.SMTPException) as error:
                 problem = _smtp_problem(self.settings, error)
-        return Sent("outbox", self._to_outbox(message), problem)
+        try:
+            return Sent("outbox", self._to_outbox(message), problem)
+        except OSError as error:
+            where = self.settings.outbox
+            reason = error.strerror or type(error).__name__
+            return Sent(
+                "failed",
+                where,
+                f"{problem} The outbox {where} can't be written ({reason}).".strip(),
+            )
 
     def _smtp(self, message: EmailMessage) -> None:
         settings = self.settings

@@ -351,3 +351,16 @@ def test_failures_too_old_to_count_are_forgotten(forum, clock):
         forum.sign_in("ghost", "x")
     with Session(forum.engine) as session:
         assert len(session.exec(select(SignInFailure)).all()) == 1
+
+
+def test_an_unwritable_outbox_says_so_and_a_new_code_can_follow(forum, tmp_path, clock):
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("a file where the outbox should be")
+    forum.mailer = Mailer(MailSettings(outbox=blocker / "outbox"))
+    joined = sign_up(forum)  # the member is in, though the code could not be sent
+    assert joined.mail.way == "failed"
+    assert "can't be written" in joined.mail.note and "ask for a new one" in joined.mail.note
+    forum.mailer = Mailer(MailSettings(outbox=tmp_path / "outbox"))
+    clock.advance(minutes=2)
+    assert forum.send_verification_code(joined.viewer).way == "outbox"
+    assert forum.verify_email(joined.viewer, last_code(tmp_path / "outbox")).email_verified
