@@ -4,8 +4,8 @@ Reachable from the palette ("Guidelines"), from the report dialog (``ctrl+g``), 
 every refusal or warning that cites a guideline (``f2`` on the compose screen, ``g`` in
 the "Before you post" dialog): opened that way, the cited guideline is marked and
 scrolled into view. The guidelines and their examples are the community file's
-(``guidelines``, ``guideline_examples``); the ones the app checks when a member posts
-say so.
+(``guidelines``, ``guideline_examples``), shown through the safe-text path like any
+text from outside the code; the ones the app checks when a member posts say so.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Footer, Static
 
 from forum_tui.screens.base import ForumScreen
-from forum_tui.widgets.safe import MUTED, join, label
+from forum_tui.widgets.safe import MUTED, join, label, safe_line
 
 #: Guidelines the app checks when a member posts, writes or picks a name.
 CHECKED = {
@@ -54,7 +54,7 @@ class GuidelinesScreen(ForumScreen):
         with Vertical(id="guidelines"):
             yield Static(
                 join(
-                    label(f"{community.name} Guidelines", "bold $text-primary"),
+                    safe_line(f"{community.name} Guidelines", "bold $text-primary"),
                     "  ",
                     label("everything posted here follows them", MUTED),
                 ),
@@ -82,12 +82,12 @@ class GuidelinesScreen(ForumScreen):
 
 def _entry(number: int, text: str, example: str) -> ComposeResult:
     yield Static(
-        join(label(f"{number:>2}.", "bold $text-accent"), " ", label(text, "bold")),
+        join(label(f"{number:>2}.", "bold $text-accent"), " ", safe_line(text, "bold")),
         markup=False,
     )
     if example:
         yield Static(
-            join(label("e.g.", MUTED), " ", label(example)),
+            join(label("e.g.", MUTED), " ", safe_line(example)),
             classes="guideline-more",
             markup=False,
         )

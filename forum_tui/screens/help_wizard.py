@@ -21,6 +21,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 from textual.widgets.option_list import Option
@@ -29,7 +30,7 @@ from forum_tui.screens.base import ForumScreen, plain_error
 from forum_tui.store import views
 from forum_tui.widgets.forum_list import ForumList
 from forum_tui.widgets.header import ForumHeader
-from forum_tui.widgets.safe import MUTED, join, label, safe_line
+from forum_tui.widgets.safe import MUTED, join, label, safe, safe_line
 
 HELP_KIND = "help"
 TYPING_PAUSE = 0.3  # seconds after the last keystroke before matches are looked up
@@ -215,11 +216,12 @@ class HelpWizardScreen(ForumScreen):
             self.app.pop_screen()
             open_thread(self.forum_app, result.thread_id)
 
-    def _hint(self, message, error: bool = False) -> None:
-        text = label(message, "$text-error") if isinstance(message, str) else message
-        if isinstance(message, str) and not error:
-            text = label(message, MUTED)
-        self.query_one("#wizard-hint", Static).update(text)
+    def _hint(self, message: str | Content, error: bool = False) -> None:
+        """The line under the matches: our words (an error in the error colour), or
+        ready-made content."""
+        if isinstance(message, str):
+            message = safe(message, "$text-error" if error else MUTED)  # may be the store's
+        self.query_one("#wizard-hint", Static).update(message)
 
 
 def _step(number: int, text: str):
