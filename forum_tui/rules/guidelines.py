@@ -1307,6 +1307,11 @@ def _country_match(text: str, low: str) -> tuple[int, int] | None:
     return other.span() if other else None
 
 
+def clearly_not_english(text: str) -> bool:
+    """True when ``text`` is clearly not English (the Stars application asks too)."""
+    return _clearly_not_english(text)
+
+
 def _clearly_not_english(text: str) -> bool:
     """A cheap, conservative guess from the first few thousand characters: most letters
     outside the Latin script, or Latin text whose common words are clearly another

@@ -19,6 +19,10 @@ construction, set-up, sign-in and people:
 - ``drafts.Drafts``: ``save_draft``, ``draft``, ``drafts``, ``discard_draft``.
 - ``searching.Searching``: ``search``, ``similar_threads``, ``similar_ideas``,
   ``rebuild_search_index`` (over ``search.SearchIndex``: FTS5 or ``tsvector``).
+- ``profiles.Profiles``: ``rank_overview``, ``member_profile``, ``my_settings``,
+  ``save_settings``, ``change_username``, ``set_custom_avatar``, ``recompute_ranks``.
+- ``stars.Stars``: the Stars Program (applications, ledger, levels, leaderboard,
+  Premium, events).
 - ``access.Service``: what they share (sessions, the acting member, visibility checks);
   ``convert``: rows -> views.
 
@@ -57,9 +61,11 @@ from forum_tui.store.errors import InvalidInput, NotAllowed, NotFound, SignInFai
 from forum_tui.store.following import Following
 from forum_tui.store.models import Area, Board, Member
 from forum_tui.store.passwords import dummy_verify, hash_password, verify_password
+from forum_tui.store.profiles import Profiles
 from forum_tui.store.reading import Reading
 from forum_tui.store.reporting import Reporting
 from forum_tui.store.searching import Searching
+from forum_tui.store.stars import Stars
 from forum_tui.store.views import MemberBadge, Persona, Viewer
 from forum_tui.store.writing import Writing
 
@@ -105,7 +111,16 @@ def open_forum(
     return forum
 
 
-class Forum(Reading, Writing, Reporting, Following, Drafts, Searching):
+class Forum(
+    Reading,
+    Writing,
+    Reporting,
+    Following,
+    Drafts,
+    Searching,
+    Profiles,  # --- issue 13: ranks, profiles, settings
+    Stars,  # --- issue 13: the Stars Program
+):
     """The service: one object, the only door to the data (see the module docstring)."""
 
     def __init__(self, engine, clock: Clock, community: Community) -> None:
