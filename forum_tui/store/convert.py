@@ -29,6 +29,7 @@ def _badge(member: Member) -> MemberBadge:
         is_staff=member.role == "staff",
         staff_title=member.staff_title,
         pronouns=member.pronouns,
+        custom_glyph=member.custom_glyph if member.custom_avatar else None,
     )
 
 

@@ -35,6 +35,7 @@ class MemberBadge:
     is_staff: bool
     staff_title: str | None = None
     pronouns: str | None = None  # --- profiles: shown beside the name when chosen
+    custom_glyph: str | None = None  # --- profiles: a Star's own avatar, when they set one
 
 
 @dataclass(frozen=True)

@@ -134,7 +134,7 @@ def test_level_points_must_rise():
     from importlib import resources
 
     toml = resources.files("forum_tui.rules").joinpath("community.toml").read_text("utf-8")
-    bad = toml.replace("level_points = [0, 150, 400, 800, 1500]", "level_points = [0, 400, 150]")
+    bad = toml.replace("level_points = [0, 300, 800, 1500, 2500]", "level_points = [0, 400, 150]")
     assert bad != toml
     with pytest.raises(ValueError, match="level_points"):
         parse_community(bad)
