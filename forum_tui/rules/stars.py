@@ -115,7 +115,7 @@ def _age(facts: ApplicantFacts, min_age: int) -> Requirement:
     if facts.age is None:
         return Requirement(name, False, "Add your birth date in Settings.")
     if facts.age >= min_age:
-        return Requirement(name, True, f"You are {min_age} or over.")
+        return Requirement(name, True, f"Birth date on file: {min_age} or over.")
     return Requirement(name, False, f"The Stars Program is for members {min_age} or over.")
 
 
@@ -123,14 +123,14 @@ def _language(facts: ApplicantFacts, language: str) -> Requirement:
     name = f"Posts in {language}"
     sample = facts.recent_posts[:LANGUAGE_SAMPLE_POSTS]
     if not sample:
-        return Requirement(name, False, "You have no posts yet.")
+        return Requirement(name, False, "No posts yet.")
     foreign = sum(1 for body in sample if clearly_not_english(body))
     if foreign <= MAX_NOT_ENGLISH_SHARE * len(sample):
-        return Requirement(name, True, f"Your recent posts are in {language}.")
+        return Requirement(name, True, f"Recent posts are in {language}.")
     return Requirement(
         name,
         False,
-        f"{foreign} of your last {len(sample)} posts are not in {language}.",
+        f"{foreign} of the last {len(sample)} posts are not in {language}.",
     )
 
 

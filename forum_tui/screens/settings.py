@@ -56,23 +56,36 @@ class SettingsScreen(ForumScreen):
         community = self.forum.community
         yield ForumHeader(community.name, self.viewer, community.staff_mark)
         with VerticalScroll(id="settings", classes="main-pane"):
-            yield from self._row("Username", Input(id="settings-username", max_length=40))
-            yield from self._row("Display name", Input(id="settings-display-name", max_length=160))
+            yield from self._row(
+                "Username", Input(id="settings-username", max_length=40, compact=True)
+            )
+            yield from self._row(
+                "Display name", Input(id="settings-display-name", max_length=160, compact=True)
+            )
             yield Static(Content(""), id="settings-preview", classes="settings-note", markup=False)
-            yield from self._row("Pronouns", Select([], prompt="Not shown", id="settings-pronouns"))
+            yield from self._row(
+                "Pronouns", Select([], prompt="Not shown", id="settings-pronouns", compact=True)
+            )
             current = self.viewer.avatar
             yield from self._row(
                 "Avatar",
-                Select([(avatar_label(current), current)], allow_blank=False, id="settings-avatar"),
+                Select(
+                    [(avatar_label(current), current)],
+                    allow_blank=False,
+                    id="settings-avatar",
+                    compact=True,
+                ),
             )
             yield from self._row(
-                "Own avatar", Input(id="settings-glyph", max_length=2, placeholder="e.g. ✪")
+                "Own avatar",
+                Input(id="settings-glyph", max_length=2, placeholder="e.g. ✪", compact=True),
             )
             yield Static(
                 Content(""), id="settings-glyph-note", classes="settings-note", markup=False
             )
             yield from self._row(
-                "Birth date", Input(id="settings-birth-date", placeholder="YYYY-MM-DD")
+                "Birth date",
+                Input(id="settings-birth-date", placeholder="YYYY-MM-DD", compact=True),
             )
             yield Static(Content(""), id="settings-messages", classes="settings-note", markup=False)
             yield Label(Content(""), id="settings-message", markup=False)

@@ -1,6 +1,7 @@
 """The Stars' monthly leaderboard and the Star-only events.
 
-The leaderboard draws each Star's points as a bar (block characters, so it reads without
+The leaderboard opens at the last complete month (it is updated monthly; ``]`` shows
+the month in progress) and draws each Star's points as a bar (block characters, so it reads without
 colour); the top ten are marked ★ and in bold. ``[``/``]`` (or ``h``/``l``) step a
 month back and forward.
 """
@@ -114,6 +115,7 @@ class LeaderboardScreen(ForumScreen):
             "#leaderboard-title",
             join(
                 label(f"Star leaderboard · {board.month}", "bold"),
+                label("" if board.complete else " (so far)", MUTED),
                 label(f"   ★ top {board.top_size}", "$warning"),
                 place,
             ),
@@ -124,7 +126,7 @@ class LeaderboardScreen(ForumScreen):
         self.query_one(selector, Static).update(content)
 
     def action_month(self, step: int) -> None:
-        month = Month.parse(self.month) if self.month else Month.of(self.forum.now())
+        month = Month.parse(self.month) if self.month else Month.of(self.forum.now()).previous()
         month = month.next() if step > 0 else month.previous()
         self.month = f"{month.year:04d}-{month.month:02d}"
         self.load()

@@ -55,6 +55,7 @@ class StarsReviewScreen(ForumScreen):
             yield Input(
                 placeholder="A note for the applicant (optional), then a or d",
                 id="review-note",
+                compact=True,
             )
         yield Footer()
 

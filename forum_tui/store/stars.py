@@ -481,9 +481,10 @@ class Stars(Service):
     # ------------------------------------------------------------------ leaderboard
 
     def star_leaderboard(self, viewer: Viewer, month: str | None = None) -> Leaderboard:
-        """One month's points per Star, most first; the top ``leaderboard_size`` marked."""
+        """One month's points per Star, most first; the top ``leaderboard_size`` marked.
+        Without ``month``: the last complete month (the leaderboard is updated monthly)."""
         try:
-            chosen = Month.parse(month) if month else Month.of(self.now())
+            chosen = Month.parse(month) if month else Month.of(self.now()).previous()
         except ValueError:
             raise InvalidInput("Give the month as YYYY-MM, e.g. 2026-11.") from None
         top = self.community.stars.leaderboard_size
@@ -519,6 +520,7 @@ class Stars(Service):
                 rows=board,
                 viewer_place=mine,
                 top_size=top,
+                complete=chosen.end <= self.now(),
             )
 
     # ------------------------------------------------------------------ events

@@ -540,6 +540,7 @@ class Leaderboard:
     rows: tuple[LeaderboardRow, ...]
     viewer_place: int | None
     top_size: int
+    complete: bool = True  # False for the month in progress
 
 
 @dataclass(frozen=True)

@@ -80,7 +80,7 @@ def test_requirements_met_at_their_edges():
         ({"days_member": 89}, "3 months a member", "1 more to go"),
         ({"age": 17}, "18 or over", "for members 18 or over"),
         ({"age": None}, "18 or over", "Add your birth date"),
-        ({"recent_posts": ()}, "Posts in English", "no posts yet"),
+        ({"recent_posts": ()}, "Posts in English", "No posts yet"),
         ({"good_posts": 9}, "A record of good posts", "10 are needed"),
     ],
 )

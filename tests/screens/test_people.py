@@ -227,7 +227,9 @@ async def test_a_star_sees_points_and_the_leaderboard(make_forum_app, demo_forum
         await press(pilot, "L")
         assert isinstance(app.screen, LeaderboardScreen)
         text = screen_text(app)
+        assert "Star leaderboard · Oct 2026" in text  # the last complete month
+        await press(pilot, "right_square_bracket")
+        text = screen_text(app)
+        assert "Star leaderboard · Nov 2026 (so far)" in text
         assert "★  1. Marta" in text
         assert "← you" in text
-        await press(pilot, "left_square_bracket")
-        assert "Star leaderboard · Oct 2026" in screen_text(app)

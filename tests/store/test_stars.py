@@ -264,8 +264,9 @@ def test_leaderboard_top_ten_highlighted(forum, cast, seed, clock):
             )
         last_month = clock() - timedelta(days=40)
         session.add(StarPoints(member_id=ids[0], points=999, reason="x", created_at=last_month))
-    board = forum.star_leaderboard(cast["stella"])
-    assert board.month == "Nov 2026"
+    assert forum.star_leaderboard(cast["stella"]).month == "Oct 2026"  # the last full month
+    board = forum.star_leaderboard(cast["stella"], "2026-11")
+    assert board.month == "Nov 2026" and board.complete is False
     assert [row.member.username for row in board.rows[:2]] == ["star11", "star10"]
     assert [row.top for row in board.rows] == [True] * 10 + [False] * 2
     assert board.viewer_place is None
