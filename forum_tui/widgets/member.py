@@ -53,11 +53,13 @@ def avatar_label(avatar: str) -> Content:
     return join(avatar_glyph(avatar), " ", safe_line(avatar, MUTED))
 
 
-def member_name(member: MemberBadge | Viewer, staff_mark: str, style: str = "bold") -> Content:
+def member_name(
+    member: MemberBadge | Viewer, staff_mark: str, style: str = "bold", *, pronouns: bool = True
+) -> Content:
     """The display name, with the community's staff mark before staff names and the
     member's pronouns after it, when they chose some: "Priya S. (she/her)"."""
     name = safe_line(member.display_name or member.username, style)
-    if member.pronouns:
+    if pronouns and member.pronouns:
         name = join(name, label(" (", MUTED), safe_line(member.pronouns, MUTED), label(")", MUTED))
     if _is_staff(member):
         return join(label(staff_mark, "$accent"), " ", name)
@@ -72,13 +74,22 @@ def member_rank(member: MemberBadge | Viewer, style: str = MUTED) -> Content:
 
 
 def member_badge(
-    member: MemberBadge | Viewer, staff_mark: str, *, avatar: bool = True, name_style: str = "bold"
+    member: MemberBadge | Viewer,
+    staff_mark: str,
+    *,
+    avatar: bool = True,
+    name_style: str = "bold",
+    pronouns: bool = True,
 ) -> Content:
     """Avatar glyph, name and rank on one line: "♪ Mia  Casual Listener"."""
     parts: list[Content | str] = []
     if avatar:
         parts += [avatar_glyph(member.avatar, getattr(member, "custom_glyph", None)), " "]
-    parts += [member_name(member, staff_mark, name_style), "  ", member_rank(member)]
+    parts += [
+        member_name(member, staff_mark, name_style, pronouns=pronouns),
+        "  ",
+        member_rank(member),
+    ]
     return join(*parts)
 
 
