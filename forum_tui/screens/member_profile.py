@@ -84,6 +84,8 @@ class MemberProfileScreen(ForumScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "ranks", "Ranks"),
+        Binding("plus", "award", "Award points", key_display="+"),  # staff, for a Star
+        Binding("S", "spotify_star", "Make Spotify Star"),  # staff, for a Star
         Binding("escape,q", "back", "Back"),
     ]
 
@@ -92,6 +94,7 @@ class MemberProfileScreen(ForumScreen):
         self.username = username
         self.posts: dict[str, views.ProfilePost] = {}
         self.now = datetime.min
+        self.profile: views.ProfileView | None = None
 
     def compose(self) -> ComposeResult:
         community = self.forum.community
@@ -121,6 +124,8 @@ class MemberProfileScreen(ForumScreen):
         self.query_one("#member-card", Static).update(content)
 
     def _show(self, profile: views.ProfileView) -> None:
+        self.profile = profile
+        self.refresh_bindings()
         self._card(profile_card(profile, self.staff_mark, self.now))
         rows = self.query_one("#member-posts", ForumList)
         options: list[Option] = []
@@ -155,3 +160,72 @@ class MemberProfileScreen(ForumScreen):
 
     def action_back(self) -> None:
         self.dismiss()
+
+    # -- staff: Star points and the top rank
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("award", "spotify_star"):
+            profile = self.profile
+            return (
+                self.viewer.role == "staff"
+                and profile is not None
+                and profile.member.role == "star"
+            )
+        return True
+
+    def action_award(self) -> None:
+        from forum_tui.screens.fields_dialog import FieldsDialog
+
+        username = self.username
+        forum, viewer = self.forum, self.viewer
+
+        def award(values: tuple[str, ...]) -> str | None:
+            points, reason = values
+            try:
+                amount = int(points.strip())
+            except ValueError:
+                return "Points: a whole number, e.g. 25 (or -10 to correct)."
+            forum.award_star_points(viewer, username, amount, reason)
+            return None
+
+        dialog = FieldsDialog(
+            f"Star points for {username}",
+            [("Points", "e.g. 25"), ("Reason (the Star sees it)", "e.g. A clear guide to Connect")],
+            award,
+        )
+        self.app.push_screen(dialog, self._awarded)
+
+    def _awarded(self, done: bool | None) -> None:
+        if done:
+            self.notify("Points added to the ledger.", markup=False)
+            self.load()
+
+    def action_spotify_star(self) -> None:
+        from forum_tui.screens.confirm_dialog import ConfirmDialog
+
+        top = self.forum.community.ranks.top_star
+        question = ConfirmDialog(
+            f"Make {self.username} a {top}?",
+            [label(f"{top} is the top Stars rank; points alone never reach it.")],
+            go=f"Make {top}",
+            go_variant="primary",
+        )
+        self.app.push_screen(question, self._spotify_answer)
+
+    def _spotify_answer(self, answer: bool | None) -> None:
+        if answer:
+            self.make_spotify_star()
+
+    @work(thread=True, group="spotify-star")
+    def make_spotify_star(self) -> None:
+        try:
+            badge = self.forum.make_spotify_star(self.viewer, self.username)
+        except Exception as error:
+            self.app.call_from_thread(
+                self.notify, plain_error(error), severity="warning", markup=False
+            )
+        else:
+            self.app.call_from_thread(
+                self.notify, f"{badge.username} is now a {badge.rank}.", markup=False
+            )
+            self.app.call_from_thread(self.load)

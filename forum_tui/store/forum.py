@@ -300,6 +300,7 @@ class Forum(
                 )
             member.last_seen_at = now
             session.add(member)
+            self._rerank(session, member, now)  # --- issue 13: days of membership count too
             return _viewer(member)
 
     def who_am_i(self, viewer: Viewer) -> Viewer:

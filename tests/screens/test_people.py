@@ -233,3 +233,118 @@ async def test_a_star_sees_points_and_the_leaderboard(make_forum_app, demo_forum
         assert "Star leaderboard · Nov 2026 (so far)" in text
         assert "★  1. Marta" in text
         assert "← you" in text
+
+
+# ---------------------------------------------------------------------- staff
+
+
+async def _type_into(pilot, app, field_id: str, text: str) -> None:
+    app.screen.query_one(f"#{field_id}").focus()
+    await pilot.press(*text)
+
+
+@run_async
+async def test_staff_award_points_and_make_a_spotify_star_from_a_profile(
+    make_forum_app, demo_forum
+):
+    from forum_tui.screens.fields_dialog import FieldsDialog
+
+    app = make_forum_app("elena")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.push_screen(MemberProfileScreen("leo"))
+        await settle(pilot)
+        await press(pilot, "plus")
+        assert isinstance(app.screen, FieldsDialog)
+        await _type_into(pilot, app, "field-0", "lots")
+        await _type_into(pilot, app, "field-1", "Great answers")
+        await press(pilot, "ctrl+s")
+        assert "Points: a whole number" in screen_text(app)  # the dialog stays, text kept
+        app.screen.query_one("#field-0").value = "60"
+        await press(pilot, "ctrl+s")
+        assert isinstance(app.screen, MemberProfileScreen)
+        await press(pilot, "S")
+        await press(pilot, "y")
+        assert "Spotify Star" in screen_text(app)
+    leo = demo_forum.sign_in_as("leo")
+    assert leo.rank == "Spotify Star"
+    assert demo_forum.star_ledger(leo).entries[0].reason == "Great answers"
+
+
+@run_async
+async def test_members_do_not_get_the_staff_keys_on_a_profile(make_forum_app):
+    app = make_forum_app("priya")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.push_screen(MemberProfileScreen("leo"))
+        await settle(pilot)
+        await press(pilot, "plus")
+        assert isinstance(app.screen, MemberProfileScreen)
+        assert "Award points" not in screen_text(app)
+
+
+@run_async
+async def test_staff_add_an_event_and_record_attendance(make_forum_app, demo_forum):
+    from forum_tui.screens.stars_board import EventsScreen
+
+    app = make_forum_app("elena")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.push_screen(EventsScreen())
+        await settle(pilot)
+        await press(pilot, "n")
+        await _type_into(pilot, app, "field-0", "Winter listening party")
+        await _type_into(pilot, app, "field-1", "2026-12-24")
+        await _type_into(pilot, app, "field-2", "no")
+        await press(pilot, "ctrl+s")
+        assert isinstance(app.screen, EventsScreen)
+        text = screen_text(app)
+        assert "Winter listening party" in text
+        await press(pilot, "a")
+        await _type_into(pilot, app, "field-0", "priya")
+        await press(pilot, "enter")
+        assert "1 attended" in screen_text(app)
+    overview = demo_forum.rank_overview(demo_forum.sign_in_as("priya"))
+    assert dict(overview.contributions)["Events attended"] >= 15
+
+
+# ---------------------------------------------------------------------- Stars
+
+
+@run_async
+async def test_a_star_sets_an_own_avatar_glyph(make_forum_app, demo_forum):
+    app = make_forum_app("leo")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open_settings(app, pilot)
+        screen.query_one("#settings-glyph").value = "ab"
+        await press(pilot, "ctrl+s")
+        assert "Own avatar: A custom avatar is one character" in screen_text(app)
+        screen.query_one("#settings-glyph").value = "✪"
+        await press(pilot, "ctrl+s")
+        assert "Saved." in screen_text(app)
+    assert demo_forum.member_profile(app.viewer, "leo").custom_glyph == "✪"
+
+
+@run_async
+async def test_a_star_leaves_and_becomes_a_legend(make_forum_app, demo_forum):
+    app = make_forum_app("leo")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.push_screen(StarPointsScreen())
+        await settle(pilot)
+        await press(pilot, "X")
+        await press(pilot, "y")
+        assert not isinstance(app.screen, StarPointsScreen)
+        assert app.viewer.rank == "Community Legend"
+
+
+@run_async
+async def test_rank_overview_reads_without_colour(make_forum_app, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_forum_app("priya")
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await press(pilot, "ctrl+r")
+        text = screen_text(app)
+        assert "[Music Fan]" in text and "to go)" in text
+        assert "Jun 3" in text  # the chart's numbers, not only its bars
