@@ -348,3 +348,15 @@ async def test_rank_overview_reads_without_colour(make_forum_app, monkeypatch):
         text = screen_text(app)
         assert "[Music Fan]" in text and "to go)" in text
         assert "Jun 3" in text  # the chart's numbers, not only its bars
+
+
+@run_async
+async def test_capital_p_on_a_board_opens_the_highlighted_threads_author(make_forum_app):
+    app = make_forum_app("priya")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.screen.open_board("android")
+        await settle(pilot)
+        await press(pilot, "P")
+        assert isinstance(app.screen, MemberProfileScreen)
+        assert "Recent posts and solutions" in screen_text(app)
