@@ -20,8 +20,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from functools import cache
 
-from sqlalchemy import and_, case, func
+from sqlalchemy import and_, bindparam, case, func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
@@ -30,7 +31,7 @@ from forum_tui.rules.months import recent_months
 from forum_tui.rules.permissions import Action, Actor, Target, can
 from forum_tui.rules.ranks import avatars_unlocked, progress
 from forum_tui.rules.stars import check_avatar_glyph
-from forum_tui.store.access import Service, _allow, _current, _member_by_name, _sees
+from forum_tui.store.access import Service, _allow, _current, _member_by_name
 from forum_tui.store.convert import _badge, _viewer
 from forum_tui.store.errors import InvalidInput
 from forum_tui.store.models import Board, Like, Member, Post, Thread
@@ -115,29 +116,15 @@ class Profiles(Service):
 
     def _activity(self, session: Session, member_id: int) -> tuple[MonthActivity, ...]:
         """Posts written and likes received per month, for the last ``CHART_MONTHS``:
-        two queries, one sum per month each (dialect-neutral, index-backed)."""
+        two statements built once, one sum per month each (dialect-neutral, index-backed)."""
         months = recent_months(self.now(), CHART_MONTHS)
-        since = months[0].start
-
-        def sums(column):
-            return [
-                func.coalesce(
-                    func.sum(case((and_(column >= m.start, column < m.end), 1), else_=0)), 0
-                )
-                for m in months
-            ]
-
-        posts = session.exec(
-            select(*sums(Post.created_at)).where(
-                Post.author_id == member_id, Post.created_at >= since, Post.removed.is_(False)
-            )
-        ).one()
-        likes = session.exec(
-            select(*sums(Like.created_at))
-            .select_from(Like)
-            .join(Post, Post.id == Like.post_id)
-            .where(Post.author_id == member_id, Like.created_at >= since)
-        ).one()
+        params: dict[str, object] = {"member": member_id}
+        for index, month in enumerate(months):
+            params[f"start_{index}"] = month.start
+            params[f"end_{index}"] = month.end
+        posts_statement, likes_statement = _activity_statements(len(months))
+        posts = session.execute(posts_statement, params).one()
+        likes = session.execute(likes_statement, params).one()
         return tuple(
             MonthActivity(month.short, int(post_count), int(like_count))
             for month, post_count, like_count in zip(months, posts, likes, strict=True)
@@ -199,34 +186,23 @@ class Profiles(Service):
     def _recent_posts(
         self, session: Session, actor: Actor, member_id: int, *, solutions: bool
     ) -> tuple[ProfilePost, ...]:
-        query = (
-            select(Post, Thread, Board)
-            .join(Thread, Thread.id == Post.thread_id)
-            .join(Board, Board.id == Thread.board_id)
-            .where(
-                Post.author_id == member_id,
-                Post.removed.is_(False),
-                Thread.removed.is_(False),
-                Board.slug.in_(sorted(self._board_slugs)),
-            )
-        )
-        if solutions:
-            query = query.where(Thread.solution_post_id == Post.id)
-        rows = session.exec(query.order_by(Post.created_at.desc(), Post.id.desc()).limit(50))
+        rows = session.execute(_recent_posts_statement(solutions), {"member": member_id})
         found: list[ProfilePost] = []
-        for post, thread, board in rows:
-            if not _sees(actor, board):
+        for row in rows:
+            if row.slug not in self._board_slugs or not can(
+                actor, Action.VIEW_BOARD, Target(board_kind=row.kind)
+            ):
                 continue
             found.append(
                 ProfilePost(
-                    post_id=post.id,
-                    thread_id=thread.id,
-                    position=post.position,
-                    thread_title=thread.title,
-                    excerpt=_excerpt(post.body),
-                    created_at=post.created_at,
-                    like_count=post.like_count,
-                    is_solution=thread.solution_post_id == post.id,
+                    post_id=row.id,
+                    thread_id=row.thread_id,
+                    position=row.position,
+                    thread_title=row.title,
+                    excerpt=_excerpt(row.body),
+                    created_at=row.created_at,
+                    like_count=row.like_count,
+                    is_solution=row.solution_post_id == row.id,
                 )
             )
             if len(found) == PROFILE_POSTS:
@@ -339,6 +315,76 @@ class Profiles(Service):
         star = member.role in ("star", "staff") or member.legend == "star"
         unlocked = avatars_unlocked(self._metrics(member), self.community, star=star)
         return tuple(avatar for avatar in unlocked if avatar != CUSTOM)
+
+
+@cache
+def _activity_statements(count: int):
+    """(posts per month, likes received per month) for ``count`` months, with the
+    bounds as parameters ``start_i``/``end_i`` and the member as ``member``."""
+
+    def sums(column):
+        return [
+            func.coalesce(
+                func.sum(
+                    case(
+                        (
+                            and_(
+                                column >= bindparam(f"start_{index}"),
+                                column < bindparam(f"end_{index}"),
+                            ),
+                            1,
+                        ),
+                        else_=0,
+                    )
+                ),
+                0,
+            )
+            for index in range(count)
+        ]
+
+    member = bindparam("member")
+    posts = select(*sums(Post.created_at)).where(
+        Post.author_id == member,
+        Post.created_at >= bindparam("start_0"),
+        Post.removed.is_(False),
+    )
+    likes = (
+        select(*sums(Like.created_at))
+        .select_from(Like)
+        .join(Post, Post.id == Like.post_id)
+        .where(Post.author_id == member, Like.created_at >= bindparam("start_0"))
+    )
+    return posts, likes
+
+
+@cache
+def _recent_posts_statement(solutions: bool):
+    """A member's newest visible posts (or accepted solutions), the columns a profile
+    shows, newest first; boards the viewer may not see are skipped by the caller."""
+    query = (
+        select(
+            Post.id,
+            Post.thread_id,
+            Post.position,
+            Post.body,
+            Post.created_at,
+            Post.like_count,
+            Thread.title,
+            Thread.solution_post_id,
+            Board.slug,
+            Board.kind,
+        )
+        .join(Thread, Thread.id == Post.thread_id)
+        .join(Board, Board.id == Thread.board_id)
+        .where(
+            Post.author_id == bindparam("member"),
+            Post.removed.is_(False),
+            Thread.removed.is_(False),
+        )
+    )
+    if solutions:
+        query = query.where(Thread.solution_post_id == Post.id)
+    return query.order_by(Post.created_at.desc(), Post.id.desc()).limit(50)
 
 
 def _excerpt(body: str) -> str:
