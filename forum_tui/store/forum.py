@@ -21,8 +21,8 @@ construction, set-up, sign-in and people:
   ``rebuild_search_index`` (over ``search.SearchIndex``: FTS5 or ``tsvector``).
 - ``profiles.Profiles``: ``rank_overview``, ``member_profile``, ``my_settings``,
   ``save_settings``, ``change_username``, ``set_custom_avatar``, ``recompute_ranks``.
-- ``stars.Stars``: the Stars Program (applications, ledger, levels, leaderboard,
-  Premium, events).
+- ``stars.Stars``: the Stars Program (applications, points, levels);
+  ``star_rewards.StarRewards``: the ledger, Premium, the leaderboard, events.
 - ``access.Service``: what they share (sessions, the acting member, visibility checks);
   ``convert``: rows -> views.
 
@@ -65,6 +65,7 @@ from forum_tui.store.profiles import Profiles
 from forum_tui.store.reading import Reading
 from forum_tui.store.reporting import Reporting
 from forum_tui.store.searching import Searching
+from forum_tui.store.star_rewards import StarRewards
 from forum_tui.store.stars import Stars
 from forum_tui.store.views import MemberBadge, Persona, Viewer
 from forum_tui.store.writing import Writing
@@ -120,6 +121,7 @@ class Forum(
     Searching,
     Profiles,  # --- issue 13: ranks, profiles, settings
     Stars,  # --- issue 13: the Stars Program
+    StarRewards,  # --- issue 13: ledger, Premium, leaderboard, events
 ):
     """The service: one object, the only door to the data (see the module docstring)."""
 
