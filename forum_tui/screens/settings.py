@@ -131,7 +131,7 @@ class SettingsScreen(ForumScreen):
         state = "on" if settings.pm_enabled else "off"
         self.query_one("#settings-messages", Static).update(
             join(
-                label(f"{'Messages':<{FIELD}}", MUTED),
+                label(f"{'Messages':<{FIELD + 1}}", MUTED),
                 label(f"{state}   ", "bold"),
                 label(MESSAGES_LINE, MUTED),
             )

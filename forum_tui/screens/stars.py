@@ -344,7 +344,9 @@ def premium_lines(ledger: views.StarLedger) -> Content:
     return join(
         label("Free Premium  ", "bold"),
         last,
-        label(f"   this quarter ({ledger.quarter}): {so_far} points, every month counts", MUTED),
+        "\n",
+        label(f"              {ledger.quarter} so far: {so_far} points", MUTED),
+        label(" (points in every month of a quarter earn it)", MUTED),
         "\n",
         label("Redeem        ", "bold"),
         label(f"{ledger.premium_cost} points for {ledger.premium_plan} (P)", ""),
