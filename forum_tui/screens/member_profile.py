@@ -23,7 +23,7 @@ from forum_tui.screens.profile import membership
 from forum_tui.store import views
 from forum_tui.widgets.forum_list import ForumList
 from forum_tui.widgets.header import ForumHeader
-from forum_tui.widgets.member import avatar_glyph, avatar_label, member_name, member_rank
+from forum_tui.widgets.member import avatar_label, member_name, member_rank
 from forum_tui.widgets.safe import MUTED, join, label, safe_line
 from forum_tui.widgets.when import short_date
 
@@ -37,11 +37,7 @@ def open_profile(app, username: str) -> None:
 
 def profile_card(profile: views.ProfileView, staff_mark: str, now: datetime) -> Content:
     member = profile.member
-    avatar = avatar_label(member.avatar)
-    if profile.custom_glyph:
-        avatar = join(
-            avatar_glyph(member.avatar, profile.custom_glyph), label(" own avatar", MUTED)
-        )
+    avatar = avatar_label(member.avatar, profile.custom_glyph)
     joined = profile.joined_at
     lines = [
         join(

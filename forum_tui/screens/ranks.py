@@ -121,6 +121,7 @@ class RankOverviewScreen(ForumScreen):
         Binding("j,down", "scroll_down", "Down", show=False),
         Binding("k,up", "scroll_up", "Up", show=False),
         Binding("a", "stars", "Stars Program"),
+        Binding("L", "leaderboard", "Leaderboard"),  # Stars, moderators and staff
         Binding("escape,q", "back", "Back"),
     ]
 
@@ -251,6 +252,16 @@ class RankOverviewScreen(ForumScreen):
         from forum_tui.screens.stars import open_stars
 
         open_stars(self.forum_app)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "leaderboard":
+            return self.viewer.role in ("star", "moderator", "staff")
+        return True
+
+    def action_leaderboard(self) -> None:
+        from forum_tui.screens.stars_board import LeaderboardScreen
+
+        self.app.push_screen(LeaderboardScreen())
 
     def action_back(self) -> None:
         self.dismiss()

@@ -48,8 +48,11 @@ def avatar_glyph(avatar: str, custom: str | None = None) -> Content:
     return label(glyph, AVATAR_COLOURS.get(colour, MUTED))
 
 
-def avatar_label(avatar: str) -> Content:
-    """Glyph and avatar name, as on a post: "♪ vinyl-grey"."""
+def avatar_label(avatar: str, custom: str | None = None) -> Content:
+    """Glyph and avatar name, as on a post: "♪ vinyl-grey" (a Star's own glyph, where the
+    terminal can draw it: "✪ own avatar")."""
+    if custom and drawable(custom):
+        return join(avatar_glyph(avatar, custom), " ", label("own avatar", MUTED))
     return join(avatar_glyph(avatar), " ", safe_line(avatar, MUTED))
 
 

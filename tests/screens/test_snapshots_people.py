@@ -6,12 +6,21 @@ from __future__ import annotations
 from screen_helpers import SIZE, SMALL, settle
 
 
+def _no_blink(app) -> None:
+    from textual.widgets import TextArea
+
+    for area in app.screen.query(TextArea):
+        area.cursor_blink = False
+
+
 def showing(make_screen, *keys: str):
     """``run_before``: push the screen ``make_screen()`` builds, then press ``keys``."""
 
     async def run_before(pilot):
         await settle(pilot)
         pilot.app.push_screen(make_screen())
+        await settle(pilot)
+        _no_blink(pilot.app)
         await settle(pilot)
         for key in keys:
             await pilot.press(key)
