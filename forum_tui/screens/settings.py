@@ -2,8 +2,9 @@
 
 Display name (emoji welcome: the preview shows it at the width the terminal draws it),
 username, pronouns from the community's list, an avatar among those your rank unlocks,
-a Star's own glyph, birth date, and whether private messages are on. ``ctrl+s`` saves;
-a refusal names the field and the rule, and every field keeps what was typed.
+a Star's own glyph, birth date (given once: it decides what opens at 18; staff correct
+it), and whether private messages are on. ``ctrl+s`` saves; a refusal names the field
+and the rule, and every field keeps what was typed.
 
 Private messages are turned on and off in the inbox (its disclaimer, Accept, Confirm
 and 18+ steps live there); this screen shows the current state.
@@ -87,6 +88,11 @@ class SettingsScreen(ForumScreen):
                 "Birth date",
                 Input(id="settings-birth-date", placeholder="YYYY-MM-DD", compact=True),
             )
+            yield Static(
+                join(label(" " * FIELD), label("Given once: it decides what opens at 18.", MUTED)),
+                classes="settings-note",
+                markup=False,
+            )
             yield Static(Content(""), id="settings-messages", classes="settings-note", markup=False)
             yield Label(Content(""), id="settings-message", markup=False)
         yield Footer()
@@ -128,6 +134,7 @@ class SettingsScreen(ForumScreen):
         self._glyph_note()
         born = settings.birth_date
         self._input("birth-date").value = born.isoformat() if born else ""
+        self._input("birth-date").disabled = born is not None  # set once: staff correct it
         state = "on" if settings.pm_enabled else "off"
         self.query_one("#settings-messages", Static).update(
             join(
@@ -259,6 +266,7 @@ class SettingsScreen(ForumScreen):
         for header in self.query(ForumHeader):
             header.show_viewer(viewer)
         refresh_badges(self.app)
+        self._input("birth-date").disabled = fresh.birth_date is not None
         self._say("Saved.", "$text-success")
         self._glyph_note()
 

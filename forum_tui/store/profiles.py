@@ -241,7 +241,8 @@ class Profiles(Service):
         birth_date: date | None,
     ) -> Viewer:
         """Save the settings form (everything but the username and the custom glyph).
-        Each field is checked; the first problem is refused in plain words."""
+        Each field is checked; the first problem is refused in plain words. A birth date
+        is given once (it decides what is open at 18) and not changed afterwards."""
         display_name = display_name.strip()
         problem = names.check_display_name(display_name, self.community)
         if problem:
@@ -253,6 +254,11 @@ class Profiles(Service):
             )
         with self._writing() as session:
             member, _ = self._acting(session, viewer)
+            if member.birth_date is not None and birth_date != member.birth_date:
+                # Age opens private messages and the Stars Program: set once, not edited.
+                raise InvalidInput(
+                    "Birth date: it is already on your profile; ask staff to correct it."
+                )
             _check_birth_date(birth_date, self.now().date())
             if avatar != member.avatar and avatar not in self._avatar_choices(member):
                 raise InvalidInput(

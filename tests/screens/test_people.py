@@ -142,14 +142,21 @@ async def test_settings_refuse_a_look_alike_username_and_keep_it(make_forum_app,
 
 
 @run_async
-async def test_settings_refuse_a_bad_birth_date_in_plain_words(make_forum_app):
+async def test_settings_refuse_a_bad_birth_date_in_plain_words(make_forum_app, seed):
     app = make_forum_app("priya")
+    with seed.session() as session, session.begin():
+        session.get(Member, app.viewer.id).birth_date = None  # not given yet
     async with app.run_test(size=SIZE) as pilot:
         screen = await _open_settings(app, pilot)
+        assert not screen.query_one("#settings-birth-date").disabled
         screen.query_one("#settings-birth-date").value = "11/02/1996"
         await press(pilot, "ctrl+s")
         assert "write it as YYYY-MM-DD" in screen_text(app)
         assert screen.query_one("#settings-birth-date").value == "11/02/1996"
+        screen.query_one("#settings-birth-date").value = "1996-02-11"
+        await press(pilot, "ctrl+s")
+        assert "Saved." in screen_text(app)
+        assert screen.query_one("#settings-birth-date").disabled  # given once
 
 
 @run_async

@@ -88,11 +88,17 @@ def test_save_settings(forum, cast):
         ({"avatar": "baton-gold"}, "Avatar: baton-gold is not unlocked yet"),
         ({"avatar": "custom"}, "not unlocked"),
         ({"birth_date": date(2030, 1, 1)}, "in the future"),
+        ({"birth_date": date(1990, 1, 2), "_before": date(1990, 1, 1)}, "ask staff"),
         ({"birth_date": date(1800, 1, 1)}, "from 1900"),
     ],
 )
-def test_save_settings_refusals(forum, cast, change, words):
+def test_save_settings_refusals(forum, cast, seed, change, words):
     fields = dict(display_name="jen", pronouns=None, avatar="vinyl-grey", birth_date=None)
+    change = dict(change)
+    before = change.pop("_before", None)
+    if before is not None:
+        with seed.session() as session, session.begin():
+            session.get(Member, cast["jen"].id).birth_date = before
     fields.update(change)
     with pytest.raises(InvalidInput, match=words):
         forum.save_settings(cast["jen"], **fields)
