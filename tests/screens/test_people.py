@@ -23,9 +23,19 @@ async def press(pilot, *keys) -> None:
 
 
 async def palette(pilot, command: str) -> None:
+    """Run a palette command by its name, once the palette lists it first."""
+    from textual.command import CommandList
+
     await press(pilot, "ctrl+p")
     await pilot.press(*command)
-    await settle(pilot)
+    for _ in range(50):  # the palette searches asynchronously; a loaded machine is slow
+        await settle(pilot)
+        results = pilot.app.screen.query(CommandList)
+        if results and results.first().option_count:
+            first = results.first().get_option_at_index(0).prompt
+            if str(getattr(first, "plain", first)).startswith(command):
+                break
+        await pilot.pause(0.05)
     await press(pilot, "enter")
 
 
