@@ -7,10 +7,11 @@
 After generating a synthetic community (``store.synth``), a tenth of the members become
 Stars with a year of points in the ledger. Then, each ``--repeat`` times, it times:
 
-- ``rank_overview`` for the busiest member, beside the two month-by-month sums it runs
-  (posts written, likes received) as raw SQL;
-- ``member_profile`` beside the raw "recent posts" query (same joins, filters, order);
-- ``star_leaderboard`` for a month beside the raw grouped sum;
+- ``rank_overview`` for the busiest member, beside the member row and the two
+  month-by-month sums it runs (posts written, likes received) as raw SQL;
+- ``member_profile`` beside the raw viewer and member rows and "recent posts" and
+  "solutions" queries (same joins, filters, order);
+- ``star_leaderboard`` for a month beside the viewer's row and the raw grouped sum;
 - ``recompute_ranks(dry_run=True)`` over every member, beside a raw read of the member
   rows it needs.
 
@@ -175,6 +176,9 @@ def _cases(forum, busiest, star):
         "WHERE member.role = 'star' ORDER BY ranked.total DESC, member.id LIMIT 25"
     )
     members_sql = text("SELECT * FROM member ORDER BY id")
+    # The store reads the member first (by id, or by username key for a profile).
+    member_by_id = text("SELECT * FROM member WHERE id = :member")
+    member_by_key = text("SELECT * FROM member WHERE username_key = :key")
 
     def raw(*statements):
         def run():
@@ -188,17 +192,25 @@ def _cases(forum, busiest, star):
     yield (
         "rank_overview (busiest)",
         lambda: forum.rank_overview(busiest),
-        raw((posts_sql, who | bounds), (likes_sql, who | bounds)),
+        raw((member_by_id, who), (posts_sql, who | bounds), (likes_sql, who | bounds)),
     )
     yield (
         "member_profile (busiest)",
         lambda: forum.member_profile(star, busiest.username),
-        raw((recent_sql, who), (solutions_sql, who)),
+        raw(
+            (member_by_id, {"member": star.id}),
+            (member_by_key, {"key": busiest.username.casefold()}),
+            (recent_sql, who),
+            (solutions_sql, who),
+        ),
     )
     yield (
         "star_leaderboard (a month)",
         lambda: forum.star_leaderboard(star, f"{month.year:04d}-{month.month:02d}"),
-        raw((board_sql, {"start": month.start, "end": month.end})),
+        raw(
+            (member_by_id, {"member": star.id}),
+            (board_sql, {"start": month.start, "end": month.end}),
+        ),
     )
     yield (
         "recompute_ranks dry run",
