@@ -93,3 +93,17 @@ def test_stars_review(snap_compare, make_forum_app):
 
     app = make_forum_app("elena")
     assert snap_compare(app, terminal_size=SIZE, run_before=showing(StarsReviewScreen))
+
+
+def test_settings_small(snap_compare, make_forum_app):
+    from forum_tui.screens.settings import SettingsScreen
+
+    app = make_forum_app("leo")  # a Star: the own-avatar field is open
+    assert snap_compare(app, terminal_size=SMALL, run_before=showing(SettingsScreen))
+
+
+def test_stars_review_small(snap_compare, make_forum_app):
+    from forum_tui.screens.stars_review import StarsReviewScreen
+
+    app = make_forum_app("elena")
+    assert snap_compare(app, terminal_size=SMALL, run_before=showing(StarsReviewScreen))
