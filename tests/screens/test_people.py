@@ -54,6 +54,9 @@ async def test_ctrl_r_shows_the_ladder_and_what_is_missing(make_forum_app):
         assert "To Gig Goer:" in text
         assert "to go)" in text
         assert "Last six months" in text
+        await press(pilot, "question_mark")
+        assert "Stars Program" in screen_text(app)  # ? lists this screen's keys
+        await press(pilot, "escape")
         await press(pilot, "q")
         assert not isinstance(app.screen, RankOverviewScreen)
 
