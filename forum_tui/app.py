@@ -30,7 +30,7 @@ LIGHT = "textual-light"
 class ForumApp(App[None]):
     """The forum in the terminal: sign in, then home (areas, boards, threads)."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH: ClassVar = ["app.tcss", "people.tcss"]  # people.tcss: ranks, profiles, Stars
     COMMANDS = App.COMMANDS | {BoardsProvider}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Help", key_display="?"),
@@ -41,6 +41,7 @@ class ForumApp(App[None]):
         Binding("p", "profile", "Profile", show=False),
         Binding("slash", "search", "Search", key_display="/", show=False),  # --- search
         Binding("V", "verify_email", "Verify email"),  # --- issue 14: only while unverified
+        Binding("ctrl+r", "ranks", "Ranks", show=False),  # --- ranks (screens/people.py)
     ]
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
 
@@ -82,7 +83,7 @@ class ForumApp(App[None]):
     # --- actions: next unread (J), notifications (N), profile (p)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("next_unread", "notifications", "profile", "search"):  # --- search
+        if action in ("next_unread", "notifications", "profile", "search", "ranks"):
             return self.viewer is not None
         if action == "help_wizard":  # --- issue 14
             return self.viewer is not None
@@ -168,9 +169,17 @@ class ForumApp(App[None]):
             )
 
     # --- end issue 14
+    def action_ranks(self) -> None:  # --- ranks
+        from forum_tui.screens.people import show_ranks
+
+        show_ranks(self)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
+        if self.viewer is not None:  # --- ranks, settings, the Stars Program
+            from forum_tui.screens.people import people_commands
+
+            yield from people_commands(self)
         yield SystemCommand(
             "Light/dark theme", "Switch between the light and dark theme", self.action_toggle_theme
         )

@@ -6,6 +6,7 @@
     forum-tui user add NAME [--role ROLE] [--password-stdin]        add a member
     forum-tui user role NAME ROLE [--title TITLE]                   change a member's role
     forum-tui outbox [--db ...] [--last N]                          print the local mail outbox
+    forum-tui ranks recompute [--dry-run] [--community FILE]        recompute every rank
 
 Every problem a person can fix (a bad path, a wrong name, a database from a newer
 version, a malformed community file) is one line on stderr, ``forum-tui: <message>``, and
@@ -178,7 +179,58 @@ def _parser() -> argparse.ArgumentParser:
         "--last", type=int, default=5, metavar="N", help="print the newest N (default 5)"
     )
     outbox.set_defaults(handler=_outbox)
+    _ranks_parser(commands, common)  # --- ranks (issue 13)
     return parser
+
+
+# --- ranks (issue 13): ``forum-tui ranks recompute [--dry-run]``
+
+
+def _ranks_parser(commands, common) -> None:
+    ranks = commands.add_parser("ranks", help="recompute ranks", description="Member ranks.")
+    ranks.set_defaults(handler=_usage(ranks))
+    ranks_commands = ranks.add_subparsers(title="commands", metavar="COMMAND")
+    recompute = ranks_commands.add_parser(
+        "recompute",
+        parents=[common],
+        help="recompute every member's rank (after changing the community file)",
+        description="Recompute every member's rank from their activity under the community "
+        "file in use (--community). Members who rank up are notified. With --dry-run, "
+        "only list who would change rank.",
+    )
+    recompute.add_argument(
+        "--dry-run", action="store_true", help="show who would change rank; write nothing"
+    )
+    recompute.set_defaults(handler=_ranks_recompute)
+
+
+def _ranks_recompute(args) -> int:
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from forum_tui.store.database import resolve_url
+
+    forum = _open_forum(resolve_url(args.db), args.community)
+    errors = Console(stderr=True)
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
+    try:
+        with Progress(*columns, console=errors, transient=True) as bar:
+            task = bar.add_task("Checking ranks" if args.dry_run else "Recomputing ranks")
+
+            def advance(done: int, total: int) -> None:
+                bar.update(task, completed=done, total=total)
+
+            changes = forum.recompute_ranks(dry_run=args.dry_run, on_progress=advance)
+    finally:
+        forum.close()
+    verb = "would change" if args.dry_run else "changed"
+    print(f"{len(changes)} member{'' if len(changes) == 1 else 's'} {verb} rank.")
+    for change in changes:
+        print(f"  {change.username}: {change.old} -> {change.new}")
+    return EXIT_OK
+
+
+# --- end ranks
 
 
 def _usage(parser: argparse.ArgumentParser):

@@ -12,7 +12,8 @@ import pytest
 
 LAYERS = {
     "forum_tui.rules.community, forum_tui.rules.text, forum_tui.rules.names, "
-    "forum_tui.rules.permissions, forum_tui.rules.ranks, forum_tui.rules.guidelines": (
+    "forum_tui.rules.permissions, forum_tui.rules.ranks, forum_tui.rules.guidelines, "
+    "forum_tui.rules.stars, forum_tui.rules.months": (
         "textual",
         "rich",
         "sqlmodel",

@@ -136,6 +136,8 @@ class Stars:
     premium_redeem_points: int
     premium_plan: str
     quarterly_min_points: int
+    # Star points earned (all time) that reach Rising Star level 1, 2, ...: one per level.
+    level_points: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -406,7 +408,17 @@ class _Reader:
             premium_redeem_points=self.number(table, "premium_redeem_points", "stars"),
             premium_plan=self.text(table, "premium_plan", "stars"),
             quarterly_min_points=self.number(table, "quarterly_min_points", "stars"),
+            level_points=self.level_points(table),
         )
+
+    def level_points(self, table) -> tuple[int, ...]:
+        """``stars.level_points``: optional, rising (levels never need fewer points)."""
+        values = tuple(self.get(table, "level_points", "stars", list, []))
+        if any(isinstance(v, bool) or not isinstance(v, int) or v < 0 for v in values):
+            raise self.fail("stars.level_points", "should be whole numbers, 0 or more")
+        if any(after < before for before, after in pairwise(values)):
+            raise self.fail("stars.level_points", "must not go down from level to level")
+        return values
 
     def stars_application(self) -> StarsApplication:
         table = self.table(self.data, "stars_application")

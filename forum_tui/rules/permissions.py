@@ -59,6 +59,11 @@ class Action(StrEnum):
     ARCHIVE = "archive"
     VIEW_AUDIT_LOG = "view_audit_log"
     SET_ROLE = "set_role"
+    # --- the Stars Program (store/stars.py)
+    VIEW_STARS_PROGRAM = "view_stars_program"  # the leaderboard, events, a Star's ledger
+    REDEEM_STAR_POINTS = "redeem_star_points"
+    LEAVE_STARS = "leave_stars"
+    MANAGE_STARS = "manage_stars"  # award points, Spotify Star, events and attendance
 
 
 @dataclass(frozen=True)
@@ -248,7 +253,7 @@ _THREAD_STARTERS = {
     "blog": (frozenset({"staff"}), "Blog posts are written by staff."),
     "stars_application": (
         MODERATOR_ROLES,
-        "To join the Stars Program, use Apply; threads here are started by staff.",
+        "To join the Stars Program, use Apply (n on this board); staff start threads here.",
     ),
 }
 
@@ -401,4 +406,11 @@ _RULES: dict[Action, tuple[Check, ...]] = {
     Action.ARCHIVE: (_moderators("Only moderators and staff can archive and restore."),),
     Action.VIEW_AUDIT_LOG: (_moderators("Only moderators and staff can see the audit log."),),
     Action.SET_ROLE: (_staff("Only staff can change roles."),),
+    # --- the Stars Program
+    Action.VIEW_STARS_PROGRAM: (
+        _roles(STAR_BOARD_ROLES, "The leaderboard and Star events are for Stars and staff."),
+    ),
+    Action.REDEEM_STAR_POINTS: (_roles({"star"}, "Only Stars have points to redeem."),),
+    Action.LEAVE_STARS: (_roles({"star"}, "Only Stars can leave the Stars Program."),),
+    Action.MANAGE_STARS: (_staff("Only staff run the Stars Program."),),
 }

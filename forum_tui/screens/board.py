@@ -175,6 +175,11 @@ class BoardPane(BoardActions, ForumAccess, Vertical):  # --- board actions: s u 
 
         if self.board is None:
             return
+        if self.board.kind == "stars_application" and not self.board.can_post:  # --- issue 13
+            from forum_tui.screens.stars import open_stars
+
+            open_stars(self.app)
+            return
         refusal = compose.new_thread_refusal(self.board)
         if refusal:
             self.notify(refusal, severity="warning", markup=False)

@@ -31,6 +31,7 @@ BOARD_ACTION_BINDINGS = [
     Binding("s", "subscribe_board", "Subscribe"),
     Binding("u", "toggle_unsolved", "Unsolved"),
     Binding("M", "mark_board_read", "Mark read", show=False),  # ? lists it; footer full at 80
+    Binding("P", "author_profile", "Author's profile", show=False),  # --- issue 13
 ]
 
 UNSOLVED_BOARDS = frozenset({"help", "ongoing_issues"})
@@ -83,6 +84,17 @@ class BoardActions:
         if self.following:
             parts.append(label("following", "$text-success"))
         self.query_one("#board-name", Label).update(join(*parts, separator="   "))
+
+    # --- issue 13: P opens the highlighted thread's author's profile
+
+    def action_author_profile(self) -> None:
+        from forum_tui.screens.member_profile import open_profile
+
+        rows = self.query_one(ThreadList)
+        option = rows.highlighted_option
+        thread = rows.threads.get(option.id or "") if option is not None else None
+        if thread is not None:
+            open_profile(self.app, thread.author.username)
 
     # -- follow
 

@@ -49,6 +49,7 @@ KINDS = {
     "rank_up": ("★", "Rank"),
     "report_outcome": ("⚑", "Report"),
     "message": ("✉", "Message"),
+    "stars": ("★", "Stars Program"),  # --- issue 13: an application's outcome
 }
 
 

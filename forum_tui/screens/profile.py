@@ -1,4 +1,5 @@
-"""``p``: the signed-in member's profile, and everything they follow.
+"""``p``: the signed-in member's profile, and everything they follow (``r`` their rank
+overview, ``e`` settings, ``a`` the Stars Program; others' profiles: member_profile.py).
 
 Display name, username, rank (or staff title), avatar and how long they have been a
 member; then their subscriptions (boards, threads, posts, the Community Blog), newest
@@ -87,6 +88,9 @@ class ProfileScreen(ForumScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("d,delete", "unsubscribe", "Unsubscribe"),
+        Binding("r", "ranks", "Ranks"),  # --- issue 13: ranks, settings, Stars
+        Binding("e", "settings", "Settings"),
+        Binding("a", "stars", "Stars Program", show=False),
         Binding("escape,q", "back", "Back"),
     ]
 
@@ -102,7 +106,7 @@ class ProfileScreen(ForumScreen):
             yield Static(self._card(), id="profile-card", markup=False)
             yield Label(label("Subscriptions", "bold"), id="profile-subscriptions-title")
             yield Static(
-                label("enter opens  ·  d removes  ·  esc back", MUTED),
+                label("enter opens  ·  d removes  ·  r ranks  ·  e settings  ·  esc back", MUTED),
                 id="profile-subscriptions-hint",
             )
             yield Static(subscription_columns(), id="subscription-columns")
@@ -221,3 +225,23 @@ class ProfileScreen(ForumScreen):
 
     def action_back(self) -> None:
         self.dismiss()
+
+    # --- issue 13: r ranks, e settings, a the Stars Program
+
+    def action_ranks(self) -> None:
+        from forum_tui.screens.ranks import RankOverviewScreen
+
+        self.app.push_screen(RankOverviewScreen())
+
+    def action_settings(self) -> None:
+        from forum_tui.screens.settings import SettingsScreen
+
+        self.app.push_screen(SettingsScreen(), lambda _: self._refresh_card())
+
+    def action_stars(self) -> None:
+        from forum_tui.screens.stars import open_stars
+
+        open_stars(self.forum_app)
+
+    def _refresh_card(self) -> None:
+        self.query_one("#profile-card", Static).update(self._card())

@@ -44,6 +44,7 @@ THREAD_ACTION_BINDINGS = [
     Binding("h", "history", "Edit history", show=False),
     Binding("f", "float", "Float"),
     Binding("n", "new_help_thread", "Ask in Help"),
+    Binding("P", "author_profile", "Author's profile", show=False),  # --- issue 13
 ]
 
 FAQ_FOOTER = "Didn't help? Press n to start a thread in Help."
@@ -98,6 +99,15 @@ class ThreadActions:
         if not posts:
             return None
         return posts[min(self.current, len(posts) - 1)]
+
+    # --- issue 13: P opens the current post's author's profile
+
+    def action_author_profile(self) -> None:
+        from forum_tui.screens.member_profile import open_profile
+
+        post = self.current_post()
+        if post is not None:
+            open_profile(self.app, post.post.author.username)
 
     # -- like
 

@@ -28,6 +28,8 @@ def _badge(member: Member) -> MemberBadge:
         role=member.role,
         is_staff=member.role == "staff",
         staff_title=member.staff_title,
+        pronouns=member.pronouns,
+        custom_glyph=member.custom_glyph if member.custom_avatar else None,
     )
 
 
@@ -44,6 +46,7 @@ def _viewer(member: Member) -> Viewer:
         pm_enabled=member.pm_enabled,
         birth_date=member.birth_date,
         created_at=member.created_at,
+        pronouns=member.pronouns,
     )
 
 

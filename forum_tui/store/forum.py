@@ -22,6 +22,10 @@ construction, set-up, sign-in and people:
 - ``joining.Joining``: ``sign_up``, verification and reset codes by mail, the pace
   of failed sign-ins (``sign_in`` below asks it); ``help_wizard.HelpWizard``:
   ``help_matches`` (FAQ articles and solved threads for the Help Wizard).
+- ``profiles.Profiles``: ``rank_overview``, ``member_profile``, ``my_settings``,
+  ``save_settings``, ``change_username``, ``set_custom_avatar``, ``recompute_ranks``.
+- ``stars.Stars``: the Stars Program (applications, points, levels);
+  ``star_rewards.StarRewards``: the ledger, Premium, the leaderboard, events.
 - ``access.Service``: what they share (sessions, the acting member, visibility checks);
   ``convert``: rows -> views.
 
@@ -62,9 +66,12 @@ from forum_tui.store.help_wizard import HelpWizard
 from forum_tui.store.joining import Joining
 from forum_tui.store.models import Area, Board, Member
 from forum_tui.store.passwords import dummy_verify, hash_password, verify_password
+from forum_tui.store.profiles import Profiles
 from forum_tui.store.reading import Reading
 from forum_tui.store.reporting import Reporting
 from forum_tui.store.searching import Searching
+from forum_tui.store.star_rewards import StarRewards
+from forum_tui.store.stars import Stars
 from forum_tui.store.views import MemberBadge, Persona, Viewer
 from forum_tui.store.writing import Writing
 
@@ -110,7 +117,19 @@ def open_forum(
     return forum
 
 
-class Forum(Reading, Writing, Reporting, Following, Drafts, Searching, Joining, HelpWizard):
+class Forum(
+    Reading,
+    Writing,
+    Reporting,
+    Following,
+    Drafts,
+    Searching,
+    Joining,  # --- issue 14: sign-up, codes by mail, slowed sign-ins
+    HelpWizard,  # --- issue 14: the Help Wizard's matches
+    Profiles,  # --- issue 13: ranks, profiles, settings
+    Stars,  # --- issue 13: the Stars Program
+    StarRewards,  # --- issue 13: ledger, Premium, leaderboard, events
+):
     """The service: one object, the only door to the data (see the module docstring)."""
 
     def __init__(self, engine, clock: Clock, community: Community) -> None:
@@ -295,6 +314,7 @@ class Forum(Reading, Writing, Reporting, Following, Drafts, Searching, Joining, 
                 )
             member.last_seen_at = now
             session.add(member)
+            self._rerank(session, member, now)  # --- issue 13: days of membership count too
             return _viewer(member)
 
     def who_am_i(self, viewer: Viewer) -> Viewer:

@@ -46,6 +46,9 @@ class Member(SQLModel, table=True):
     rank: str = Field(default="Visitor", max_length=40)
     avatar: str = Field(default="vinyl-grey", max_length=40)
     custom_avatar: bool = Field(default=False)
+    # A Star's own avatar: one glyph (checked to draw one or two cells), shown when
+    # ``custom_avatar`` is on; ``avatar`` stays the fallback for terminals that can't draw it.
+    custom_glyph: str | None = Field(default=None, max_length=16)
     pronouns: str | None = Field(default=None, max_length=40)
     birth_date: date | None = None
     email: str | None = Field(default=None, max_length=200)
@@ -397,7 +400,11 @@ class StarPoints(SQLModel, table=True):
     """The Stars points ledger: earned (positive) and redeemed (negative) points."""
 
     __tablename__ = "star_points"
-    __table_args__ = (Index("ix_star_points_member_created", "member_id", "created_at"),)
+    __table_args__ = (
+        Index("ix_star_points_member_created", "member_id", "created_at"),
+        # The monthly leaderboard: one month's entries for every Star.
+        Index("ix_star_points_created", "created_at"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     member_id: int = Field(foreign_key="member.id")

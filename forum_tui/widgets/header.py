@@ -51,7 +51,7 @@ class ForumHeader(Horizontal):
     def _viewer(self) -> Content:
         if self.viewer is None:
             return label("not signed in", "$foreground-muted")
-        return join(member_badge(self.viewer, self.staff_mark))
+        return join(member_badge(self.viewer, self.staff_mark, pronouns=False))  # --- room at 80
 
     # --- notifications badge (actions): "● 3 new" while something is unread (``N`` opens
     # them). Asked of the store off the UI thread on mount, every ``BADGE_EVERY`` seconds

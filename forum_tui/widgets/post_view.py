@@ -30,7 +30,7 @@ def post_header(
         "  ",
         member_rank(post.author),
         "  ",
-        avatar_label(post.author.avatar),
+        avatar_label(post.author.avatar, post.author.custom_glyph),  # --- a Star's own
     )
     marks = post_marks(post, now, show_new=show_new)
     return Columns([[Cell(who), Cell(marks, marks.cell_length, "right")]])

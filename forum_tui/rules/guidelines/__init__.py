@@ -67,7 +67,7 @@ from forum_tui.rules.guidelines.findings import (
     reports,
     warnings,
 )
-from forum_tui.rules.guidelines.ideas import check_idea
+from forum_tui.rules.guidelines.ideas import check_idea, clearly_not_english
 from forum_tui.rules.guidelines.links import extract_uris
 from forum_tui.rules.guidelines.messages import check_message
 from forum_tui.rules.guidelines.personal_data import find_personal_data
@@ -81,6 +81,7 @@ __all__ = [
     "check_idea",
     "check_message",
     "check_post",
+    "clearly_not_english",
     "extract_uris",
     "find_personal_data",
     "refusals",

@@ -163,7 +163,7 @@ def _country_match(text: str, low: str) -> tuple[int, int] | None:
     return other.span() if other else None
 
 
-def _clearly_not_english(text: str) -> bool:
+def clearly_not_english(text: str) -> bool:
     """A cheap, conservative guess from the first few thousand characters: most letters
     outside the Latin script, or Latin text whose common words are clearly another
     language's and rarely English's. Text with no such evidence counts as English."""
@@ -238,7 +238,7 @@ def check_idea(subject: str, body: str, labels: tuple[str, ...]) -> tuple[Findin
     low = _lower(text)
     body_low = low[len(text) - len(body) :]
     not_english: Finding | None = None
-    if _clearly_not_english(text):
+    if clearly_not_english(text):
         not_english = _idea_warning(
             "idea_language",
             2,

@@ -1,7 +1,7 @@
 """Ranks, profiles, settings and the Stars Program (issue 13).
 
-Reserved in the revision chain so that work on several issues can land side by side;
-each issue's schema changes go here.
+Adds ``member.custom_glyph`` (a Star's own avatar glyph) and an index on
+``star_points.created_at`` for the monthly leaderboard.
 
 Revision ID: 0010
 Revises: 0009
@@ -12,6 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import sqlalchemy as sa
+import sqlmodel
+from alembic import op
+
 revision: str = "0010"
 down_revision: str | None = "0009"
 branch_labels: str | Sequence[str] | None = None
@@ -19,8 +23,14 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    pass
+    with op.batch_alter_table("member") as batch:
+        batch.add_column(
+            sa.Column("custom_glyph", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=True)
+        )
+    op.create_index("ix_star_points_created", "star_points", ["created_at"])
 
 
 def downgrade() -> None:
-    pass
+    op.drop_index("ix_star_points_created", table_name="star_points")
+    with op.batch_alter_table("member") as batch:
+        batch.drop_column("custom_glyph")
