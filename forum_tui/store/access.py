@@ -46,14 +46,16 @@ from sqlalchemy import (
 )
 from sqlalchemy import insert as sql_insert
 from sqlalchemy import update as sql_update
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, select
 
 from forum_tui.rules import names
 from forum_tui.rules.community import Community
 from forum_tui.rules.permissions import Action, Actor, Target, can
 from forum_tui.rules.ranks import Metrics, rank_title
+from forum_tui.store.busy import BUSY_MESSAGE, is_busy
 from forum_tui.store.convert import member_metrics
-from forum_tui.store.errors import Hidden, InvalidInput, NotAllowed, NotFound
+from forum_tui.store.errors import ForumBusy, Hidden, InvalidInput, NotAllowed, NotFound
 from forum_tui.store.models import (
     Area,
     Board,
@@ -98,12 +100,23 @@ class Service:
 
     @contextmanager
     def _reading(self) -> Iterator[Session]:
-        with Session(self._reader, expire_on_commit=False) as session, session.begin():
+        with (
+            _busy_in_words(),
+            Session(self._reader, expire_on_commit=False) as session,
+            session.begin(),
+        ):
             yield session
 
     @contextmanager
     def _writing(self) -> Iterator[Session]:
-        with Session(self.engine, expire_on_commit=False) as session, session.begin():
+        """A write transaction. A busy database is waited out (``store.busy``: BEGIN is
+        tried again with backoff); when it stays busy, ``ForumBusy`` says so in plain
+        words and nothing is written."""
+        with (
+            _busy_in_words(),
+            Session(self.engine, expire_on_commit=False) as session,
+            session.begin(),
+        ):
             yield session
 
     # ------------------------------------------------------------------ search index
@@ -376,6 +389,17 @@ class Service:
 
 
 # ---------------------------------------------------------------------- small queries
+
+
+@contextmanager
+def _busy_in_words() -> Iterator[None]:
+    """Turn "database is locked" (and PostgreSQL's lost races) into ``ForumBusy``."""
+    try:
+        yield
+    except DBAPIError as error:
+        if is_busy(error.orig):
+            raise ForumBusy(BUSY_MESSAGE) from None
+        raise
 
 
 def _is_demo(session: Session) -> bool:

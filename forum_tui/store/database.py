@@ -2,7 +2,7 @@
 
 - ``resolve_url(db)``: ``--db`` (a path or a URL), else ``FORUM_TUI_DATABASE_URL``, else
   ``forum.db`` in the platform's user data directory.
-- ``make_engine(url)``: SQLite gets WAL, ``foreign_keys=ON``, ``busy_timeout=5000`` and
+- ``make_engine(url)``: SQLite gets WAL, ``foreign_keys=ON``, a short ``busy_timeout`` and
   ``synchronous=NORMAL`` on every connection, and explicit transactions (SQLAlchemy's
   documented pysqlite recipe: the driver's own BEGIN handling is switched off and we emit
   ours in the ``begin`` event).
@@ -14,7 +14,8 @@ Read and write transactions on SQLite: a transaction begins ``BEGIN IMMEDIATE`` 
 the write lock up front, so two writers never deadlock on a lock upgrade and the busy
 timeout applies at the start) unless its connection carries the :data:`READ_ONLY` execution
 option, in which case it begins with a plain deferred ``BEGIN`` and never blocks writers or
-other readers (WAL). Use :func:`read_engine` for read-only work. PostgreSQL ignores the option.
+other readers (WAL). A busy ``BEGIN IMMEDIATE`` is tried again with backoff and jitter
+(``busy.begin_write``). Use :func:`read_engine` for read-only work. PostgreSQL ignores the option.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
 
+from forum_tui.store.busy import ATTEMPT_WAIT_MS, begin_write
 from forum_tui.store.errors import DatabaseProblem, NotADatabase, SchemaTooNew
 
 __all__ = [
@@ -145,7 +147,7 @@ def _set_up_sqlite(engine: Engine) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         try:
-            cursor.execute("PRAGMA busy_timeout = 5000")
+            cursor.execute(f"PRAGMA busy_timeout = {ATTEMPT_WAIT_MS}")
             cursor.execute("PRAGMA foreign_keys = ON")
             cursor.execute("PRAGMA journal_mode = WAL")
             cursor.execute("PRAGMA synchronous = NORMAL")
@@ -157,7 +159,7 @@ def _set_up_sqlite(engine: Engine) -> None:
         if connection.get_execution_options().get(READ_ONLY):
             connection.exec_driver_sql("BEGIN")
         else:
-            connection.exec_driver_sql("BEGIN IMMEDIATE")
+            begin_write(lambda: connection.exec_driver_sql("BEGIN IMMEDIATE"))
 
 
 def read_engine(engine: Engine) -> Engine:

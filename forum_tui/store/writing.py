@@ -109,6 +109,31 @@ class Writing(Guard):
         opening post), without writing anything: refusals, warnings and reports, for the compose
         screen to show before the member posts. Permissions are not part of it (see
         ``BoardView.can_post``)."""
+        findings = self._screen(
+            viewer,
+            board_slug=board_slug,
+            thread_id=thread_id,
+            post_id=post_id,
+            title=title,
+            body=body,
+        )
+        return tuple(_notice(finding) for finding in findings)
+
+    def _screen(
+        self,
+        viewer: Viewer,
+        *,
+        board_slug: str | None = None,
+        thread_id: int | None = None,
+        post_id: int | None = None,
+        title: str | None = None,
+        body: str,
+    ):
+        """The guidelines' findings for a post (see ``check_post``), in a read-only
+        transaction. The writes below run them *before* their write transaction, so the
+        write lock is never held while the rules read the member's recent posts and
+        compare texts (``store.busy``); the write then acts on these findings. Two posts
+        racing each other from one member may both pass the duplicate and rate checks."""
         with self._reading() as session:
             member, actor = self._acting(session, viewer)
             if post_id is not None:
@@ -124,7 +149,7 @@ class Writing(Guard):
                 )
             else:
                 raise InvalidInput("Say where the post goes: a board, a thread or a post.")
-        return tuple(_notice(finding) for finding in findings)
+        return findings
 
     # ------------------------------------------------------------------ posting
 
@@ -145,13 +170,13 @@ class Writing(Guard):
         post) and mentioned members."""
         tags = _clean_tags(tags)
         title, body = _clean_title(title), _clean_body(body)
+        findings = self._screen(viewer, board_slug=board_slug, title=title, body=body)
         with self._writing() as session:
             member, actor = self._acting(session, viewer)
             board, _area = self._visible_board(session, actor, board_slug)
             if board.kind == "ideas":
                 raise NotAllowed(USE_IDEA_FORM)
             _allow(actor, Action.POST_THREAD, Target(board_kind=board.kind))
-            findings = self._findings(session, member, board, body, title=title)
             notices = _vet(findings, accept_warnings)
             _check_title_column(title)
             now = self.now()
@@ -204,6 +229,7 @@ class Writing(Guard):
         ("reply"), the quoted post's author ("quote"), subscribers of the thread, the
         board and the quoted post ("subscription") and mentioned members ("mention")."""
         body = _clean_body(body)
+        findings = self._screen(viewer, thread_id=thread_id, body=body)
         with self._writing() as session:
             member, actor = self._acting(session, viewer)
             thread, board, _area = self._visible_thread(session, actor, thread_id, lock=True)
@@ -220,7 +246,6 @@ class Writing(Guard):
             quoted = None
             if quote_post_id is not None:
                 quoted, _t, _b, _a = self._visible_post(session, actor, quote_post_id)
-            findings = self._findings(session, member, board, body, thread=thread)
             notices = _vet(findings, accept_warnings)
             now = self.now()
             position = thread.post_count + 1
@@ -274,6 +299,7 @@ class Writing(Guard):
         same text changes nothing. Discards the draft ``edit:<post_id>``."""
         body = _clean_body(body)
         new_title = _clean_title(title) if title is not None else None
+        findings = self._screen(viewer, post_id=post_id, title=title, body=body)
         with self._writing() as session:
             member, actor = self._acting(session, viewer)
             post, thread, board, _area = self._visible_post(session, actor, post_id, lock=True)
@@ -290,7 +316,6 @@ class Writing(Guard):
             opening = post.position == 1
             if new_title is not None and not opening:
                 raise InvalidInput("Only the opening post has a title.")
-            findings = self._edit_findings(session, member, post, thread, board, title, body)
             same_title = new_title is None or new_title == thread.title
             if body == post.body and same_title:
                 return PostResult(thread.id, post.id, post.position, ())

@@ -13,6 +13,7 @@ from sqlmodel import SQLModel
 
 import forum_tui.store.models  # noqa: F401  (registers the tables)
 from forum_tui.store import database
+from forum_tui.store.busy import ATTEMPT_WAIT_MS
 from forum_tui.store.database import (
     current_revision,
     head_revision,
@@ -274,7 +275,7 @@ def test_sqlite_pragmas(sqlite_url):
 
             assert pragma("journal_mode") == "wal"
             assert pragma("foreign_keys") == 1
-            assert pragma("busy_timeout") == 5000
+            assert pragma("busy_timeout") == ATTEMPT_WAIT_MS  # then store.busy tries again
             assert pragma("synchronous") == 1  # NORMAL
     finally:
         engine.dispose()
