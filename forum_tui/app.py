@@ -51,8 +51,13 @@ class ForumApp(App[None]):
         self.sub_title = forum.community.tagline
         self.theme = DARK
 
+    #: One line to show as the app starts (the CLI: "Made a new, empty forum database at ...").
+    start_notice: str = ""
+
     def on_mount(self) -> None:
         self.push_screen(HomeScreen() if self.viewer is not None else SignInScreen())
+        if self.start_notice:
+            self.notify(self.start_notice, markup=False, timeout=15)
 
     def signed_in(self, viewer: Viewer) -> None:
         self.viewer = viewer

@@ -55,7 +55,14 @@ from forum_tui.rules.permissions import Action, Actor, Target, can
 from forum_tui.rules.ranks import Metrics, rank_title
 from forum_tui.store.busy import BUSY_MESSAGE, is_busy
 from forum_tui.store.convert import member_metrics
-from forum_tui.store.errors import ForumBusy, Hidden, InvalidInput, NotAllowed, NotFound
+from forum_tui.store.errors import (
+    DamagedDatabase,
+    ForumBusy,
+    Hidden,
+    InvalidInput,
+    NotAllowed,
+    NotFound,
+)
 from forum_tui.store.models import (
     Area,
     Board,
@@ -67,6 +74,7 @@ from forum_tui.store.models import (
     Setting,
     Thread,
 )
+from forum_tui.store.sqlite_file import damaged_words, first_line, is_damage
 from forum_tui.store.views import Viewer
 
 Clock = Callable[[], datetime]
@@ -101,7 +109,7 @@ class Service:
     @contextmanager
     def _reading(self) -> Iterator[Session]:
         with (
-            _busy_in_words(),
+            _database_in_words(self.engine),
             Session(self._reader, expire_on_commit=False) as session,
             session.begin(),
         ):
@@ -113,7 +121,7 @@ class Service:
         tried again with backoff); when it stays busy, ``ForumBusy`` says so in plain
         words and nothing is written."""
         with (
-            _busy_in_words(),
+            _database_in_words(self.engine),
             Session(self.engine, expire_on_commit=False) as session,
             session.begin(),
         ):
@@ -392,13 +400,17 @@ class Service:
 
 
 @contextmanager
-def _busy_in_words() -> Iterator[None]:
-    """Turn "database is locked" (and PostgreSQL's lost races) into ``ForumBusy``."""
+def _database_in_words(engine) -> Iterator[None]:
+    """Turn "database is locked" (and PostgreSQL's lost races) into ``ForumBusy``, and a
+    damaged file found while in use into ``DamagedDatabase``: plain words for a person."""
     try:
         yield
     except DBAPIError as error:
         if is_busy(error.orig):
             raise ForumBusy(BUSY_MESSAGE) from None
+        if is_damage(error.orig):
+            where = engine.url.database or "The forum's database"
+            raise DamagedDatabase(damaged_words(where, first_line(error.orig))) from None
         raise
 
 

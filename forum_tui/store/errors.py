@@ -72,6 +72,10 @@ class NotADatabase(DatabaseProblem):
     """The file named is not a database this app can use; it was left untouched."""
 
 
+class DamagedDatabase(DatabaseProblem):
+    """The database file is damaged (truncated, corrupt pages); restore a backup."""
+
+
 class SchemaTooNew(DatabaseProblem):
     """The database was written by a newer forum-tui; upgrade the app first."""
 
