@@ -17,6 +17,7 @@ from forum_tui.screens.home import HomeScreen
 from forum_tui.screens.login import SignInScreen
 from forum_tui.screens.palette import BoardsProvider
 from forum_tui.store.views import Viewer
+from forum_tui.widgets.editor import guard_pastes
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -44,6 +45,7 @@ class ForumApp(App[None]):
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
 
     def __init__(self, forum: Forum, viewer: Viewer | None = None) -> None:
+        guard_pastes()  # a raw ESC in a paste arrives whole and in order (widgets/editor.py)
         super().__init__()
         self.forum = forum
         self.viewer = viewer
