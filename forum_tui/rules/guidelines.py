@@ -69,6 +69,7 @@ from itertools import islice
 from urllib.parse import urlsplit
 
 from forum_tui.rules.community import Limits
+from forum_tui.rules.wording import plural
 
 __all__ = [
     "RULE_TITLES",
@@ -247,26 +248,22 @@ def _day(moment: datetime, now: datetime) -> str:
     return day if moment.year == now.year else f"{day} {moment.year}"
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
-
-
 def _wait(delta: timedelta) -> str:
     """'in 40 seconds', 'in 4 minutes', 'in 2 hours' (always rounded up)."""
     seconds = max(1, math.ceil(delta.total_seconds()))
     if seconds < 60:
-        return f"in {_plural(seconds, 'second')}"
+        return f"in {plural(seconds, 'second')}"
     minutes = math.ceil(seconds / 60)
     if minutes <= 90:
-        return f"in {_plural(minutes, 'minute')}"
-    return f"in {_plural(math.ceil(minutes / 60), 'hour')}"
+        return f"in {plural(minutes, 'minute')}"
+    return f"in {plural(math.ceil(minutes / 60), 'hour')}"
 
 
 def _ago(delta: timedelta) -> str:
     minutes = int(delta.total_seconds() // 60)
     if minutes < 1:
         return "less than a minute ago"
-    return f"{_plural(minutes, 'minute')} ago"
+    return f"{plural(minutes, 'minute')} ago"
 
 
 def _short(text: str, limit: int = 48) -> str:
@@ -990,7 +987,7 @@ def _post_rate_findings(context: PostContext, limits: Limits) -> list[Finding]:
     if retry is None:
         return []
     who = (
-        f"New members (in their first {_plural(limits.new_member_days, 'day')})"
+        f"New members (in their first {plural(limits.new_member_days, 'day')})"
         if new
         else "Members"
     )
@@ -999,7 +996,7 @@ def _post_rate_findings(context: PostContext, limits: Limits) -> list[Finding]:
             "rate_limit",
             Severity.REFUSE,
             f"You're posting too fast; try again {_wait(retry - context.now)}. "
-            f"{who} can post {_plural(limit, 'time')} in 10 minutes.",
+            f"{who} can post {plural(limit, 'time')} in 10 minutes.",
             retry_at=retry,
         )
     ]
@@ -1132,7 +1129,7 @@ def check_message(
             Finding(
                 "recipients",
                 Severity.REFUSE,
-                f"A message can go to at most {_plural(limits.pm_max_recipients, 'member')} "
+                f"A message can go to at most {plural(limits.pm_max_recipients, 'member')} "
                 f"(this one has {recipients}).",
                 guideline=12,
             )
@@ -1144,7 +1141,7 @@ def check_message(
                 "rate_limit",
                 Severity.REFUSE,
                 f"You're sending messages too fast; try again {_wait(retry - now)}. "
-                f"Members can send {_plural(limits.pm_per_hour, 'message')} an hour.",
+                f"Members can send {plural(limits.pm_per_hour, 'message')} an hour.",
                 guideline=12,
                 retry_at=retry,
             )
@@ -1438,7 +1435,7 @@ def check_idea(subject: str, body: str, labels: tuple[str, ...]) -> tuple[Findin
             _idea_warning(
                 "idea_detail",
                 5,
-                f"Your idea has {_plural(words, 'word')}. Describe how the app works now, "
+                f"Your idea has {plural(words, 'word')}. Describe how the app works now, "
                 "then the change you'd like and which platform or screen it's for",
             )
         )

@@ -378,6 +378,7 @@ class ComposeScreen(ForumScreen):
         return self.query_one("#compose-title", TitleInput)
 
     def on_mount(self) -> None:
+        self.app.clear_notifications()  # the last screen's toasts would cover the status line
         board = self.composing.board
         place = join(safe_line(board.area_name), label(" › "), safe_line(board.name))
         self.query_one(ForumHeader).set_place(place)
@@ -634,6 +635,7 @@ class ComposeScreen(ForumScreen):
     def _refused(self, message: str, notices: tuple[views.GuidelineNotice, ...]) -> None:
         """Say why, in plain words, under the editor; the text and the draft stay."""
         self.posting = False
+        self.app.clear_notifications()  # no toast may sit over the refusal line
         if notices:
             self._say("This can't be posted yet; your text is kept.", "error")
         else:

@@ -7,6 +7,9 @@ from textual.content import Content
 from forum_tui.store.views import MemberBadge, Viewer
 from forum_tui.widgets.safe import MUTED, join, label, safe_line
 
+#: Roles whose members carry the community's staff mark.
+STAFF_MARK_ROLES = ("moderator", "staff")
+
 #: One glyph per avatar family ("vinyl-grey" -> vinyl); an avatar is a name for now.
 AVATAR_GLYPHS = {
     "vinyl": "◉",
@@ -51,9 +54,10 @@ def avatar_label(avatar: str) -> Content:
 
 
 def member_name(member: MemberBadge | Viewer, staff_mark: str, style: str = "bold") -> Content:
-    """The display name, with the community's staff mark before staff names."""
+    """The display name, with the community's staff mark before the names of staff and
+    moderators (the reference shows it for Community Managers, Moderators and staff)."""
     name = safe_line(member.display_name or member.username, style)
-    if _is_staff(member):
+    if wears_staff_mark(member.role):
         return join(label(staff_mark, "$accent"), " ", name)
     return name
 
@@ -74,6 +78,11 @@ def member_badge(
         parts += [avatar_glyph(member.avatar), " "]
     parts += [member_name(member, staff_mark, name_style), "  ", member_rank(member)]
     return join(*parts)
+
+
+def wears_staff_mark(role: str) -> bool:
+    """Whether a member of this role carries the staff mark beside their name."""
+    return role in STAFF_MARK_ROLES
 
 
 def _is_staff(member: MemberBadge | Viewer) -> bool:
