@@ -235,6 +235,12 @@ def _thread_owner_or_moderator(ask: _Ask) -> str | None:
     return "Only the thread's author or a moderator can mark the solution."
 
 
+#: Why a new thread cannot go to the Idea Exchange (worded to name only what the app has).
+IDEAS_ARE_NOT_THREADS = (
+    "Ideas aren't posted as threads, and the app doesn't take new ideas yet; "
+    "you can read and search the ideas here."
+)
+
 _THREAD_STARTERS = {
     "ongoing_issues": (
         frozenset(),
@@ -248,7 +254,8 @@ _THREAD_STARTERS = {
     "blog": (frozenset({"staff"}), "Blog posts are written by staff."),
     "stars_application": (
         MODERATOR_ROLES,
-        "To join the Stars Program, use Apply; threads here are started by staff.",
+        "Threads here are started by staff. Applications to the Stars Program are not "
+        "taken in the app yet.",
     ),
 }
 

@@ -43,7 +43,7 @@ from textual.content import Content
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Static, TextArea
 
-from forum_tui.rules.permissions import Action, Actor, Target, can
+from forum_tui.rules.permissions import IDEAS_ARE_NOT_THREADS, Action, Actor, Target, can
 from forum_tui.screens.base import UNEXPECTED, ForumScreen, plain_error
 from forum_tui.screens.confirm_dialog import ConfirmDialog, WarningsDialog, notice_lines
 from forum_tui.store import views
@@ -76,7 +76,7 @@ __all__ = [
 
 #: Seconds after the last change before the draft is saved.
 DRAFT_DELAY = 0.5
-IDEAS_HAVE_A_FORM = "Ideas are submitted with the Idea Exchange's own form."
+IDEAS_HAVE_A_FORM = IDEAS_ARE_NOT_THREADS
 QUOTE_PREFIX = "quote:"
 
 T = TypeVar("T")

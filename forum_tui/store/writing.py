@@ -23,7 +23,7 @@ PostgreSQL; ``BEGIN IMMEDIATE`` on SQLite) so positions stay dense, 1..N.
 
 Decisions worth knowing:
 
-- Ideas are submitted with the Idea Exchange's own form, not ``post_thread``.
+- Ideas are not threads: ``post_thread`` refuses the Idea Exchange's boards.
 - Edits re-run the guidelines without the duplicate and rate limits; a warning (or a
   report) the earlier version already had is not raised again.
 - A moderator editing someone else's post, marking a solution in someone else's thread,
@@ -41,7 +41,7 @@ from datetime import datetime
 from sqlalchemy import case, or_, update
 from sqlmodel import Session, select
 
-from forum_tui.rules.permissions import Action, Target
+from forum_tui.rules.permissions import IDEAS_ARE_NOT_THREADS, Action, Target
 from forum_tui.store.access import (
     _allow,
 )
@@ -86,7 +86,7 @@ from forum_tui.store.views import (
     Viewer,
 )
 
-USE_IDEA_FORM = "Use the Idea Exchange's submit form to post an idea."
+USE_IDEA_FORM = IDEAS_ARE_NOT_THREADS
 #: How many versions ``post_history`` shows at most (the newest).
 HISTORY_SHOWN = 200
 

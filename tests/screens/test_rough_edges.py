@@ -182,3 +182,38 @@ async def test_leaving_the_composer_with_text_shows_the_draft_line(
         await settle(pilot)
         assert isinstance(app.screen, ThreadScreen)
         assert app.screen.query("#draft-waiting")
+
+
+# ---------------------------------------------------------------------- FAQ Markdown
+
+
+def test_faq_articles_have_no_stray_code_blocks():
+    """The FAQ footer was appended before the article was dedented, so every line after
+    the first kept its indentation and the paragraph after a list became a code block
+    that wrapped mid-word ("Why was my idea closed?")."""
+    from forum_tui.store.demo import prose
+    from forum_tui.store.demo_content import FAQS
+    from forum_tui.widgets.markdown import render_markdown
+
+    closed = next(faq for faq in FAQS if faq.title.startswith("Why was my idea closed?"))
+    rendered = render_markdown(prose(closed.body), 60).plain.splitlines()
+    assert "Every idea subject also needs a label in [square brackets]," in rendered
+    assert "1. They follow the Community Guidelines." in rendered
+    for faq in FAQS:
+        lines = prose(faq.body).splitlines()
+        assert not any(line.startswith("    ") for line in lines), faq.title
+
+
+# ---------------------------------------------------------------------- true messages
+
+
+def test_refusals_name_only_what_the_app_has(demo_forum):
+    """No "use Apply" or "the Idea Exchange's own form": neither exists in the app yet."""
+    from forum_tui.rules.permissions import Action, Actor, Target, can
+    from forum_tui.screens.compose import IDEAS_HAVE_A_FORM
+
+    member = Actor(id=1, role="member")
+    stars = can(member, Action.POST_THREAD, Target(board_kind="stars_application")).reason
+    assert "Apply" not in stars and "not taken in the app yet" in stars
+    for words in (IDEAS_HAVE_A_FORM, stars):
+        assert "form" not in words and "soon" not in words
