@@ -53,7 +53,7 @@ from forum_tui.rules import names
 from forum_tui.rules.community import Community
 from forum_tui.rules.permissions import Action, Actor, Target, can
 from forum_tui.rules.ranks import Metrics, rank_title
-from forum_tui.store.busy import BUSY_MESSAGE, is_busy
+from forum_tui.store.busy import BUSY_MESSAGE, BUSY_READING, is_busy
 from forum_tui.store.convert import member_metrics
 from forum_tui.store.errors import (
     DamagedDatabase,
@@ -109,7 +109,7 @@ class Service:
     @contextmanager
     def _reading(self) -> Iterator[Session]:
         with (
-            _database_in_words(self.engine),
+            _database_in_words(self.engine, BUSY_READING),
             Session(self._reader, expire_on_commit=False) as session,
             session.begin(),
         ):
@@ -400,14 +400,14 @@ class Service:
 
 
 @contextmanager
-def _database_in_words(engine) -> Iterator[None]:
+def _database_in_words(engine, busy: str = BUSY_MESSAGE) -> Iterator[None]:
     """Turn "database is locked" (and PostgreSQL's lost races) into ``ForumBusy``, and a
     damaged file found while in use into ``DamagedDatabase``: plain words for a person."""
     try:
         yield
     except DBAPIError as error:
         if is_busy(error.orig):
-            raise ForumBusy(BUSY_MESSAGE) from None
+            raise ForumBusy(busy) from None
         if is_damage(error.orig):
             where = engine.url.database or "The forum's database"
             raise DamagedDatabase(damaged_words(where, first_line(error.orig))) from None

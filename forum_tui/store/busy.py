@@ -48,6 +48,7 @@ BUSY_MESSAGE = (
     "The forum is very busy right now and your change could not be saved. "
     "Nothing was lost: try again in a moment."
 )
+BUSY_READING = "The forum is very busy right now; try again in a moment."
 
 
 def is_busy(error: BaseException | None) -> bool:
