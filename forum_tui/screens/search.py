@@ -213,7 +213,9 @@ def highlight_posts(thread: ThreadScreen) -> None:
 
 
 class QueryInput(Input):
-    """The search box."""
+    """The search box (the footer says what enter does in it)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "submit", "Search")]
 
 
 class SearchResults(ForumList):
