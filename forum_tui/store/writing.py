@@ -3,7 +3,10 @@
 Every write goes: permission (``rules.permissions.can``, always with the board's kind) ->
 guidelines (``rules.guidelines.check_post``, with the data the store gathers: the
 member's recent posts, the thread's earlier links, the member's recent Chat links) -> one
-transaction -> a plain result, or a ``ForumError``:
+transaction -> a plain result, or a ``ForumError``. The guidelines' reads and text checks
+run in a read-only transaction *before* the write transaction (``_screen``), so the write
+lock is held only while writing; the write then checks permissions and acts on those
+findings (refusing, confirming, filing reports) as before:
 
 - ``GuidelineRefused`` (an ``InvalidInput``) when a guideline refuses; ``notices`` has the
   details. Nothing is written; the draft stays.
