@@ -217,3 +217,35 @@ def test_refusals_name_only_what_the_app_has(demo_forum):
     assert "Apply" not in stars and "not taken in the app yet" in stars
     for words in (IDEAS_HAVE_A_FORM, stars):
         assert "form" not in words and "soon" not in words
+
+
+# ---------------------------------------------------------------------- a busy database
+
+
+@run_async
+async def test_a_write_that_cannot_get_in_keeps_the_text(make_forum_app, demo_forum, seed):
+    """``ForumBusy`` (store/busy.py: the lock stayed taken for the whole wait) reaches the
+    composer as plain words, with the text and the draft kept."""
+    from forum_tui.store.busy import BUSY_MESSAGE
+    from forum_tui.store.errors import ForumBusy
+
+    app = make_forum_app("mia")
+    thread_id = fresh_thread(seed, demo_forum, "oskar", "kate")
+
+    def busy_reply(*_args, **_kwargs):
+        raise ForumBusy(BUSY_MESSAGE)
+
+    async with app.run_test(size=SIZE) as pilot:
+        await open_thread(app, pilot, thread_id)
+        await pilot.press("r")
+        await settle(pilot)
+        await pilot.press(*"Try turning it off and on")
+        demo_forum.reply = busy_reply  # this forum only (the instance, not the class)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ComposeScreen)
+        message = app.screen.query_one("#compose-message").visual.plain
+        assert "very busy" in message and "Your text is kept." in message
+        assert app.screen.query_one("#compose-body").text == "Try turning it off and on"
+    draft = demo_forum.draft(app.viewer, reply_draft_key(thread_id))
+    assert draft is not None and draft.body == "Try turning it off and on"
