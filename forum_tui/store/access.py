@@ -46,23 +46,15 @@ from sqlalchemy import (
 )
 from sqlalchemy import insert as sql_insert
 from sqlalchemy import update as sql_update
-from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, select
 
 from forum_tui.rules import names
 from forum_tui.rules.community import Community
 from forum_tui.rules.permissions import Action, Actor, Target, can
 from forum_tui.rules.ranks import Metrics, rank_title
-from forum_tui.store.busy import BUSY_MESSAGE, BUSY_READING, is_busy
+from forum_tui.store.busy import BUSY_MESSAGE, BUSY_READING, in_plain_words
 from forum_tui.store.convert import member_metrics
-from forum_tui.store.errors import (
-    DamagedDatabase,
-    ForumBusy,
-    Hidden,
-    InvalidInput,
-    NotAllowed,
-    NotFound,
-)
+from forum_tui.store.errors import Hidden, InvalidInput, NotAllowed, NotFound
 from forum_tui.store.models import (
     Area,
     Board,
@@ -74,7 +66,6 @@ from forum_tui.store.models import (
     Setting,
     Thread,
 )
-from forum_tui.store.sqlite_file import damaged_words, first_line, is_damage
 from forum_tui.store.views import Viewer
 
 Clock = Callable[[], datetime]
@@ -109,7 +100,7 @@ class Service:
     @contextmanager
     def _reading(self) -> Iterator[Session]:
         with (
-            _database_in_words(self.engine, BUSY_READING),
+            in_plain_words(self.engine, BUSY_READING),
             Session(self._reader, expire_on_commit=False) as session,
             session.begin(),
         ):
@@ -121,7 +112,7 @@ class Service:
         tried again with backoff); when it stays busy, ``ForumBusy`` says so in plain
         words and nothing is written."""
         with (
-            _database_in_words(self.engine),
+            in_plain_words(self.engine, BUSY_MESSAGE),
             Session(self.engine, expire_on_commit=False) as session,
             session.begin(),
         ):
@@ -397,21 +388,6 @@ class Service:
 
 
 # ---------------------------------------------------------------------- small queries
-
-
-@contextmanager
-def _database_in_words(engine, busy: str = BUSY_MESSAGE) -> Iterator[None]:
-    """Turn "database is locked" (and PostgreSQL's lost races) into ``ForumBusy``, and a
-    damaged file found while in use into ``DamagedDatabase``: plain words for a person."""
-    try:
-        yield
-    except DBAPIError as error:
-        if is_busy(error.orig):
-            raise ForumBusy(busy) from None
-        if is_damage(error.orig):
-            where = engine.url.database or "The forum's database"
-            raise DamagedDatabase(damaged_words(where, first_line(error.orig))) from None
-        raise
 
 
 def _is_demo(session: Session) -> bool:

@@ -6,8 +6,9 @@ holds it, SQLite's own busy handler waits up to ``ATTEMPT_WAIT_MS`` and then giv
 "database is locked". :func:`begin_write` then tries again after a random pause that grows
 with each attempt (exponential backoff with full jitter, so waiting writers do not all
 knock at the same moment), for up to ``patience`` seconds in all. Only then does the
-error go up, and ``access.Service._writing`` turns it into :class:`~forum_tui.store.
-errors.ForumBusy`, in plain words (the compose screen keeps the draft).
+error go up, and :func:`in_plain_words` (around every transaction of the ``Forum``
+service: ``access.Service._writing``/``_reading``) turns it into ``ForumBusy``, in plain
+words (the compose screen keeps the draft).
 
 Why short attempts and our own loop rather than one long ``busy_timeout``: SQLite's busy
 handler polls at fixed steps that grow to 100 ms, so a writer that has waited long polls
@@ -30,7 +31,11 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from forum_tui.store.errors import DamagedDatabase, ForumBusy
+from forum_tui.store.sqlite_file import damaged_words, first_line, is_damage
 
 #: How long SQLite's own busy handler waits in one attempt (``PRAGMA busy_timeout``).
 ATTEMPT_WAIT_MS = 100
@@ -87,3 +92,22 @@ def begin_write(
                 raise
         pause = min(LONGEST_PAUSE, FIRST_PAUSE * 2 ** min(attempt, 16))
         sleep(min(random.uniform(0, pause), max(0.0, deadline - clock())))
+
+
+@contextmanager
+def in_plain_words(engine, busy_message: str) -> Iterator[None]:
+    """Around each of the service's transactions (``access.Service``): "database is
+    locked" (and PostgreSQL's lost races) become ``ForumBusy`` with ``busy_message``, and
+    a damaged file found while in use becomes ``DamagedDatabase``, in the words used at
+    open (``sqlite_file``)."""
+    from sqlalchemy.exc import DBAPIError
+
+    try:
+        yield
+    except DBAPIError as error:
+        if is_busy(error.orig):
+            raise ForumBusy(busy_message) from None
+        if is_damage(error.orig):
+            where = engine.url.database or "The forum's database"
+            raise DamagedDatabase(damaged_words(where, first_line(error.orig))) from None
+        raise
