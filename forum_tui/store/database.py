@@ -56,6 +56,8 @@ APP_NAME = "forum-tui"
 DEFAULT_FILE = "forum.db"
 #: Execution option marking a connection's transactions as read-only (plain BEGIN on SQLite).
 READ_ONLY = "forum_tui_read_only"
+#: How long a new connection waits for the lock while it sets itself up (milliseconds).
+CONNECT_WAIT_MS = 5000
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -174,10 +176,13 @@ def _set_up_sqlite(engine: Engine) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         try:
-            cursor.execute(f"PRAGMA busy_timeout = {ATTEMPT_WAIT_MS}")
+            # Switching a new file to WAL needs the lock for a moment: wait for it here (the
+            # connect is not retried); then short waits, which store.busy retries.
+            cursor.execute(f"PRAGMA busy_timeout = {CONNECT_WAIT_MS}")
             cursor.execute("PRAGMA foreign_keys = ON")
             cursor.execute("PRAGMA journal_mode = WAL")
             cursor.execute("PRAGMA synchronous = NORMAL")
+            cursor.execute(f"PRAGMA busy_timeout = {ATTEMPT_WAIT_MS}")
         finally:
             cursor.close()
 
