@@ -177,6 +177,7 @@ def guard_pastes() -> None:
             yield from unguarded(parser, data)
 
     feed.guards_pastes = True
+    feed.unguarded = unguarded
     XTermParser.feed = feed
 
 
