@@ -249,3 +249,12 @@ async def test_a_write_that_cannot_get_in_keeps_the_text(make_forum_app, demo_fo
         assert app.screen.query_one("#compose-body").text == "Try turning it off and on"
     draft = demo_forum.draft(app.viewer, reply_draft_key(thread_id))
     assert draft is not None and draft.body == "Try turning it off and on"
+
+
+@run_async
+async def test_the_app_says_it_made_a_new_database(make_forum_app):
+    app = make_forum_app()
+    app.start_notice = "Made a new, empty forum database at /tmp/mine.db."
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert notices(app) == ["Made a new, empty forum database at /tmp/mine.db."]
