@@ -17,6 +17,7 @@ from forum_tui.screens.home import HomeScreen
 from forum_tui.screens.login import SignInScreen
 from forum_tui.screens.palette import BoardsProvider
 from forum_tui.store.views import Viewer
+from forum_tui.widgets.editor import guard_pastes
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -46,6 +47,7 @@ class ForumApp(App[None]):
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
 
     def __init__(self, forum: Forum, viewer: Viewer | None = None) -> None:
+        guard_pastes()  # a raw ESC in a paste arrives whole and in order (widgets/editor.py)
         super().__init__()
         self.forum = forum
         self.viewer = viewer
@@ -53,8 +55,13 @@ class ForumApp(App[None]):
         self.sub_title = forum.community.tagline
         self.theme = DARK
 
+    #: One line to show as the app starts (the CLI: "Made a new, empty forum database at ...").
+    start_notice: str = ""
+
     def on_mount(self) -> None:
         self.push_screen(HomeScreen() if self.viewer is not None else SignInScreen())
+        if self.start_notice:
+            self.notify(self.start_notice, markup=False, timeout=15)
 
     def signed_in(self, viewer: Viewer) -> None:
         self.viewer = viewer

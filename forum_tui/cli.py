@@ -249,13 +249,15 @@ def _run_app(args) -> int:
     from forum_tui.store.database import default_url, resolve_url
 
     url = resolve_url(args.db)
-    forum = _open_forum(url, args.community)
+    forum, made = _open_forum(url, args.community, say_if_new=False)
     try:
         if url == default_url() and forum.is_empty():
             print(f"{PROG}: first start: building the demo community...", file=sys.stderr)
             _build_demo(forum, reset=False)
+            made = ""
         viewer = forum.sign_in_as(args.as_user) if args.as_user else None
         app = _make_app(forum, viewer)
+        app.start_notice = made  # the app says it, on screen
         return _run_quietly(app)
     finally:
         forum.close()
@@ -266,7 +268,7 @@ def _demo(args) -> int:
     from forum_tui.store.errors import NotAllowed
 
     url = resolve_url(args.db)
-    forum = _open_forum(url, args.community)
+    forum, _made = _open_forum(url, args.community, say_if_new=False)
     try:
         where = describe_url(url)
         demo = forum.is_demo()
@@ -295,7 +297,7 @@ def _generate(args) -> int:
     from forum_tui.store.synth import generate
 
     url = resolve_url(args.db)
-    forum = _open_forum(url, args.community)
+    forum, _made = _open_forum(url, args.community)
     try:
         started = time.perf_counter()
         summary = generate(
@@ -335,7 +337,7 @@ def _db_upgrade(args) -> int:
 def _user_add(args) -> int:
     from forum_tui.store.database import resolve_url
 
-    forum = _open_forum(resolve_url(args.db), args.community)
+    forum, _made = _open_forum(resolve_url(args.db), args.community)
     try:
         password = _read_password(args.name, from_stdin=args.password_stdin)
         badge = forum.add_member(
@@ -354,7 +356,7 @@ def _user_add(args) -> int:
 def _user_role(args) -> int:
     from forum_tui.store.database import resolve_url
 
-    forum = _open_forum(resolve_url(args.db), args.community)
+    forum, _made = _open_forum(resolve_url(args.db), args.community)
     try:
         badge = forum.set_role(args.name, args.role, staff_title=args.title)
     finally:
@@ -386,12 +388,20 @@ def _outbox(args) -> int:
 # ---------------------------------------------------------------------- helpers
 
 
-def _open_forum(url: str, community_path: str | None):
+def _open_forum(url: str, community_path: str | None, *, say_if_new: bool = True):
+    """(forum, one line saying a new database was made and where, else ""). The line goes
+    to stderr unless the caller shows it itself (the app, on screen)."""
     from forum_tui.rules.community import load_community
+    from forum_tui.store.database import describe_url, is_new
     from forum_tui.store.forum import open_forum
 
     community = load_community(community_path)  # a bad file fails before the database opens
-    return open_forum(url, community=community)
+    new = is_new(url)
+    forum = open_forum(url, community=community)
+    made = f"Made a new, empty forum database at {describe_url(url)}." if new else ""
+    if made and say_if_new:
+        print(f"{PROG}: {made}", file=sys.stderr)
+    return forum, made
 
 
 def _build_demo(forum, *, reset: bool):

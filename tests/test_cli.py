@@ -191,10 +191,12 @@ def test_not_a_database_is_left_untouched(capsys, tmp_path):
     assert code == 2 and "not a forum-tui database" in err
 
 
-def test_unwritable_data_directory(capsys, tmp_path):
+def test_unwritable_data_directory(capsys, tmp_path, monkeypatch):
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    code, _, err = run(capsys, "db", "upgrade", "--db", str(blocker / "sub" / "forum.db"))
+    default = blocker / "sub" / "forum.db"  # only the default place has its folder made
+    monkeypatch.setattr(database, "default_database_path", lambda: default)
+    code, _, err = run(capsys, "db", "upgrade")
     assert code == 2
     assert err.startswith(f"forum-tui: Cannot create the data directory {blocker / 'sub'}")
     assert err.endswith("Use --db to choose another place.\n")
@@ -257,7 +259,11 @@ def test_user_add_mismatched_passwords(capsys, monkeypatch, db):
     answers = iter(["s3cret-password", "s3cret-passwort"])
     monkeypatch.setattr("getpass.getpass", lambda prompt: next(answers))
     code, _, err = run(capsys, "user", "add", "mia", "--db", db)
-    assert (code, err) == (2, "forum-tui: The passwords do not match; nothing was changed.\n")
+    assert (code, err) == (
+        2,
+        f"forum-tui: Made a new, empty forum database at {db}.\n"
+        "forum-tui: The passwords do not match; nothing was changed.\n",
+    )
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
+from forum_tui.rules.wording import plural
 from forum_tui.store.views import AreaView, BoardView
 from forum_tui.widgets.area_menu import AreaMenu
 from forum_tui.widgets.columns import Cell, Columns
@@ -27,7 +28,7 @@ def board_card(board: BoardView) -> Columns:
         [
             [
                 Cell(safe_line(board.name, "bold")),
-                Cell(label(f"{board.thread_count} threads", MUTED), COUNT + 3, "right"),
+                Cell(label(plural(board.thread_count, "thread"), MUTED), COUNT + 3, "right"),
                 Cell(unread, COUNT, "right"),
             ],
             [Cell(safe_line(board.description, MUTED))],

@@ -43,7 +43,7 @@ from textual.content import Content
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Static, TextArea
 
-from forum_tui.rules.permissions import Action, Actor, Target, can
+from forum_tui.rules.permissions import IDEAS_ARE_NOT_THREADS, Action, Actor, Target, can
 from forum_tui.screens.base import UNEXPECTED, ForumScreen, plain_error
 from forum_tui.screens.confirm_dialog import ConfirmDialog, WarningsDialog, notice_lines
 from forum_tui.screens.guideline_notices import (  # --- 14
@@ -82,7 +82,7 @@ __all__ = [
 
 #: Seconds after the last change before the draft is saved.
 DRAFT_DELAY = 0.5
-IDEAS_HAVE_A_FORM = "Ideas are submitted with the Idea Exchange's own form."
+IDEAS_HAVE_A_FORM = IDEAS_ARE_NOT_THREADS
 QUOTE_PREFIX = "quote:"
 
 T = TypeVar("T")
@@ -392,6 +392,7 @@ class ComposeScreen(ForumScreen):
         return self.query_one("#compose-title", TitleInput)
 
     def on_mount(self) -> None:
+        self.app.clear_notifications()  # the last screen's toasts would cover the status line
         board = self.composing.board
         place = join(safe_line(board.area_name), label(" › "), safe_line(board.name))
         self.query_one(ForumHeader).set_place(place)
@@ -656,6 +657,7 @@ class ComposeScreen(ForumScreen):
     def _refused(self, message: str, notices: tuple[views.GuidelineNotice, ...]) -> None:
         """Say why, in plain words, under the editor; the text and the draft stay."""
         self.posting = False
+        self.app.clear_notifications()  # no toast may sit over the refusal line
         if notices:
             self._say("This can't be posted yet; your text is kept.", "error")
         else:

@@ -17,6 +17,7 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static
 
+from forum_tui.rules.wording import plural
 from forum_tui.screens.base import ForumModal, plain_error
 from forum_tui.store import views
 from forum_tui.widgets.markdown import markdown_body
@@ -83,7 +84,7 @@ class HistoryDialog(ForumModal):
         if len(versions) <= 1:
             summary.update(label(NEVER_EDITED))
             return
-        summary.update(label(f"{len(versions)} versions, newest first", MUTED))
+        summary.update(label(f"{plural(len(versions), 'version')}, newest first", MUTED))
         now = self.forum.now()
         retitled = len({v.title for v in versions if v.title is not None}) > 1
         widgets: list[Widget] = []

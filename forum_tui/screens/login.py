@@ -16,13 +16,14 @@ from forum_tui.screens.base import ForumScreen, plain_error
 from forum_tui.store.views import Persona, Viewer
 from forum_tui.widgets.columns import Cell, Columns
 from forum_tui.widgets.forum_list import ForumList
+from forum_tui.widgets.member import wears_staff_mark
 from forum_tui.widgets.safe import MUTED, join, label, safe_line
 
 
 def persona_row(persona: Persona, staff_mark: str) -> Columns:
     """Name, rank and role on the first line; the blurb, muted, on the second."""
     name = safe_line(persona.display_name, "bold")
-    if persona.role == "staff":
+    if wears_staff_mark(persona.role):
         name = join(label(staff_mark, "$accent"), " ", name)
     about = join(
         name,

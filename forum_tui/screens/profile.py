@@ -20,6 +20,7 @@ from textual.content import Content
 from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from forum_tui.rules.wording import plural
 from forum_tui.screens.base import ForumScreen, plain_error
 from forum_tui.store import views
 from forum_tui.widgets.columns import Cell, Columns
@@ -46,7 +47,7 @@ def membership(since: datetime, now: datetime) -> str:
         amount, unit = days // 30, "month"
     else:
         amount, unit = days, "day"
-    return f"{amount} {unit}{'' if amount == 1 else 's'}"
+    return plural(amount, unit)
 
 
 def date(when: datetime) -> str:

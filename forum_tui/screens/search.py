@@ -3,12 +3,14 @@
 The query box sits on top (prefilled with the last query), a one-line reminder of the
 operators below it, then the results: two lines each (kind, title, board, when; then the
 snippet with the matched words highlighted, the author and the thread's marks). ``enter``
-in the box searches (off the UI thread); ``tab`` or ``down`` moves into the results,
+in the box searches (off the UI thread), then the results take the focus with the first
+one highlighted (``enter`` opens it; the footer says so); ``tab`` or ``down`` moves into
+the results,
 ``j``/``k``/``g``/``G`` move, ``enter`` opens the thread at the matching post (that post
 is the current one, scrolled into view), ``esc`` there comes back here with the query and
 the cursor kept. ``s`` switches between relevance and newest first (``sort:new``), ``/``
-goes back to the query. A malformed query gets the store's plain-words message under the
-box, in the error colour, and the query stays as typed.
+goes back to the query (offered only when not already there). A malformed query gets the
+store's plain-words message under the box, in the error colour, and the query stays as typed.
 
 Snippets are member text: each piece before, inside and after a match is sanitised on
 its own (``widgets.safe``) and the pieces joined, so highlights land on the right words
@@ -31,6 +33,7 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from forum_tui.rules import search_query as sq
+from forum_tui.rules.wording import plural
 from forum_tui.screens.base import ForumScreen, plain_error
 from forum_tui.store import views
 from forum_tui.store.errors import QueryError
@@ -210,7 +213,9 @@ def highlight_posts(thread: ThreadScreen) -> None:
 
 
 class QueryInput(Input):
-    """The search box."""
+    """The search box (the footer says what enter does in it)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "submit", "Search")]
 
 
 class SearchResults(ForumList):
@@ -326,13 +331,16 @@ class SearchScreen(ForumScreen):
         )
         if results.highlighted is None and results.option_count:
             results.highlighted = 0
+        if first and results.option_count:
+            results.focus()  # the first result is one key (enter) away; the footer says so
         if not self.hits:
             self._say_nothing_found()
             return
         count = len(self.hits)
         more = "+" if self.next_cursor else ""
         order = "newest first" if sorted_newest(self.query_text) else "best first"
-        self._say(f"{count}{more} result{'s' if count != 1 else ''}, {order}.", MUTED)
+        found = f"{count}+ results" if more else plural(count, "result")
+        self._say(f"{found}, {order}.", MUTED)
 
     def _refused(self, generation: int, message: str) -> None:
         if generation != self.generation:
@@ -392,7 +400,12 @@ class SearchScreen(ForumScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "toggle_sort":
             return bool(self.query_input.value.strip())
+        if action == "edit_query":  # not offered while already editing
+            return not self.query_input.has_focus
         return True
+
+    def on_descendant_focus(self) -> None:
+        self.refresh_bindings()
 
     def action_to_results(self) -> None:
         if self.results.option_count:

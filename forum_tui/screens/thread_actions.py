@@ -23,6 +23,7 @@ from textual.widgets import Static
 
 from forum_tui.rules.permissions import Action, Actor, Target, can
 from forum_tui.screens.base import plain_error
+from forum_tui.screens.draft_waiting import look_for_draft
 from forum_tui.store import views
 from forum_tui.widgets.header import refresh_badges
 from forum_tui.widgets.post_view import PostView, post_header
@@ -79,6 +80,8 @@ class ThreadActions:
             return thread is not None and thread.board.kind == "faq"
         if action in ("like", "subscribe_thread", "subscribe_post", "report", "history"):
             return thread is not None
+        if action in ("reply", "reply_quoting"):  # not offered where no reply is taken (FAQs)
+            return thread is not None and self._board_takes_replies()
         return None
 
     def _may(self, action: Action) -> bool:
@@ -93,6 +96,14 @@ class ThreadActions:
             removed=self.thread.removed,
         )
         return bool(can(actor, action, target))
+
+    def _board_takes_replies(self) -> bool:
+        """Whether the thread's board takes replies from the viewer's role at all. A
+        locked thread or an unverified email still offers ``r``, which then says why."""
+        assert self.thread is not None
+        actor = Actor(id=self.viewer.id, role=self.viewer.role)
+        target = Target(board_kind=self.thread.board.kind, owner_id=self.thread.author.id)
+        return bool(can(actor, Action.REPLY, target))
 
     def current_post(self) -> PostView | None:
         posts = self.posts
@@ -128,6 +139,7 @@ class ThreadActions:
     def _liked(self, result: views.LikeResult) -> None:
         self.update_post(result.post_id, like_count=result.like_count, liked_by_viewer=result.liked)
         self.reload_thread_head()
+        self.notify("Liked." if result.liked else "Like taken back.", markup=False)
 
     # -- accepted solution
 
@@ -231,6 +243,7 @@ class ThreadActions:
         """After the thread's header is shown: the solution box hidden when there is no
         solution (any more), and the FAQ footer below the article."""
         self.query_one("#thread-solution").display = thread.solution is not None
+        look_for_draft(self)  # --- a draft reply waiting (screens/draft_waiting.py)
         stream = self.query_one("#thread-stream")
         if thread.board.kind != "faq" or stream.query("#faq-footer"):
             return
@@ -246,6 +259,10 @@ class ThreadActions:
             # --- end search
         )
         stream.mount(Static(words, id="faq-footer", markup=False))
+
+    def on_screen_resume(self) -> None:
+        if self.thread is not None:  # back from the composer: the draft kept or posted
+            look_for_draft(self)
 
     def action_new_help_thread(self) -> None:
         from forum_tui.screens.board_chooser import choose_help_board

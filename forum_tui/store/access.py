@@ -52,6 +52,7 @@ from forum_tui.rules import names
 from forum_tui.rules.community import Community
 from forum_tui.rules.permissions import Action, Actor, Target, can
 from forum_tui.rules.ranks import Metrics, rank_title
+from forum_tui.store.busy import BUSY_MESSAGE, BUSY_READING, in_plain_words
 from forum_tui.store.convert import member_metrics
 from forum_tui.store.errors import Hidden, InvalidInput, NotAllowed, NotFound
 from forum_tui.store.models import (
@@ -98,12 +99,23 @@ class Service:
 
     @contextmanager
     def _reading(self) -> Iterator[Session]:
-        with Session(self._reader, expire_on_commit=False) as session, session.begin():
+        with (
+            in_plain_words(self.engine, BUSY_READING),
+            Session(self._reader, expire_on_commit=False) as session,
+            session.begin(),
+        ):
             yield session
 
     @contextmanager
     def _writing(self) -> Iterator[Session]:
-        with Session(self.engine, expire_on_commit=False) as session, session.begin():
+        """A write transaction. A busy database is waited out (``store.busy``: BEGIN is
+        tried again with backoff); when it stays busy, ``ForumBusy`` says so in plain
+        words and nothing is written."""
+        with (
+            in_plain_words(self.engine, BUSY_MESSAGE),
+            Session(self.engine, expire_on_commit=False) as session,
+            session.begin(),
+        ):
             yield session
 
     # ------------------------------------------------------------------ search index

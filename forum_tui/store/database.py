@@ -2,33 +2,39 @@
 
 - ``resolve_url(db)``: ``--db`` (a path or a URL), else ``FORUM_TUI_DATABASE_URL``, else
   ``forum.db`` in the platform's user data directory.
-- ``make_engine(url)``: SQLite gets WAL, ``foreign_keys=ON``, ``busy_timeout=5000`` and
+- ``make_engine(url)``: SQLite gets WAL, ``foreign_keys=ON``, a short ``busy_timeout`` and
   ``synchronous=NORMAL`` on every connection, and explicit transactions (SQLAlchemy's
   documented pysqlite recipe: the driver's own BEGIN handling is switched off and we emit
   ours in the ``begin`` event).
-- ``open_database(url)``: refuses files that are not ours (leaving them untouched), turns
-  unwritable directories and unreachable servers into plain words, refuses databases
-  written by a newer forum-tui, and runs the Alembic migrations up to head.
+- ``open_database(url)``: refuses files that are not ours, damaged, read-only or typos
+  (leaving them untouched: ``sqlite_file.check_file``), turns unwritable directories and
+  unreachable servers into plain words, refuses databases written by a newer forum-tui,
+  and runs the Alembic migrations up to head. ``guarded`` gives the same plain words to
+  the first reads after it (``forum.open_forum`` syncs the community inside it).
+- ``resolve_url`` refuses what cannot hold a forum (an in-memory database) or is not a
+  URL at all, in one line.
 
 Read and write transactions on SQLite: a transaction begins ``BEGIN IMMEDIATE`` (it takes
 the write lock up front, so two writers never deadlock on a lock upgrade and the busy
 timeout applies at the start) unless its connection carries the :data:`READ_ONLY` execution
 option, in which case it begins with a plain deferred ``BEGIN`` and never blocks writers or
-other readers (WAL). Use :func:`read_engine` for read-only work. PostgreSQL ignores the option.
+other readers (WAL). A busy ``BEGIN IMMEDIATE`` is tried again with backoff and jitter
+(``busy.begin_write``). Use :func:`read_engine` for read-only work. PostgreSQL ignores the option.
 """
 
 from __future__ import annotations
 
 import os
 import re
-import sqlite3
 from pathlib import Path
 
 from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
 
-from forum_tui.store.errors import DatabaseProblem, NotADatabase, SchemaTooNew
+from forum_tui.store.busy import ATTEMPT_WAIT_MS, begin_write
+from forum_tui.store.errors import DamagedDatabase, DatabaseProblem, NotADatabase, SchemaTooNew
+from forum_tui.store.sqlite_file import check_file, damaged_words, first_line, foreign, is_damage
 
 __all__ = [
     "ENV_VAR",
@@ -50,11 +56,10 @@ APP_NAME = "forum-tui"
 DEFAULT_FILE = "forum.db"
 #: Execution option marking a connection's transactions as read-only (plain BEGIN on SQLite).
 READ_ONLY = "forum_tui_read_only"
+#: How long a new connection waits for the lock while it sets itself up (milliseconds).
+CONNECT_WAIT_MS = 5000
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-#: Tables whose presence says "this is a forum-tui database" (with or without a revision).
-OUR_TABLES = frozenset({"member", "area", "board", "thread", "post", "setting"})
 
 
 # ------------------------------------------------------------------ where
@@ -80,9 +85,32 @@ def resolve_url(db: str | None) -> str:
         db = os.environ.get(ENV_VAR) or None
     if not db:
         return default_url()
-    if "://" in db:
-        return db
-    return _path_url(Path(db).expanduser())
+    url = db if "://" in db else _path_url(Path(db).expanduser())
+    _refuse_in_memory(url)
+    return url
+
+
+def _refuse_in_memory(url: str) -> None:
+    """An in-memory SQLite database vanishes when forum-tui stops: never for a forum."""
+    parsed = _parse(url)
+    database = parsed.database or ""
+    in_memory = database in ("", ":memory:") or "mode=memory" in str(parsed)
+    if parsed.get_backend_name() == "sqlite" and in_memory:
+        raise DatabaseProblem(
+            f"{url!r} is an in-memory database, which vanishes when forum-tui stops, so "
+            "nothing posted would be kept. Give a file (--db forum.db) or a server URL."
+        )
+
+
+def _parse(url: str):
+    """The parsed URL, or one line saying it is not one."""
+    try:
+        return make_url(url)
+    except ArgumentError:
+        raise DatabaseProblem(
+            f"{url!r} is not a database URL or path. Use a file path (forum.db) or a URL "
+            "such as postgresql+psycopg://user@host/forum."
+        ) from None
 
 
 def _path_url(path: Path) -> str:
@@ -91,7 +119,7 @@ def _path_url(path: Path) -> str:
 
 def _sqlite_path(url: str) -> Path | None:
     """The file behind a SQLite URL, or None for other databases and in-memory SQLite."""
-    parsed = make_url(url)
+    parsed = _parse(url)
     if parsed.get_backend_name() != "sqlite":
         return None
     database = parsed.database or ""
@@ -102,13 +130,19 @@ def _sqlite_path(url: str) -> Path | None:
 
 def describe_url(url: str) -> str:
     """A URL fit to print: the file path for SQLite, the URL without password otherwise."""
-    path = _sqlite_path(url)
-    if path is not None:
-        return str(path)
     try:
+        path = _sqlite_path(url)
+        if path is not None:
+            return str(path)
         return make_url(url).render_as_string(hide_password=True)
-    except ArgumentError:
+    except (ArgumentError, DatabaseProblem):
         return url
+
+
+def is_new(url: str) -> bool:
+    """Whether opening ``url`` would make a new SQLite database (a missing or empty file)."""
+    path = _sqlite_path(url)
+    return path is not None and (not path.exists() or path.stat().st_size == 0)
 
 
 # ------------------------------------------------------------------ engines
@@ -116,10 +150,7 @@ def describe_url(url: str) -> str:
 
 def make_engine(url: str) -> Engine:
     """An engine for ``url`` with our SQLite set-up (no connection is made yet)."""
-    try:
-        parsed = make_url(url)
-    except ArgumentError:
-        raise DatabaseProblem(f"{url!r} is not a database URL or path.") from None
+    parsed = _parse(url)
     try:
         if parsed.get_backend_name() == "sqlite":
             engine = create_engine(parsed, connect_args={"check_same_thread": False})
@@ -145,10 +176,13 @@ def _set_up_sqlite(engine: Engine) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         try:
-            cursor.execute("PRAGMA busy_timeout = 5000")
+            # Switching a new file to WAL needs the lock for a moment: wait for it here (the
+            # connect is not retried); then short waits, which store.busy retries.
+            cursor.execute(f"PRAGMA busy_timeout = {CONNECT_WAIT_MS}")
             cursor.execute("PRAGMA foreign_keys = ON")
             cursor.execute("PRAGMA journal_mode = WAL")
             cursor.execute("PRAGMA synchronous = NORMAL")
+            cursor.execute(f"PRAGMA busy_timeout = {ATTEMPT_WAIT_MS}")
         finally:
             cursor.close()
 
@@ -157,7 +191,7 @@ def _set_up_sqlite(engine: Engine) -> None:
         if connection.get_execution_options().get(READ_ONLY):
             connection.exec_driver_sql("BEGIN")
         else:
-            connection.exec_driver_sql("BEGIN IMMEDIATE")
+            begin_write(lambda: connection.exec_driver_sql("BEGIN IMMEDIATE"))
 
 
 def read_engine(engine: Engine) -> Engine:
@@ -235,12 +269,11 @@ def _is_current(engine: Engine) -> bool:
 def open_database(url: str) -> Engine:
     """Check, create or migrate the database at ``url``; return its engine.
 
-    Raises :class:`NotADatabase` (file left untouched), :class:`SchemaTooNew` or
-    :class:`DatabaseProblem`, each with a message fit to show a person.
+    Raises :class:`NotADatabase` (file left untouched), :class:`SchemaTooNew`,
+    :class:`DamagedDatabase` or :class:`DatabaseProblem`, each with a message fit to show
+    a person (see ``sqlite_file``).
     """
-    path = _sqlite_path(url)
-    if path is not None:
-        _check_sqlite_file(path)
+    _check_file(url)
     engine = make_engine(url)
     try:
         _migrate(engine, url)
@@ -252,12 +285,10 @@ def open_database(url: str) -> Engine:
 
 def upgrade(url: str) -> tuple[str | None, str]:
     """``forum-tui db upgrade``: migrate to head; returns (revision before, revision now)."""
-    path = _sqlite_path(url)
-    if path is not None:
-        _check_sqlite_file(path)
+    _check_file(url)
     engine = make_engine(url)
     try:
-        before = _guarded(lambda: current_revision(engine), url)
+        before = guarded(lambda: current_revision(engine), url)
         _migrate(engine, url)
         return before, head_revision()
     finally:
@@ -274,26 +305,33 @@ def _migrate(engine: Engine, url: str) -> None:
             _check_contents(connection, url)
             command.upgrade(_alembic_config(connection), "head")
 
-    _guarded(run, url)
+    guarded(run, url)
 
 
-def _guarded(step, url: str):
-    """Run ``step``, turning driver failures into plain words."""
+def _check_file(url: str) -> None:
+    path = _sqlite_path(url)
+    if path is not None:
+        # The platform's data directory is made on first start; any other folder must exist.
+        check_file(path, make_folder=path.absolute() == default_database_path().absolute())
+
+
+def guarded(step, url: str):
+    """Run ``step`` (opening, migrating, the first reads), turning driver failures into
+    plain words: a damaged file gets the same words as at the first look (``sqlite_file``)."""
     try:
         return step()
-    except OperationalError as error:
-        raise DatabaseProblem(
-            f"Cannot open the database at {describe_url(url)}: {_first_line(error.orig)}."
-        ) from None
     except DBAPIError as error:
+        if is_damage(error.orig):
+            raise DamagedDatabase(
+                damaged_words(describe_url(url), first_line(error.orig))
+            ) from None
+        if isinstance(error, OperationalError):
+            raise DatabaseProblem(
+                f"Cannot open the database at {describe_url(url)}: {first_line(error.orig)}."
+            ) from None
         raise DatabaseProblem(
-            f"The database at {describe_url(url)} cannot be used: {_first_line(error.orig)}."
+            f"The database at {describe_url(url)} cannot be used: {first_line(error.orig)}."
         ) from None
-
-
-def _first_line(error: BaseException | None) -> str:
-    text = str(error or "unknown error").strip().splitlines()
-    return (text[0] if text else "unknown error").rstrip(".")
 
 
 def _check_contents(connection, url: str) -> None:
@@ -301,7 +339,7 @@ def _check_contents(connection, url: str) -> None:
     tables = set(inspect(connection).get_table_names())
     if not tables - {"alembic_version"}:
         return  # new, or every migration undone: upgrading is safe
-    if _foreign(tables):
+    if foreign(tables):
         raise NotADatabase(
             f"{describe_url(url)} is not a forum-tui database; it was left untouched."
         )
@@ -320,81 +358,3 @@ def _check_contents(connection, url: str) -> None:
                 f"(schema {revision}); this version knows schemas up to {head_revision()}. "
                 "Upgrade forum-tui to open it; the database was left untouched."
             )
-
-
-def _check_sqlite_file(path: Path) -> None:
-    """Before SQLAlchemy touches anything: the directory is usable, the file is SQLite."""
-    directory = path.parent
-    if not directory.exists():
-        try:
-            directory.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise DatabaseProblem(
-                f"Cannot create the data directory {directory}: {_reason(error)}. "
-                "Use --db to choose another place."
-            ) from None
-    if not directory.is_dir():
-        raise DatabaseProblem(
-            f"Cannot use {directory} as the data directory: it is not a directory. "
-            "Use --db to choose another place."
-        )
-    if not os.access(directory, os.W_OK | os.X_OK):
-        raise DatabaseProblem(
-            f"Cannot write to the data directory {directory}: permission denied. "
-            "Use --db to choose another place."
-        )
-    if not path.exists():
-        return
-    if path.is_dir():
-        raise NotADatabase(
-            f"{path} is a directory, not a forum-tui database; it was left untouched."
-        )
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
-    except OSError as error:
-        raise DatabaseProblem(f"Cannot read {path}: {_reason(error)}.") from None
-    if not header:
-        return  # an empty file is an empty SQLite database: we may create ours in it
-    if header != SQLITE_HEADER:
-        raise NotADatabase(f"{path} is not a forum-tui database; it was left untouched.")
-    _check_sqlite_tables(path)
-
-
-def _check_sqlite_tables(path: Path) -> None:
-    """A SQLite file with other tables and no forum schema is someone else's: refuse it.
-
-    Looked at read-only through the stdlib driver, so nothing is written to the file.
-    """
-    try:
-        connection = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
-    except sqlite3.Error:
-        return  # the full open below reports what is wrong
-    try:
-        rows = connection.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-        ).fetchall()
-    except sqlite3.DatabaseError as error:
-        raise NotADatabase(
-            f"{path} is not a usable forum-tui database ({_first_line(error)}); "
-            "it was left untouched."
-        ) from None
-    finally:
-        connection.close()
-    if _foreign({name for (name,) in rows}):
-        raise NotADatabase(f"{path} is not a forum-tui database; it was left untouched.")
-
-
-def _foreign(tables: set[str]) -> bool:
-    """Tables of some other application: anything but an empty or forum-tui schema."""
-    if not tables - {"alembic_version"}:
-        return False
-    return "alembic_version" not in tables or not tables & OUR_TABLES
-
-
-def _reason(error: OSError) -> str:
-    if isinstance(error, PermissionError):
-        return "permission denied"
-    if isinstance(error, (NotADirectoryError, FileExistsError)):
-        return "a file is in the way"
-    return (error.strerror or str(error)).lower()

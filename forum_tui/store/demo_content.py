@@ -17,6 +17,7 @@ so long-standing members reach the ranks they are meant to have.
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass, field
 
 FAQ_FOOTER = "Didn't help? Search the Community, or start a new thread in Help."
@@ -2606,8 +2607,10 @@ ISSUES: tuple[IssueSeed, ...] = (
 
 # fmt: on
 def _faq(key, board, author, days_ago, title, body, tags, views) -> ThreadSeed:
-    """An FAQ article: every one ends with the "Didn't help?" line."""
-    body = body.rstrip() + "\n\n" + FAQ_FOOTER
+    """An FAQ article: every one ends with the "Didn't help?" line. The body is dedented
+    first: the footer, at column 0, would otherwise keep the article's indentation, and
+    Markdown takes a paragraph indented that far after a list for a code block."""
+    body = textwrap.dedent(body).strip() + "\n\n" + FAQ_FOOTER
     return ThreadSeed(key, board, author, days_ago, title, body, tags=tags, views=views)
 
 

@@ -55,6 +55,11 @@ class NeedsConfirmation(ForumError):
         super().__init__(" ".join(notice.message for notice in notices))
 
 
+class ForumBusy(ForumError):
+    """Too many others were writing at once and this write could not get in (see
+    ``store.busy``). Nothing was written; trying again is safe."""
+
+
 class SignInFailed(ForumError):
     """Wrong username or password (never says which)."""
 
@@ -65,6 +70,10 @@ class DatabaseProblem(ForumError):
 
 class NotADatabase(DatabaseProblem):
     """The file named is not a database this app can use; it was left untouched."""
+
+
+class DamagedDatabase(DatabaseProblem):
+    """The database file is damaged (truncated, corrupt pages); restore a backup."""
 
 
 class SchemaTooNew(DatabaseProblem):

@@ -58,7 +58,7 @@ from forum_tui.store.access import (
     _member_by_name,
 )
 from forum_tui.store.convert import _badge, _persona, _post_view, _viewer
-from forum_tui.store.database import open_database, read_engine
+from forum_tui.store.database import guarded, open_database, read_engine
 from forum_tui.store.drafts import Drafts
 from forum_tui.store.errors import InvalidInput, NotAllowed, NotFound, SignInFailed
 from forum_tui.store.following import Following
@@ -110,7 +110,7 @@ def open_forum(
     engine = open_database(url)
     forum = Forum(engine, clock or utc_now, community or load_community(None))
     try:
-        forum.sync_community()
+        guarded(forum.sync_community, url)  # its reads are the first past the schema
     except BaseException:
         forum.close()
         raise

@@ -3,7 +3,10 @@
 Every write goes: permission (``rules.permissions.can``, always with the board's kind) ->
 guidelines (``rules.guidelines.check_post``, with the data the store gathers: the
 member's recent posts, the thread's earlier links, the member's recent Chat links) -> one
-transaction -> a plain result, or a ``ForumError``:
+transaction -> a plain result, or a ``ForumError``. The guidelines' reads and text checks
+run in a read-only transaction *before* the write transaction (``_screen``), so the write
+lock is held only while writing; the write then checks permissions and acts on those
+findings (refusing, confirming, filing reports) as before:
 
 - ``GuidelineRefused`` (an ``InvalidInput``) when a guideline refuses; ``notices`` has the
   details. Nothing is written; the draft stays.
@@ -23,7 +26,7 @@ PostgreSQL; ``BEGIN IMMEDIATE`` on SQLite) so positions stay dense, 1..N.
 
 Decisions worth knowing:
 
-- Ideas are submitted with the Idea Exchange's own form, not ``post_thread``.
+- Ideas are not threads: ``post_thread`` refuses the Idea Exchange's boards.
 - Edits re-run the guidelines without the duplicate and rate limits; a warning (or a
   report) the earlier version already had is not raised again.
 - A moderator editing someone else's post, marking a solution in someone else's thread,
@@ -41,7 +44,7 @@ from datetime import datetime
 from sqlalchemy import case, or_, update
 from sqlmodel import Session, select
 
-from forum_tui.rules.permissions import Action, Target
+from forum_tui.rules.permissions import IDEAS_ARE_NOT_THREADS, Action, Target
 from forum_tui.store.access import (
     _allow,
 )
@@ -86,7 +89,7 @@ from forum_tui.store.views import (
     Viewer,
 )
 
-USE_IDEA_FORM = "Use the Idea Exchange's submit form to post an idea."
+USE_IDEA_FORM = IDEAS_ARE_NOT_THREADS
 #: How many versions ``post_history`` shows at most (the newest).
 HISTORY_SHOWN = 200
 
@@ -109,6 +112,31 @@ class Writing(Guard):
         opening post), without writing anything: refusals, warnings and reports, for the compose
         screen to show before the member posts. Permissions are not part of it (see
         ``BoardView.can_post``)."""
+        findings = self._screen(
+            viewer,
+            board_slug=board_slug,
+            thread_id=thread_id,
+            post_id=post_id,
+            title=title,
+            body=body,
+        )
+        return tuple(_notice(finding) for finding in findings)
+
+    def _screen(
+        self,
+        viewer: Viewer,
+        *,
+        board_slug: str | None = None,
+        thread_id: int | None = None,
+        post_id: int | None = None,
+        title: str | None = None,
+        body: str,
+    ):
+        """The guidelines' findings for a post (see ``check_post``), in a read-only
+        transaction. The writes below run them *before* their write transaction, so the
+        write lock is never held while the rules read the member's recent posts and
+        compare texts (``store.busy``); the write then acts on these findings. Two posts
+        racing each other from one member may both pass the duplicate and rate checks."""
         with self._reading() as session:
             member, actor = self._acting(session, viewer)
             if post_id is not None:
@@ -124,7 +152,7 @@ class Writing(Guard):
                 )
             else:
                 raise InvalidInput("Say where the post goes: a board, a thread or a post.")
-        return tuple(_notice(finding) for finding in findings)
+        return findings
 
     # ------------------------------------------------------------------ posting
 
@@ -145,13 +173,13 @@ class Writing(Guard):
         post) and mentioned members."""
         tags = _clean_tags(tags)
         title, body = _clean_title(title), _clean_body(body)
+        findings = self._screen(viewer, board_slug=board_slug, title=title, body=body)
         with self._writing() as session:
             member, actor = self._acting(session, viewer)
             board, _area = self._visible_board(session, actor, board_slug)
             if board.kind == "ideas":
                 raise NotAllowed(USE_IDEA_FORM)
             _allow(actor, Action.POST_THREAD, Target(board_kind=board.kind))
-            findings = self._findings(session, member, board, body, title=title)
             notices = _vet(findings, accept_warnings)
             _check_title_column(title)
             now = self.now()
@@ -204,6 +232,7 @@ class Writing(Guard):
         ("reply"), the quoted post's author ("quote"), subscribers of the thread, the
         board and the quoted post ("subscription") and mentioned members ("mention")."""
         body = _clean_body(body)
+        findings = self._screen(viewer, thread_id=thread_id, body=body)
         with self._writing() as session:
             member, actor = self._acting(session, viewer)
             thread, board, _area = self._visible_thread(session, actor, thread_id, lock=True)
@@ -220,7 +249,6 @@ class Writing(Guard):
             quoted = None
             if quote_post_id is not None:
                 quoted, _t, _b, _a = self._visible_post(session, actor, quote_post_id)
-            findings = self._findings(session, member, board, body, thread=thread)
             notices = _vet(findings, accept_warnings)
             now = self.now()
             position = thread.post_count + 1
@@ -274,6 +302,7 @@ class Writing(Guard):
         same text changes nothing. Discards the draft ``edit:<post_id>``."""
         body = _clean_body(body)
         new_title = _clean_title(title) if title is not None else None
+        findings = self._screen(viewer, post_id=post_id, title=title, body=body)
         with self._writing() as session:
             member, actor = self._acting(session, viewer)
             post, thread, board, _area = self._visible_post(session, actor, post_id, lock=True)
@@ -290,7 +319,6 @@ class Writing(Guard):
             opening = post.position == 1
             if new_title is not None and not opening:
                 raise InvalidInput("Only the opening post has a title.")
-            findings = self._edit_findings(session, member, post, thread, board, title, body)
             same_title = new_title is None or new_title == thread.title
             if body == post.body and same_title:
                 return PostResult(thread.id, post.id, post.position, ())

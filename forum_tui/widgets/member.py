@@ -7,6 +7,9 @@ from textual.content import Content
 from forum_tui.store.views import MemberBadge, Viewer
 from forum_tui.widgets.safe import MUTED, join, label, safe_line
 
+#: Roles whose members carry the community's staff mark.
+STAFF_MARK_ROLES = ("moderator", "staff")
+
 #: One glyph per avatar family ("vinyl-grey" -> vinyl); an avatar is a name for now.
 AVATAR_GLYPHS = {
     "vinyl": "◉",
@@ -59,12 +62,13 @@ def avatar_label(avatar: str, custom: str | None = None) -> Content:
 def member_name(
     member: MemberBadge | Viewer, staff_mark: str, style: str = "bold", *, pronouns: bool = True
 ) -> Content:
-    """The display name, with the community's staff mark before staff names and the
-    member's pronouns after it, when they chose some: "Priya S. (she/her)"."""
+    """The display name, with the community's staff mark before the names of staff and
+    moderators (as the reference shows it) and the member's pronouns after it, when they
+    chose some: "Priya S. (she/her)"."""
     name = safe_line(member.display_name or member.username, style)
     if pronouns and member.pronouns:
         name = join(name, label(" (", MUTED), safe_line(member.pronouns, MUTED), label(")", MUTED))
-    if _is_staff(member):
+    if wears_staff_mark(member.role):
         return join(label(staff_mark, "$accent"), " ", name)
     return name
 
@@ -109,6 +113,11 @@ def drawable(glyph: str) -> bool:
     except (UnicodeEncodeError, LookupError):
         return False
     return 1 <= cell_len(glyph) <= 2
+
+
+def wears_staff_mark(role: str) -> bool:
+    """Whether a member of this role carries the staff mark beside their name."""
+    return role in STAFF_MARK_ROLES
 
 
 def _is_staff(member: MemberBadge | Viewer) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.content import Content
 
+from forum_tui.rules.wording import plural
 from forum_tui.store import views
 from forum_tui.widgets.member import member_name, member_rank
 from forum_tui.widgets.post_view import post_body
@@ -33,14 +34,14 @@ def _meta(thread: views.ThreadView, staff_mark: str) -> Content:
             member_rank(thread.author),
         ),
         label(full_date(thread.created_at), MUTED),
-        label(f"{thread.post_count} posts", MUTED),
+        label(plural(thread.post_count, "post"), MUTED),
     ]
     if thread.status:
         parts.append(safe_line(thread.status, "bold $text-accent"))
     if thread.label:
         parts.append(join(label("["), safe_line(thread.label), label("]")))
     if thread.status or thread.label:
-        parts.append(label(f"▲ {thread.vote_count} votes", "$text-primary"))
+        parts.append(label(f"▲ {plural(thread.vote_count, 'vote')}", "$text-primary"))
     if thread.locked:
         parts.append(label("🔒 locked", "$text-warning"))
     if thread.tags:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from forum_tui.rules.wording import plural
+
 MINUTE = 60
 HOUR = 60 * MINUTE
 DAY = 24 * HOUR
@@ -17,7 +19,7 @@ def ago(then: datetime, now: datetime) -> str:
     if seconds < HOUR:
         return f"{seconds // MINUTE} min ago"
     if seconds < DAY:
-        return _plural(seconds // HOUR, "hour")
+        return f"{plural(seconds // HOUR, 'hour')} ago"
     days = seconds // DAY
     if days == 1:
         return "yesterday"
@@ -38,7 +40,3 @@ def short_date(then: datetime, now: datetime) -> str:
 def full_date(then: datetime) -> str:
     """An exact date and time for headers: "4 Mar 2026, 14:05"."""
     return f"{then.day} {then:%b %Y, %H:%M}"
-
-
-def _plural(count: int, unit: str) -> str:
-    return f"{count} {unit}{'' if count == 1 else 's'} ago"

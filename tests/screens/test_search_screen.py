@@ -124,8 +124,7 @@ async def test_enter_opens_the_thread_at_the_post_and_esc_comes_back(make_forum_
     app = make_forum_app("mia")
     async with app.run_test(size=SIZE) as pilot:
         screen = await _search(pilot, "battery")
-        await pilot.press("tab")
-        assert screen.results.has_focus
+        assert screen.results.has_focus  # a search hands the focus to its results
         await pilot.press("j")
         hit = screen.current_hit
         assert hit is not None and hit.position > 1
@@ -230,6 +229,7 @@ async def test_results_list_keys(make_forum_app):
     app = make_forum_app("mia")
     async with app.run_test(size=SIZE) as pilot:
         screen = await _search(pilot, "playlist")
+        screen.query_input.focus()
         await pilot.press("down")
         results = screen.query_one(SearchResults)
         assert results.has_focus and results.highlighted == 0
@@ -345,3 +345,45 @@ def test_mark_words_marks_whole_words_by_prefix():
     assert marked == ["Battery"]
     assert query_terms('battery "screen off" board:android -ads') == ("battery", "screen", "off")
     assert query_terms("before:tomorrow") == ()
+
+
+# --- robustness (issue 8): after a search the results have the focus, the footer says
+# what enter does, and "/ Edit search" is offered only away from the query box.
+
+
+def _footer_keys(app) -> dict[str, str]:
+    return {
+        binding.key: binding.description
+        for (_node, binding, enabled, _tip) in app.screen.active_bindings.values()
+        if enabled and binding.show
+    }
+
+
+@run_async
+async def test_after_a_search_the_first_result_is_one_key_away(make_forum_app):
+    app = make_forum_app("mia")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _search(pilot, "battery")
+        assert screen.results.has_focus and screen.results.highlighted == 0
+        keys = _footer_keys(app)
+        assert keys.get("enter") == "Open at the post"
+        assert keys.get("slash") == "Edit search"
+        first = screen.current_hit
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ThreadScreen) and app.screen.thread_id == first.thread_id
+
+
+@run_async
+async def test_edit_search_is_not_offered_while_editing(make_forum_app):
+    app = make_forum_app("mia")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _search(pilot, "battery")
+        await pilot.press("slash")
+        await settle(pilot)
+        assert screen.query_input.has_focus
+        assert "slash" not in _footer_keys(app)
+        screen.query_input.value = "playlist"
+        await pilot.press("enter")  # enter in the box searches
+        await settle(pilot)
+        assert screen.query_text == "playlist" and screen.results.has_focus

@@ -296,7 +296,7 @@ def test_search_result_opened_at_its_post(snap_compare, make_forum_app):
 
     async def open_second_result(pilot):
         await search(pilot)
-        await pilot.press("down", "j", "enter")
+        await pilot.press("j", "enter")  # a search hands the focus to its results
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=open_second_result)

@@ -13,6 +13,7 @@ from sqlmodel import SQLModel
 
 import forum_tui.store.models  # noqa: F401  (registers the tables)
 from forum_tui.store import database
+from forum_tui.store.busy import ATTEMPT_WAIT_MS
 from forum_tui.store.database import (
     current_revision,
     head_revision,
@@ -60,8 +61,9 @@ def test_resolve_url_paths_and_urls(monkeypatch, tmp_path):
 # ---------------------------------------------------------------------- creating
 
 
-def test_first_open_creates_directory_and_schema(tmp_path):
+def test_first_open_creates_directory_and_schema(tmp_path, monkeypatch):
     path = tmp_path / "new" / "deeper" / "forum.db"
+    monkeypatch.setattr(database, "default_database_path", lambda: path)
     engine = open_database(f"sqlite:///{path}")
     try:
         assert path.exists()
@@ -129,10 +131,11 @@ def test_a_directory_is_refused(tmp_path):
         open_database(f"sqlite:///{tmp_path}")
 
 
-def test_data_directory_that_cannot_be_created(tmp_path):
+def test_data_directory_that_cannot_be_created(tmp_path, monkeypatch):
     blocker = tmp_path / "a-file"
     blocker.write_text("in the way")
     path = blocker / "sub" / "forum.db"
+    monkeypatch.setattr(database, "default_database_path", lambda: path)
     with pytest.raises(DatabaseProblem) as caught:
         open_database(f"sqlite:///{path}")
     assert str(caught.value).startswith(f"Cannot create the data directory {blocker / 'sub'}:")
@@ -147,6 +150,7 @@ def test_data_directory_permission_denied(tmp_path, monkeypatch):
         raise PermissionError(13, "Permission denied", str(self))
 
     monkeypatch.setattr(Path, "mkdir", refuse)
+    monkeypatch.setattr(database, "default_database_path", lambda: target / "forum.db")
     with pytest.raises(DatabaseProblem) as caught:
         open_database(f"sqlite:///{target}/forum.db")
     assert str(caught.value) == (
@@ -274,7 +278,7 @@ def test_sqlite_pragmas(sqlite_url):
 
             assert pragma("journal_mode") == "wal"
             assert pragma("foreign_keys") == 1
-            assert pragma("busy_timeout") == 5000
+            assert pragma("busy_timeout") == ATTEMPT_WAIT_MS  # then store.busy tries again
             assert pragma("synchronous") == 1  # NORMAL
     finally:
         engine.dispose()

@@ -150,12 +150,12 @@ BOARD_RULES = [
     ("ongoing-issues", "jen", (NotAllowed, "a moderator moves them")),
     ("ongoing-issues", "carla", (NotAllowed, "a moderator moves them")),
     ("closed-ideas", "carla", (NotAllowed, "Closed Ideas takes no new ideas")),
-    ("idea-submissions", "jen", (NotAllowed, "Idea Exchange's submit form")),
+    ("idea-submissions", "jen", (NotAllowed, "Ideas aren't posted as threads")),
     ("stars-lounge", "jen", (NotAllowed, "Only Stars, moderators and staff")),
     ("stars-lounge", "stella", None),
     ("stars-lounge", "modmaria", None),
     ("stars-lounge", "carla", None),
-    ("stars-application", "jen", (NotAllowed, "use Apply")),
+    ("stars-application", "jen", (NotAllowed, "not taken in the app yet")),
     ("stars-application", "carla", None),
 ]
 

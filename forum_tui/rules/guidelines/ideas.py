@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from itertools import islice
 
 from forum_tui.rules.guidelines.findings import Finding, Severity
-from forum_tui.rules.guidelines.wording import _at_word_start, _lower, _plural, _short
+from forum_tui.rules.guidelines.wording import _at_word_start, _lower, _short, plural
 
 _LABEL = re.compile(r"\[([^\[\]\n]{1,40})\]")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -294,7 +294,7 @@ def check_idea(subject: str, body: str, labels: tuple[str, ...]) -> tuple[Findin
             _idea_warning(
                 "idea_detail",
                 5,
-                f"Your idea has {_plural(words, 'word')}. Describe how the app works now, "
+                f"Your idea has {plural(words, 'word')}. Describe how the app works now, "
                 "then the change you'd like and which platform or screen it's for",
             )
         )

@@ -10,9 +10,9 @@ from forum_tui.rules.guidelines.wording import (
     _ONE_HOUR,
     _count,
     _is_blank,
-    _plural,
     _rate_limit,
     _wait,
+    plural,
 )
 
 
@@ -65,7 +65,7 @@ def check_message(
             Finding(
                 "recipients",
                 Severity.REFUSE,
-                f"A message can go to at most {_plural(limits.pm_max_recipients, 'member')} "
+                f"A message can go to at most {plural(limits.pm_max_recipients, 'member')} "
                 f"(this one has {recipients}).",
                 guideline=12,
             )
@@ -77,7 +77,7 @@ def check_message(
                 "rate_limit",
                 Severity.REFUSE,
                 f"You're sending messages too fast; try again {_wait(retry - now)}. "
-                f"Members can send {_plural(limits.pm_per_hour, 'message')} an hour.",
+                f"Members can send {plural(limits.pm_per_hour, 'message')} an hour.",
                 guideline=12,
                 retry_at=retry,
             )

@@ -26,10 +26,10 @@ from forum_tui.rules.guidelines.wording import (
     _is_blank,
     _lower,
     _normalised,
-    _plural,
     _rate_limit,
     _short,
     _wait,
+    plural,
 )
 
 
@@ -143,7 +143,7 @@ def _post_rate_findings(context: PostContext, limits: Limits) -> list[Finding]:
     if retry is None:
         return []
     who = (
-        f"New members (in their first {_plural(limits.new_member_days, 'day')})"
+        f"New members (in their first {plural(limits.new_member_days, 'day')})"
         if new
         else "Members"
     )
@@ -152,7 +152,7 @@ def _post_rate_findings(context: PostContext, limits: Limits) -> list[Finding]:
             "rate_limit",
             Severity.REFUSE,
             f"You're posting too fast; try again {_wait(retry - context.now)}. "
-            f"{who} can post {_plural(limit, 'time')} in 10 minutes.",
+            f"{who} can post {plural(limit, 'time')} in 10 minutes.",
             retry_at=retry,
         )
     ]

@@ -9,6 +9,8 @@ import unicodedata
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
+from forum_tui.rules.wording import plural
+
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _TEN_MINUTES = timedelta(minutes=10)
 _ONE_HOUR = timedelta(hours=1)
@@ -45,26 +47,22 @@ def _day(moment: datetime, now: datetime) -> str:
     return day if moment.year == now.year else f"{day} {moment.year}"
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
-
-
 def _wait(delta: timedelta) -> str:
     """'in 40 seconds', 'in 4 minutes', 'in 2 hours' (always rounded up)."""
     seconds = max(1, math.ceil(delta.total_seconds()))
     if seconds < 60:
-        return f"in {_plural(seconds, 'second')}"
+        return f"in {plural(seconds, 'second')}"
     minutes = math.ceil(seconds / 60)
     if minutes <= 90:
-        return f"in {_plural(minutes, 'minute')}"
-    return f"in {_plural(math.ceil(minutes / 60), 'hour')}"
+        return f"in {plural(minutes, 'minute')}"
+    return f"in {plural(math.ceil(minutes / 60), 'hour')}"
 
 
 def _ago(delta: timedelta) -> str:
     minutes = int(delta.total_seconds() // 60)
     if minutes < 1:
         return "less than a minute ago"
-    return f"{_plural(minutes, 'minute')} ago"
+    return f"{plural(minutes, 'minute')} ago"
 
 
 def _short(text: str, limit: int = 48) -> str:
