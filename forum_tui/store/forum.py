@@ -19,6 +19,10 @@ construction, set-up, sign-in and people:
 - ``drafts.Drafts``: ``save_draft``, ``draft``, ``drafts``, ``discard_draft``.
 - ``searching.Searching``: ``search``, ``similar_threads``, ``similar_ideas``,
   ``rebuild_search_index`` (over ``search.SearchIndex``: FTS5 or ``tsvector``).
+- ``inbox_writing.InboxWriting`` (built on ``inbox.Inbox``, the reads): private
+  messages: the Private Messenger setting, conversations, sending, replying, search,
+  blocks. ``reporting.Reporting`` also reports messages and shows moderators a reported
+  message's context.
 - ``access.Service``: what they share (sessions, the acting member, visibility checks);
   ``convert``: rows -> views.
 
@@ -55,6 +59,7 @@ from forum_tui.store.database import open_database, read_engine
 from forum_tui.store.drafts import Drafts
 from forum_tui.store.errors import InvalidInput, NotAllowed, NotFound, SignInFailed
 from forum_tui.store.following import Following
+from forum_tui.store.inbox_writing import InboxWriting
 from forum_tui.store.models import Area, Board, Member
 from forum_tui.store.passwords import dummy_verify, hash_password, verify_password
 from forum_tui.store.reading import Reading
@@ -105,7 +110,15 @@ def open_forum(
     return forum
 
 
-class Forum(Reading, Writing, Reporting, Following, Drafts, Searching):
+class Forum(
+    Reading,
+    Writing,
+    Reporting,
+    Following,
+    Drafts,
+    Searching,
+    InboxWriting,  # --- inbox (issue 10): inbox.Inbox's reads and the writes
+):
     """The service: one object, the only door to the data (see the module docstring)."""
 
     def __init__(self, engine, clock: Clock, community: Community) -> None:
