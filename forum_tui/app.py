@@ -40,6 +40,7 @@ class ForumApp(App[None]):
         Binding("N", "notifications", "Notifications", show=False),  # the badge says N
         Binding("p", "profile", "Profile", show=False),
         Binding("slash", "search", "Search", key_display="/", show=False),  # --- search
+        Binding("I", "inbox", "Inbox", show=False),  # --- inbox (the header's ✉ mark says I)
     ]
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
 
@@ -83,6 +84,8 @@ class ForumApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("next_unread", "notifications", "profile", "search"):  # --- search
             return self.viewer is not None
+        if action == "inbox":  # --- inbox
+            return self.viewer is not None
         return True
 
     def action_next_unread(self) -> None:
@@ -124,11 +127,25 @@ class ForumApp(App[None]):
 
     # --- end search
 
+    # --- inbox: ``I`` from anywhere once signed in, and "Inbox" in the palette.
+
+    def action_inbox(self) -> None:
+        from forum_tui.screens.inbox import InboxScreen
+
+        if self.viewer is not None and not isinstance(self.screen, InboxScreen):
+            self.push_screen(InboxScreen())
+
+    # --- end inbox
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand(
             "Light/dark theme", "Switch between the light and dark theme", self.action_toggle_theme
         )
+        if self.viewer is not None:  # --- inbox
+            yield SystemCommand(
+                "Inbox", "Private messages and notifications (I)", self.action_inbox
+            )
 
 
 def _readable(name: str) -> str:

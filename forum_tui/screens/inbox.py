@@ -1,0 +1,515 @@
+"""``I``: the inbox. Conversations on the left (newest first, unread ones marked, the
+member's notifications as the first row), the open conversation on the right.
+
+Keys: ``enter`` opens the highlighted row, ``n`` writes a new message, ``r`` replies
+(``ctrl+s`` sends), ``!`` reports the highlighted message, ``b`` blocks (or unblocks) its
+author, ``d`` deletes the conversation from one's own inbox, ``/`` searches one's own
+messages, ``e`` turns private messages on or off (``messenger_setting``), ``tab`` moves
+between the list and the pane, ``esc`` goes back.
+
+While messages are off the right pane says so and how to turn them on (or, under 18,
+that messages open at 18); notifications still work.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import ContentSwitcher, Footer, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from forum_tui.screens.base import ForumScreen, plain_error
+from forum_tui.screens.conversation_pane import ConversationPane
+from forum_tui.screens.notifications import NotificationsPane
+from forum_tui.store import views
+from forum_tui.widgets.forum_list import ForumList
+from forum_tui.widgets.header import ForumHeader, refresh_badges
+from forum_tui.widgets.member import member_name
+from forum_tui.widgets.message_view import conversation_row, message_prompt
+from forum_tui.widgets.safe import MUTED, join, label, safe_line
+
+PAGE = 40
+NEAR_END = 5
+NOTIFICATIONS = "notifications"
+PICK = "Choose a conversation and press enter, or n to write a new message."
+NOTHING_YET = "No conversations yet. n writes to a member."
+OFF = (
+    "Your private messages are off.",
+    "Nobody can write to you, staff included, and you can't write to anyone.",
+    "Press e to turn them on: you'll read a short disclaimer, then Accept, then Confirm.",
+    "Your notifications still arrive: they're the first row on the left.",
+)
+
+
+def _conversation_key(conversation_id: int) -> str:
+    return f"c{conversation_id}"
+
+
+class InboxList(ForumList):
+    """The notifications row, then conversations; asks for more near the end."""
+
+    class NearEnd(Message):
+        """The cursor is close to the last loaded row."""
+
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        super().watch_highlighted(highlighted)
+        if highlighted is not None and highlighted >= self.option_count - NEAR_END:
+            self.post_message(self.NearEnd())
+
+
+class InboxScreen(ForumScreen):
+    """Messages and notifications in one place (see the module docstring)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "new_message", "New"),
+        Binding("r", "reply", "Reply"),
+        Binding("exclamation_mark", "report", "Report", key_display="!"),
+        Binding("b", "block", "Block"),
+        Binding("d", "delete", "Delete"),
+        Binding("slash", "search", "Search", key_display="/"),
+        Binding("e", "messenger", "On/off"),
+        Binding("tab", "switch_pane", "Switch pane", show=False),
+        Binding("escape,q", "back", "Back"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.state: views.InboxState | None = None
+        self.summaries: dict[str, views.ConversationSummary] = {}
+        self.hits: dict[str, views.MessageHit] = {}
+        self.blocked: set[int] = set()
+        self.next_cursor: str | None = None
+        self.loading_more = False
+        self.open_id: int | None = None
+        self.notes_unread = 0
+        self.now = datetime.min
+
+    def compose(self) -> ComposeResult:
+        community = self.forum.community
+        yield ForumHeader(community.name, self.viewer, community.staff_mark)
+        with Horizontal(id="inbox"):
+            with Vertical(id="inbox-side"):
+                yield Static(label("Inbox", "bold"), id="inbox-summary", markup=False)
+                yield InboxList(id="inbox-list")
+                yield Label(label("Loading…", MUTED), id="inbox-status", markup=False)
+            with ContentSwitcher(id="inbox-main", initial="inbox-pick"):
+                yield Static(label(PICK, MUTED), id="inbox-pick", markup=False)
+                yield Static(Content(""), id="inbox-off", markup=False)
+                yield ConversationPane(id="inbox-conversation")
+                yield NotificationsPane(id="inbox-notifications")
+                with Vertical(id="inbox-search"):
+                    yield Input(placeholder="Words to find in your messages", id="inbox-query")
+                    yield ForumList(id="inbox-results")
+        yield Footer()
+
+    @property
+    def rows(self) -> InboxList:
+        return self.query_one(InboxList)
+
+    @property
+    def pane(self) -> ConversationPane:
+        return self.query_one(ConversationPane)
+
+    @property
+    def main(self) -> ContentSwitcher:
+        return self.query_one(ContentSwitcher)
+
+    def on_mount(self) -> None:
+        self.query_one(ForumHeader).set_place(label("Inbox"))
+        self.rows.focus()
+        self.reload()
+
+    # -- loading
+
+    def reload(self) -> None:
+        self.now = self.forum.now()
+        self.load_inbox()
+
+    @work(thread=True, exclusive=True, group="inbox")
+    def load_inbox(self) -> None:
+        try:
+            state = self.forum.inbox_state(self.viewer)
+            page = self.forum.conversations(self.viewer, None, PAGE) if state.messages_on else None
+            blocked = self.forum.blocked_members(self.viewer)
+        except Exception as error:
+            self.app.call_from_thread(self._status, plain_error(error), "$text-error")
+        else:
+            self.app.call_from_thread(self._show_inbox, state, page, blocked)
+
+    def _show_inbox(
+        self,
+        state: views.InboxState,
+        page: views.Page | None,
+        blocked: tuple[views.MemberBadge, ...],
+    ) -> None:
+        self.state = state
+        self.blocked = {member.id for member in blocked}
+        keep = self.rows.highlighted_option.id if self.rows.highlighted_option else None
+        self.summaries.clear()
+        self.rows.clear_options()
+        self.rows.add_option(Option(self._notifications_row(), id=NOTIFICATIONS))
+        if page is not None:
+            self._add_page(page)
+        self._summary()
+        ids = [self.rows.get_option_at_index(i).id for i in range(self.rows.option_count)]
+        self.rows.highlighted = ids.index(keep) if keep in ids else min(1, len(ids) - 1)
+        if not state.messages_on:
+            self._show_off(state)
+        elif self.main.current == "inbox-off":
+            self.main.current = "inbox-pick"
+        self._status("" if self.summaries or not state.messages_on else NOTHING_YET, MUTED)
+
+    def _add_page(self, page: views.Page) -> None:
+        self.loading_more = False
+        self.next_cursor = page.next_cursor
+        fresh = [row for row in page.items if _conversation_key(row.id) not in self.summaries]
+        for row in fresh:
+            self.summaries[_conversation_key(row.id)] = row
+        self.rows.add_options(
+            Option(conversation_row(row, self.now, self.staff_mark), id=_conversation_key(row.id))
+            for row in fresh
+        )
+
+    @on(InboxList.NearEnd)
+    def _near_end(self) -> None:
+        if self.next_cursor is not None and not self.loading_more:
+            self.loading_more = True
+            self.load_more(self.next_cursor)
+
+    @work(thread=True, exclusive=True, group="inbox-more")
+    def load_more(self, cursor: str) -> None:
+        try:
+            page = self.forum.conversations(self.viewer, cursor, PAGE)
+        except Exception as error:
+            self.app.call_from_thread(self._status, plain_error(error), "$text-error")
+        else:
+            self.app.call_from_thread(self._add_page, page)
+
+    def _notifications_row(self) -> Content:
+        count = self.notes_unread
+        words = f"Notifications ({count} new)" if count else "Notifications"
+        return join(label("◎ ", "$text-accent"), label(words, "bold" if count else ""))
+
+    @on(NotificationsPane.Counted)
+    def _notifications_counted(self, event: NotificationsPane.Counted) -> None:
+        self.notes_unread = event.unread
+        if self.rows.option_count:
+            self.rows.replace_option_prompt(NOTIFICATIONS, self._notifications_row())
+
+    def _summary(self) -> None:
+        state = self.state
+        if state is None:
+            return
+        if not state.messages_on:
+            words = join(label("Inbox", "bold"), label("  ✉! messages off", "$text-warning"))
+        else:
+            new = label(f"  ✉ {state.unread} new", "bold $accent") if state.unread else ""
+            words = join(label("Inbox", "bold"), new)
+        self.query_one("#inbox-summary", Static).update(words)
+
+    def _show_off(self, state: views.InboxState) -> None:
+        age = self.forum.community.limits.pm_min_age
+        if state.may_enable or state.needs_birth_date:
+            lines = list(OFF)
+            if state.needs_birth_date:
+                lines.insert(
+                    2,
+                    f"Messages are for members {age} or over: you'll be asked "
+                    "for your birth date first.",
+                )
+        else:
+            lines = [
+                state.enable_refusal,
+                f"Private messages open on your {age}th birthday.",
+                "Your notifications still arrive: they're the first row on the left.",
+            ]
+        text = Content("\n\n").join([label(lines[0], "bold"), *(label(line) for line in lines[1:])])
+        self.query_one("#inbox-off", Static).update(text)
+        self.main.current = "inbox-off"
+
+    def _status(self, message: str, style: str = "") -> None:
+        status = self.query_one("#inbox-status", Label)
+        status.update(label(message, style))
+        status.display = bool(message)
+
+    # -- opening rows
+
+    @on(OptionList.OptionSelected, "#inbox-list")
+    def _row_chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id == NOTIFICATIONS:
+            self.main.current = "inbox-notifications"
+            self.query_one(NotificationsPane).rows.focus()
+            return
+        summary = self.summaries.get(event.option.id or "")
+        if summary is not None:
+            self.open_conversation(summary.id)
+
+    def open_conversation(self, conversation_id: int, *, reply: bool = False) -> None:
+        """Show a conversation in the right pane, focused (on the reply box with ``reply``)."""
+        if self.state is None or not self.state.messages_on:
+            self.notify(OFF[0] + " Press e to turn them on.", markup=False)
+            return
+        self.open_id = conversation_id
+        self.main.current = "inbox-conversation"
+        self.pane.open(conversation_id)
+        (self.pane.reply_box if reply else self.pane.rows).focus()
+        key = _conversation_key(conversation_id)
+        summary = self.summaries.get(key)
+        if summary is not None and summary.unread:
+            from dataclasses import replace
+
+            self.summaries[key] = replace(summary, unread=False)
+            self.rows.replace_option_prompt(
+                key, conversation_row(self.summaries[key], self.now, self.staff_mark)
+            )
+
+    @on(ConversationPane.Sent)
+    def _reply_sent(self) -> None:
+        self.reload()
+
+    @on(ConversationPane.Closed)
+    def _pane_closed(self) -> None:
+        self.rows.focus()
+
+    # -- the keys
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        messages_on = self.state is not None and self.state.messages_on
+        if action in ("new_message", "reply", "report", "block", "delete", "search"):
+            return messages_on
+        return True
+
+    def action_new_message(self) -> None:
+        from forum_tui.screens.new_message import NewMessageDialog
+
+        self.app.push_screen(NewMessageDialog(), self._new_message_sent)
+
+    def _new_message_sent(self, conversation_id: int | None) -> None:
+        if conversation_id is None:
+            return
+        self.notify("Message sent.", markup=False)
+        self.reload()
+        self.open_conversation(conversation_id)
+
+    def action_reply(self) -> None:
+        if self.open_id is not None and self.main.current == "inbox-conversation":
+            self.pane.reply_box.focus()
+            return
+        summary = self._highlighted_summary()
+        if summary is None:
+            self.notify("Choose a conversation to reply to.", markup=False)
+            return
+        self.open_conversation(summary.id, reply=True)
+
+    def action_report(self) -> None:
+        message = self._current_message()
+        if message is None:
+            self.notify("Open a conversation and move to the message (j/k) first.", markup=False)
+            return
+        if message.author.id == self.viewer.id:
+            self.notify("That is your own message.", markup=False)
+            return
+        from forum_tui.screens.message_report import MessageReportDialog
+
+        self.app.push_screen(MessageReportDialog(message), self._reported)
+
+    def _reported(self, words: str | None) -> None:
+        if words:
+            self.notify(words, markup=False)
+
+    def action_block(self) -> None:
+        member = self._block_target()
+        if member is None:
+            self.notify("Open a conversation and move to a message from them first.", markup=False)
+            return
+        from forum_tui.screens.confirm_dialog import ConfirmDialog
+
+        name = member_name(member, self.staff_mark)
+        if member.id in self.blocked:
+            title, lines, go = (
+                "Unblock this member?",
+                [join(name, label(" can message you again."))],
+                "Unblock",
+            )
+        else:
+            title, go = "Block this member?", "Block"
+            lines = [
+                join(name, label(" won't be able to message you, and won't be told.")),
+                label("Their messages in group conversations are hidden from you."),
+                label("b on a conversation with them unblocks them again."),
+            ]
+        dialog = ConfirmDialog(title, lines, go=go, go_keys="y")
+        self.app.push_screen(dialog, lambda yes: self._block_answer(yes, member))
+
+    def _block_answer(self, yes: bool | None, member: views.MemberBadge) -> None:
+        if yes:
+            self.set_block(member, member.id not in self.blocked)
+
+    @work(thread=True, group="block")
+    def set_block(self, member: views.MemberBadge, block: bool) -> None:
+        try:
+            if block:
+                self.forum.block_member(self.viewer, member.id)
+            else:
+                self.forum.unblock_member(self.viewer, member.id)
+        except Exception as error:
+            self.app.call_from_thread(
+                self.notify, plain_error(error), severity="error", markup=False
+            )
+        else:
+            self.app.call_from_thread(self._blocked, member, block)
+
+    def _blocked(self, member: views.MemberBadge, block: bool) -> None:
+        words = "Blocked" if block else "Unblocked"
+        self.notify(f"{words}: {safe_line(member.username).plain}.", markup=False)
+        self.reload()
+        if self.open_id is not None:
+            self.pane.open(self.open_id)
+
+    def action_delete(self) -> None:
+        summary = self._highlighted_summary() if self.rows.has_focus else None
+        conversation_id = summary.id if summary is not None else self.open_id
+        if conversation_id is None:
+            self.notify("Choose a conversation to delete.", markup=False)
+            return
+        from forum_tui.screens.confirm_dialog import ConfirmDialog
+
+        dialog = ConfirmDialog(
+            "Delete this conversation?",
+            [
+                label("It leaves your inbox for good."),
+                label("The others keep it, and their new messages won't reach you."),
+            ],
+            go="Delete",
+        )
+        self.app.push_screen(dialog, lambda yes: yes and self.delete(conversation_id))
+
+    @work(thread=True, group="delete")
+    def delete(self, conversation_id: int) -> None:
+        try:
+            self.forum.leave_conversation(self.viewer, conversation_id)
+        except Exception as error:
+            self.app.call_from_thread(
+                self.notify, plain_error(error), severity="error", markup=False
+            )
+        else:
+            self.app.call_from_thread(self._deleted, conversation_id)
+
+    def _deleted(self, conversation_id: int) -> None:
+        self.notify("Conversation deleted from your inbox.", markup=False)
+        if self.open_id == conversation_id:
+            self.open_id = None
+            self.pane.conversation = None
+            self.main.current = "inbox-pick"
+        self.rows.focus()
+        self.reload()
+
+    def action_search(self) -> None:
+        self.main.current = "inbox-search"
+        self.query_one("#inbox-query", Input).focus()
+
+    @on(Input.Submitted, "#inbox-query")
+    def _search_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.search(event.value)
+
+    @work(thread=True, exclusive=True, group="search")
+    def search(self, words: str) -> None:
+        try:
+            page = self.forum.search_messages(self.viewer, words)
+        except Exception as error:
+            self.app.call_from_thread(self.notify, plain_error(error), markup=False)
+        else:
+            self.app.call_from_thread(self._found, page)
+
+    def _found(self, page: views.Page) -> None:
+        results = self.query_one("#inbox-results", ForumList)
+        results.clear_options()
+        self.hits = {str(hit.message.id): hit for hit in page.items}
+        results.add_options(
+            Option(
+                join(
+                    safe_line(hit.subject, "bold"),
+                    "\n",
+                    message_prompt(hit.message, self.now, self.staff_mark),
+                ),
+                id=str(hit.message.id),
+            )
+            for hit in page.items
+        )
+        if not page.items:
+            results.add_option(
+                Option(label("No message of yours holds those words.", MUTED), disabled=True)
+            )
+        else:
+            results.highlighted = 0
+            results.focus()
+
+    @on(OptionList.OptionSelected, "#inbox-results")
+    def _hit_chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        hit = self.hits.get(event.option.id or "")
+        if hit is not None:
+            self.open_conversation(hit.message.conversation_id)
+
+    def action_messenger(self) -> None:
+        from forum_tui.screens.messenger_setting import PrivateMessengerDialog
+
+        self.app.push_screen(PrivateMessengerDialog(), self._messenger_changed)
+
+    def _messenger_changed(self, enabled: bool | None) -> None:
+        if enabled is None:
+            return
+        if not enabled:
+            self.open_id = None
+        self.reload()
+
+    def action_switch_pane(self) -> None:
+        if self.rows.has_focus:
+            current = self.main.current
+            if current == "inbox-conversation":
+                self.pane.rows.focus()
+            elif current == "inbox-notifications":
+                self.query_one(NotificationsPane).rows.focus()
+            elif current == "inbox-search":
+                self.query_one("#inbox-query", Input).focus()
+        else:
+            self.rows.focus()
+
+    def action_back(self) -> None:
+        self.pane.keep_draft()
+        refresh_badges(self.app)
+        self.dismiss()
+
+    # -- what the keys act on
+
+    def _highlighted_summary(self) -> views.ConversationSummary | None:
+        option = self.rows.highlighted_option
+        return self.summaries.get(option.id or "") if option is not None else None
+
+    def _current_message(self) -> views.MessageView | None:
+        if self.main.current != "inbox-conversation":
+            return None
+        return self.pane.current_message
+
+    def _block_target(self) -> views.MemberBadge | None:
+        """The author of the highlighted message, or the other member of a two-person
+        conversation (so someone already blocked can be unblocked)."""
+        message = self._current_message()
+        if message is not None and message.author.id != self.viewer.id:
+            return message.author
+        head = self.pane.conversation if self.main.current == "inbox-conversation" else None
+        if head is None:
+            summary = self._highlighted_summary()
+            others = summary.others if summary is not None else ()
+        else:
+            others = head.others
+        return others[0] if len(others) == 1 else None
