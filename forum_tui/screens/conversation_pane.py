@@ -146,7 +146,7 @@ class ConversationPane(ForumAccess, Vertical):
             safe_line(head.subject, "bold"),
             label("  ·  with ", MUTED),
             people(head.others, self.staff_mark),
-            label(f"  ·  {head.message_count} messages", MUTED),
+            label(f"  ·  {_count(head.message_count)}", MUTED),
         )
 
     def _add(self, page: views.Page, *, older: bool) -> None:

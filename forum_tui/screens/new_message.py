@@ -1,7 +1,7 @@
 """``n`` in the inbox: a new private message to one or more members.
 
 To (usernames, separated by commas; the name being typed is completed from the members
-as it is typed: → or end takes the suggestion, and the matches are listed below), a
+as it is typed: → takes the suggestion, and the matches are listed below), a
 subject and the message. ``ctrl+s`` sends. Every refusal (an unknown name, which is named,
 too many recipients, sending too fast, a member who can't receive messages, an empty or
 too long message) is shown above the buttons and nothing typed is lost. ``esc`` closes the
