@@ -56,7 +56,7 @@ class ConversationPane(ForumAccess, Vertical):
     """A conversation: read it, reply to it (see the module docstring)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "send", "Send", priority=True),
+        Binding("ctrl+s", "send", "Send", priority=True, show=False),
         Binding("escape", "close", "Back", show=False),
     ]
 

@@ -13,6 +13,7 @@ that messages open at 18); notifications still work.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from typing import ClassVar
 
@@ -73,7 +74,7 @@ class InboxScreen(ForumScreen):
         Binding("exclamation_mark", "report", "Report", key_display="!"),
         Binding("b", "block", "Block"),
         Binding("d", "delete", "Delete"),
-        Binding("slash", "search", "Search", key_display="/"),
+        Binding("slash", "search", "Search", key_display="/", show=False),
         Binding("e", "messenger", "On/off"),
         Binding("tab", "switch_pane", "Switch pane", show=False),
         Binding("escape,q", "back", "Back"),
@@ -264,9 +265,10 @@ class InboxScreen(ForumScreen):
         key = _conversation_key(conversation_id)
         summary = self.summaries.get(key)
         if summary is not None and summary.unread:
-            from dataclasses import replace
-
             self.summaries[key] = replace(summary, unread=False)
+            if self.state is not None:
+                self.state = replace(self.state, unread=max(0, self.state.unread - 1))
+                self._summary()
             self.rows.replace_option_prompt(
                 key, conversation_row(self.summaries[key], self.now, self.staff_mark)
             )

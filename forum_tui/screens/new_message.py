@@ -83,8 +83,13 @@ class NewMessageDialog(ForumModal):
             )
             yield Static(Content(""), id="new-message-matches", markup=False)
             yield Label(label("Subject", "bold"))
-            yield TitleInput(id="new-message-subject", compact=True, max_length=200)
-            yield BodyArea(id="new-message-body", soft_wrap=True)
+            yield TitleInput(
+                placeholder="What it's about",
+                id="new-message-subject",
+                compact=True,
+                max_length=200,
+            )
+            yield BodyArea(id="new-message-body", soft_wrap=True, placeholder="Your message")
             yield Static(Content(""), id="new-message-error", markup=False)
             with Horizontal(id="new-message-buttons"):
                 yield Button(label("Send"), variant="primary", id="new-message-send", compact=True)
