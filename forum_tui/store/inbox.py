@@ -48,20 +48,24 @@ from forum_tui.store.access import (
     _encode_cursor,
     _page_size,
 )
-from forum_tui.store.errors import InvalidInput
+from forum_tui.store.errors import InvalidInput, NotFound
 from forum_tui.store.inbox_rows import (
     BADGE_COLUMNS,
     _badge_of,
     _blocked_by,
     _blockers_of,
     _decode_keyset,
+    _inbox_statement,
     _message_query,
     _message_view,
     _messages_member,
     _other_members,
     _others,
+    _page_statement,
     _participation,
+    _place,
     _require_messages_on,
+    _require_on,
     _unread_count,
 )
 from forum_tui.store.models import (
@@ -211,9 +215,12 @@ class Inbox(Service):
     def unread_conversation_count(self, viewer: Viewer) -> int:
         """Conversations with messages the viewer has not read (0 while messages are
         off), up to ``UNREAD_CAP``."""
-        with self._reading() as session:
-            on = session.exec(select(Member.pm_enabled).where(Member.id == viewer.id)).first()
-            return _unread_count(session, viewer.id) if on else 0
+        with self._reader.begin() as connection:
+            try:
+                _require_on(connection, viewer.id)
+            except NotFound:
+                return 0
+            return _unread_count(connection, viewer.id)
 
     def conversations(
         self, viewer: Viewer, cursor: str | None = None, limit: int = 40
@@ -221,37 +228,15 @@ class Inbox(Service):
         """The viewer's conversations, newest message first, a page at a time."""
         limit = _page_size(limit)
         after = _decode_keyset(cursor)
-        with self._reading() as session:
-            member = _messages_member(session, viewer)
-            query = (
-                select(
-                    Conversation.id,
-                    Conversation.subject,
-                    Conversation.last_message_at,
-                    Conversation.message_count,
-                    ConversationMember.last_read_at,
-                )
-                .join(
-                    ConversationMember,
-                    and_(
-                        ConversationMember.conversation_id == Conversation.id,
-                        ConversationMember.member_id == member.id,
-                    ),
-                )
-                .where(not_(ConversationMember.left))
-            )
-            if after is not None:
-                query = query.where(
-                    tuple_(Conversation.last_message_at, Conversation.id) < tuple_(*after)
-                )
-            rows = session.exec(
-                query.order_by(Conversation.last_message_at.desc(), Conversation.id.desc()).limit(
-                    limit + 1
-                )
-            ).all()
+        params: dict = {"member_id": viewer.id, "limit": limit + 1}
+        if after is not None:
+            params.update(after_at=after[0], after_id=after[1])
+        with self._reader.begin() as connection:
+            _require_on(connection, viewer.id)
+            rows = connection.execute(_inbox_statement(after is not None), params).all()
             more = len(rows) > limit
             rows = rows[:limit]
-            others = _others(session, [row[0] for row in rows], member.id)
+            others = _others(connection, [row[0] for row in rows], viewer.id)
         items = tuple(
             ConversationSummary(
                 id=conversation_id,
@@ -298,21 +283,20 @@ class Inbox(Service):
         older ones. Messages from members the viewer blocked are left out."""
         limit = _page_size(limit)
         before = _decode_keyset(cursor)
-        with self._reading() as session:
-            member = _messages_member(session, viewer)
-            place = _participation(session, member.id, conversation_id)
-            query = _message_query().where(
-                Message.conversation_id == conversation_id,
-                Message.author_id.not_in(_blocked_by(member.id)),
-            )
-            if before is not None:
-                query = query.where(tuple_(Message.created_at, Message.id) < tuple_(*before))
-            rows = session.exec(
-                query.order_by(Message.created_at.desc(), Message.id.desc()).limit(limit + 1)
-            ).all()
+        params: dict = {
+            "member_id": viewer.id,
+            "conversation_id": conversation_id,
+            "limit": limit + 1,
+        }
+        if before is not None:
+            params.update(before_at=before[0], before_id=before[1])
+        with self._reader.begin() as connection:
+            _require_on(connection, viewer.id)
+            last_read_at, _left = _place(connection, viewer.id, conversation_id)
+            rows = connection.execute(_page_statement(before is not None), params).all()
         more = len(rows) > limit
         rows = rows[:limit]
-        items = tuple(_message_view(row, member.id, place.last_read_at) for row in reversed(rows))
+        items = tuple(_message_view(row, viewer.id, last_read_at) for row in reversed(rows))
         next_cursor = None
         if more and items:
             next_cursor = _encode_cursor([items[0].created_at, items[0].id])

@@ -7,8 +7,9 @@ Plain functions over a session (no use cases here): ``inbox.Inbox``,
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
 
-from sqlalchemy import func, not_, or_
+from sqlalchemy import and_, bindparam, func, not_, or_, tuple_
 from sqlmodel import Session, select
 
 from forum_tui.store.access import _decode_cursor
@@ -63,12 +64,71 @@ def _participation(session: Session, member_id: int, conversation_id: int) -> Co
     return place
 
 
-def _unread_count(session: Session, member_id: int) -> int:
+def _unread_count(session, member_id: int) -> int:
+    """Unread conversations, up to ``UNREAD_CAP`` (``session`` or a connection)."""
+    return session.execute(_unread_statement(), {"member_id": member_id}).scalar_one()
+
+
+def _others(
+    session, conversation_ids: list[int], member_id: int
+) -> dict[int, tuple[MemberBadge, ...]]:
+    """The other members of each conversation, by name (``session`` or a connection)."""
+    if not conversation_ids:
+        return {}
+    rows = session.execute(
+        _others_statement(), {"ids": list(conversation_ids), "member_id": member_id}
+    ).all()
+    others: dict[int, list[MemberBadge]] = {}
+    for row in rows:
+        others.setdefault(row[0], []).append(_badge_of(row[1:]))
+    return {key: tuple(value) for key, value in others.items()}
+
+
+def _require_on(connection, member_id: int) -> None:
+    """NotFound unless the member exists and has messages on (one small query)."""
+    on = connection.execute(_messages_on_statement(), {"member_id": member_id}).first()
+    if on is None:
+        raise NotFound("Your account no longer exists.")
+    if not on[0]:
+        raise NotFound(MESSAGES_OFF)
+
+
+def _place(connection, member_id: int, conversation_id: int):
+    """(last_read_at,) of a member still in the conversation; NotFound otherwise, in the
+    words used for a conversation that does not exist."""
+    row = connection.execute(
+        _place_statement(), {"member_id": member_id, "conversation_id": conversation_id}
+    ).first()
+    if row is None or row[1]:
+        raise NotFound(NO_CONVERSATION)
+    return row
+
+
+# ---------------------------------------------------------------------- hot statements
+# Built once, with bound parameters, and run on a plain connection: the inbox, a page of
+# a conversation and the header's count are read often (ARCHITECTURE: hot reads).
+
+
+@cache
+def _messages_on_statement():
+    return select(Member.pm_enabled).where(Member.id == bindparam("member_id"))
+
+
+@cache
+def _place_statement():
+    return select(ConversationMember.last_read_at, ConversationMember.left).where(
+        ConversationMember.conversation_id == bindparam("conversation_id"),
+        ConversationMember.member_id == bindparam("member_id"),
+    )
+
+
+@cache
+def _unread_statement():
     unread = (
         select(ConversationMember.conversation_id)
         .join(Conversation, Conversation.id == ConversationMember.conversation_id)
         .where(
-            ConversationMember.member_id == member_id,
+            ConversationMember.member_id == bindparam("member_id"),
             not_(ConversationMember.left),
             or_(
                 ConversationMember.last_read_at.is_(None),
@@ -78,28 +138,68 @@ def _unread_count(session: Session, member_id: int) -> int:
         .limit(UNREAD_CAP)
         .subquery()
     )
-    return session.exec(select(func.count()).select_from(unread)).one()
+    return select(func.count()).select_from(unread)
 
 
-def _others(
-    session: Session, conversation_ids: list[int], member_id: int
-) -> dict[int, tuple[MemberBadge, ...]]:
-    """The other members of each conversation, by name."""
-    if not conversation_ids:
-        return {}
-    rows = session.exec(
+@cache
+def _others_statement():
+    return (
         select(ConversationMember.conversation_id, *BADGE_COLUMNS)
         .join(Member, Member.id == ConversationMember.member_id)
         .where(
-            ConversationMember.conversation_id.in_(conversation_ids),
-            ConversationMember.member_id != member_id,
+            ConversationMember.conversation_id.in_(bindparam("ids", expanding=True)),
+            ConversationMember.member_id != bindparam("member_id"),
         )
         .order_by(ConversationMember.conversation_id, Member.username_key)
-    ).all()
-    others: dict[int, list[MemberBadge]] = {}
-    for row in rows:
-        others.setdefault(row[0], []).append(_badge_of(row[1:]))
-    return {key: tuple(value) for key, value in others.items()}
+    )
+
+
+@cache
+def _inbox_statement(paged: bool):
+    """The member's conversations, newest first (``paged``: after a keyset position)."""
+    query = (
+        select(
+            Conversation.id,
+            Conversation.subject,
+            Conversation.last_message_at,
+            Conversation.message_count,
+            ConversationMember.last_read_at,
+        )
+        .join(
+            ConversationMember,
+            and_(
+                ConversationMember.conversation_id == Conversation.id,
+                ConversationMember.member_id == bindparam("member_id"),
+            ),
+        )
+        .where(not_(ConversationMember.left))
+    )
+    if paged:
+        query = query.where(
+            tuple_(Conversation.last_message_at, Conversation.id)
+            < tuple_(bindparam("after_at"), bindparam("after_id"))
+        )
+    return query.order_by(Conversation.last_message_at.desc(), Conversation.id.desc()).limit(
+        bindparam("limit")
+    )
+
+
+@cache
+def _page_statement(paged: bool):
+    """A conversation's messages, newest first, those by members the reader blocked left
+    out (``paged``: before a keyset position)."""
+    query = _message_query().where(
+        Message.conversation_id == bindparam("conversation_id"),
+        Message.author_id.not_in(
+            select(MemberBlock.blocked_id).where(MemberBlock.blocker_id == bindparam("member_id"))
+        ),
+    )
+    if paged:
+        query = query.where(
+            tuple_(Message.created_at, Message.id)
+            < tuple_(bindparam("before_at"), bindparam("before_id"))
+        )
+    return query.order_by(Message.created_at.desc(), Message.id.desc()).limit(bindparam("limit"))
 
 
 def _other_members(session: Session, conversation_id: int, member_id: int) -> list[Member]:
