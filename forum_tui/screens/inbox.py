@@ -70,11 +70,11 @@ class InboxScreen(ForumScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new_message", "New"),
-        Binding("r", "reply", "Reply"),
-        Binding("exclamation_mark", "report", "Report", key_display="!"),
+        Binding("r", "reply_message", "Reply"),
+        Binding("exclamation_mark", "report_message", "Report", key_display="!"),
         Binding("b", "block", "Block"),
-        Binding("d", "delete", "Delete"),
-        Binding("slash", "search", "Search", key_display="/", show=False),
+        Binding("d", "delete_conversation", "Delete"),
+        Binding("slash", "search_messages", "Search", key_display="/", show=False),
         Binding("e", "messenger", "On/off"),
         Binding("tab", "switch_pane", "Switch pane", show=False),
         Binding("escape,q", "back", "Back"),
@@ -285,7 +285,14 @@ class InboxScreen(ForumScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         messages_on = self.state is not None and self.state.messages_on
-        if action in ("new_message", "reply", "report", "block", "delete", "search"):
+        if action in (
+            "new_message",
+            "reply_message",
+            "report_message",
+            "block",
+            "delete_conversation",
+            "search_messages",
+        ):
             return messages_on
         return True
 
@@ -301,7 +308,7 @@ class InboxScreen(ForumScreen):
         self.reload()
         self.open_conversation(conversation_id)
 
-    def action_reply(self) -> None:
+    def action_reply_message(self) -> None:
         if self.open_id is not None and self.main.current == "inbox-conversation":
             self.pane.reply_box.focus()
             return
@@ -311,7 +318,7 @@ class InboxScreen(ForumScreen):
             return
         self.open_conversation(summary.id, reply=True)
 
-    def action_report(self) -> None:
+    def action_report_message(self) -> None:
         message = self._current_message()
         if message is None:
             self.notify("Open a conversation and move to the message (j/k) first.", markup=False)
@@ -376,7 +383,7 @@ class InboxScreen(ForumScreen):
         if self.open_id is not None:
             self.pane.open(self.open_id)
 
-    def action_delete(self) -> None:
+    def action_delete_conversation(self) -> None:
         summary = self._highlighted_summary() if self.rows.has_focus else None
         conversation_id = summary.id if summary is not None else self.open_id
         if conversation_id is None:
@@ -414,7 +421,7 @@ class InboxScreen(ForumScreen):
         self.rows.focus()
         self.reload()
 
-    def action_search(self) -> None:
+    def action_search_messages(self) -> None:
         self.main.current = "inbox-search"
         self.query_one("#inbox-query", Input).focus()
 
