@@ -192,6 +192,30 @@ class ConversationPane(ForumAccess, Vertical):
         if self.conversation is not None and self.conversation.id == conversation_id:
             self._add(page, older=True)
 
+    def load_newest(self) -> None:
+        """New messages arrived in the open conversation (another member wrote)."""
+        if self.conversation is not None:
+            self.newest(self.conversation.id)
+
+    @work(thread=True, exclusive=True, group="newest", exit_on_error=False)
+    def newest(self, conversation_id: int) -> None:
+        try:
+            page = self.forum.conversation_messages(self.viewer, conversation_id, None, PAGE)
+            self.forum.mark_conversation_read(self.viewer, conversation_id)
+        except Exception as error:  # the next tick tries again
+            self.log.error(error)
+            return
+        self.app.call_from_thread(self._newest_loaded, conversation_id, page)
+
+    def _newest_loaded(self, conversation_id: int, page: views.Page) -> None:
+        if self.conversation is None or self.conversation.id != conversation_id:
+            return
+        at_end = self.rows.highlighted == self.rows.option_count - 1
+        self.now = self.forum.now()
+        self._add(page, older=False)
+        if at_end:
+            self.rows.highlighted = self.rows.option_count - 1
+
     # -- replying
 
     def action_send(self) -> None:

@@ -28,16 +28,18 @@ from textual.widgets.option_list import Option
 
 from forum_tui.screens.base import ForumScreen, plain_error
 from forum_tui.screens.conversation_pane import ConversationPane
+from forum_tui.screens.inbox_actions import InboxActions
 from forum_tui.screens.notifications import NotificationsPane
 from forum_tui.store import views
 from forum_tui.widgets.forum_list import ForumList
 from forum_tui.widgets.header import ForumHeader, refresh_badges
-from forum_tui.widgets.member import member_name
 from forum_tui.widgets.message_view import conversation_row, message_prompt
 from forum_tui.widgets.safe import MUTED, join, label, safe_line
 
 PAGE = 40
 NEAR_END = 5
+#: How often the inbox asks whether anything new arrived (SPEC 6: about two seconds).
+LIVE_EVERY = 2.0
 NOTIFICATIONS = "notifications"
 PICK = "Choose a conversation and press enter, or n to write a new message."
 NOTHING_YET = "No conversations yet. n writes to a member."
@@ -65,7 +67,7 @@ class InboxList(ForumList):
             self.post_message(self.NearEnd())
 
 
-class InboxScreen(ForumScreen):
+class InboxScreen(InboxActions, ForumScreen):  # report, block, delete: inbox_actions.py
     """Messages and notifications in one place (see the module docstring)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -126,6 +128,36 @@ class InboxScreen(ForumScreen):
         self.query_one(ForumHeader).set_place(label("Inbox"))
         self.rows.focus()
         self.reload()
+        self.set_interval(LIVE_EVERY, self._live_tick)
+
+    # -- live: messages written by another process show within LIVE_EVERY seconds
+
+    def _live_tick(self) -> None:
+        if self.is_current and self.state is not None and self.state.messages_on:
+            self.check_new()
+
+    @work(thread=True, exclusive=True, group="live", exit_on_error=False)
+    def check_new(self) -> None:
+        try:
+            page = self.forum.conversations(self.viewer, None, PAGE)
+        except Exception as error:  # the next tick tries again
+            self.log.error(error)
+            return
+        self.app.call_from_thread(self._compare, page)
+
+    def _compare(self, page: views.Page) -> None:
+        """Reload the list when a conversation changed; show new messages in the open one."""
+        changed = [
+            row
+            for row in page.items
+            if (known := self.summaries.get(_conversation_key(row.id))) is None
+            or known.last_message_at != row.last_message_at
+        ]
+        if not changed:
+            return
+        self.reload()
+        if self.open_id is not None and any(row.id == self.open_id for row in changed):
+            self.pane.load_newest()
 
     # -- loading
 
@@ -318,109 +350,6 @@ class InboxScreen(ForumScreen):
             return
         self.open_conversation(summary.id, reply=True)
 
-    def action_report_message(self) -> None:
-        message = self._current_message()
-        if message is None:
-            self.notify("Open a conversation and move to the message (j/k) first.", markup=False)
-            return
-        if message.author.id == self.viewer.id:
-            self.notify("That is your own message.", markup=False)
-            return
-        from forum_tui.screens.message_report import MessageReportDialog
-
-        self.app.push_screen(MessageReportDialog(message), self._reported)
-
-    def _reported(self, words: str | None) -> None:
-        if words:
-            self.notify(words, markup=False)
-
-    def action_block(self) -> None:
-        member = self._block_target()
-        if member is None:
-            self.notify("Open a conversation and move to a message from them first.", markup=False)
-            return
-        from forum_tui.screens.confirm_dialog import ConfirmDialog
-
-        name = member_name(member, self.staff_mark)
-        if member.id in self.blocked:
-            title, lines, go = (
-                "Unblock this member?",
-                [join(name, label(" can message you again."))],
-                "Unblock",
-            )
-        else:
-            title, go = "Block this member?", "Block"
-            lines = [
-                join(name, label(" won't be able to message you, and won't be told.")),
-                label("Their messages in group conversations are hidden from you."),
-                label("b on a conversation with them unblocks them again."),
-            ]
-        dialog = ConfirmDialog(title, lines, go=go, go_keys="y")
-        self.app.push_screen(dialog, lambda yes: self._block_answer(yes, member))
-
-    def _block_answer(self, yes: bool | None, member: views.MemberBadge) -> None:
-        if yes:
-            self.set_block(member, member.id not in self.blocked)
-
-    @work(thread=True, group="block")
-    def set_block(self, member: views.MemberBadge, block: bool) -> None:
-        try:
-            if block:
-                self.forum.block_member(self.viewer, member.id)
-            else:
-                self.forum.unblock_member(self.viewer, member.id)
-        except Exception as error:
-            self.app.call_from_thread(
-                self.notify, plain_error(error), severity="error", markup=False
-            )
-        else:
-            self.app.call_from_thread(self._blocked, member, block)
-
-    def _blocked(self, member: views.MemberBadge, block: bool) -> None:
-        words = "Blocked" if block else "Unblocked"
-        self.notify(f"{words}: {safe_line(member.username).plain}.", markup=False)
-        self.reload()
-        if self.open_id is not None:
-            self.pane.open(self.open_id)
-
-    def action_delete_conversation(self) -> None:
-        summary = self._highlighted_summary() if self.rows.has_focus else None
-        conversation_id = summary.id if summary is not None else self.open_id
-        if conversation_id is None:
-            self.notify("Choose a conversation to delete.", markup=False)
-            return
-        from forum_tui.screens.confirm_dialog import ConfirmDialog
-
-        dialog = ConfirmDialog(
-            "Delete this conversation?",
-            [
-                label("It leaves your inbox for good."),
-                label("The others keep it, and their new messages won't reach you."),
-            ],
-            go="Delete",
-        )
-        self.app.push_screen(dialog, lambda yes: yes and self.delete(conversation_id))
-
-    @work(thread=True, group="delete")
-    def delete(self, conversation_id: int) -> None:
-        try:
-            self.forum.leave_conversation(self.viewer, conversation_id)
-        except Exception as error:
-            self.app.call_from_thread(
-                self.notify, plain_error(error), severity="error", markup=False
-            )
-        else:
-            self.app.call_from_thread(self._deleted, conversation_id)
-
-    def _deleted(self, conversation_id: int) -> None:
-        self.notify("Conversation deleted from your inbox.", markup=False)
-        if self.open_id == conversation_id:
-            self.open_id = None
-            self.pane.conversation = None
-            self.main.current = "inbox-pick"
-        self.rows.focus()
-        self.reload()
-
     def action_search_messages(self) -> None:
         self.main.current = "inbox-search"
         self.query_one("#inbox-query", Input).focus()
@@ -508,17 +437,3 @@ class InboxScreen(ForumScreen):
         if self.main.current != "inbox-conversation":
             return None
         return self.pane.current_message
-
-    def _block_target(self) -> views.MemberBadge | None:
-        """The author of the highlighted message, or the other member of a two-person
-        conversation (so someone already blocked can be unblocked)."""
-        message = self._current_message()
-        if message is not None and message.author.id != self.viewer.id:
-            return message.author
-        head = self.pane.conversation if self.main.current == "inbox-conversation" else None
-        if head is None:
-            summary = self._highlighted_summary()
-            others = summary.others if summary is not None else ()
-        else:
-            others = head.others
-        return others[0] if len(others) == 1 else None

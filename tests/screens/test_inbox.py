@@ -269,3 +269,23 @@ async def test_inbox_is_in_the_palette(make_forum_app):
         await settle(pilot)
         titles = [command.title for command in app.get_system_commands(app.screen)]
         assert "Inbox" in titles
+
+
+@run_async
+async def test_a_message_from_another_process_shows_up(make_forum_app, demo_forum):
+    app = make_forum_app("mia")
+    marta = demo_forum.sign_in_as("marta")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_inbox(app, pilot)
+        await open_row(pilot, screen, "Headphones on a small budget?")
+        [conversation] = [
+            c for c in demo_forum.conversations(marta).items if c.subject.startswith("Head")
+        ]
+        demo_forum.reply_message(marta, conversation.id, "She should try the closed ones.")
+        demo_forum.send_message(marta, ["mia"], "Lo-fi playlist", "Made you a playlist!")
+        screen._live_tick()  # what the two-second timer does
+        await settle(pilot)
+        await settle(pilot)
+        text = screen_text(app)
+        assert "She should try the closed ones." in text
+        assert "Lo-fi playlist" in text
