@@ -29,7 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 
 from forum_tui.store.convert import _viewer
 from forum_tui.store.forum import open_forum
@@ -101,10 +101,21 @@ SEARCH = (
 )
 
 
-def seed(forum, messages: int, per_reader: int, long: int, rng: random.Random) -> int:
-    """Bulk insert a community of messages; returns the reader's member id."""
+def seed(
+    forum,
+    messages: int,
+    per_reader: int,
+    long: int,
+    rng: random.Random,
+    reader_id: int | None = None,
+) -> tuple[int, int]:
+    """Bulk insert a community of messages; returns (the reader's member id, the long
+    conversation's id). The long conversation is the reader's newest. With
+    ``reader_id`` an existing member (a demo persona) is the reader."""
     members = max(50, messages // 25)
     with forum.engine.begin() as connection:
+        first_new = (connection.execute(select(func.max(Member.id))).scalar() or 0) + 1
+        offset = connection.execute(select(func.max(Conversation.id))).scalar() or 0
         connection.execute(
             insert(Member),
             [
@@ -125,8 +136,12 @@ def seed(forum, messages: int, per_reader: int, long: int, rng: random.Random) -
                 for index in range(members)
             ],
         )
-        ids = list(connection.execute(select(Member.id).order_by(Member.id)).scalars())
-    reader, others = ids[0], ids[1:]
+        ids = list(
+            connection.execute(
+                select(Member.id).where(Member.id >= first_new).order_by(Member.id)
+            ).scalars()
+        )
+    reader, others = (ids[0], ids[1:]) if reader_id is None else (reader_id, ids)
     sizes = [long] + [rng.randint(2, 12) for _ in range(per_reader - 1)]
     left = max(0, messages - sum(sizes))
     while left > 0:
@@ -135,23 +150,25 @@ def seed(forum, messages: int, per_reader: int, long: int, rng: random.Random) -
         left -= size
     pairs = [(reader, rng.choice(others)) for _ in range(per_reader)]
     pairs += [tuple(rng.sample(others, 2)) for _ in range(len(sizes) - per_reader)]
-    _insert_conversations(forum, pairs, sizes, rng)
-    return reader
+    _insert_conversations(forum, pairs, sizes, rng, offset)
+    return reader, offset + 1
 
 
-def _insert_conversations(forum, pairs, sizes, rng: random.Random) -> None:
+def _insert_conversations(forum, pairs, sizes, rng: random.Random, offset: int) -> None:
     start = NOW - timedelta(days=365)
     with forum.engine.begin() as connection:
         for first in range(0, len(sizes), CHUNK):
             batch = range(first, min(len(sizes), first + CHUNK))
             rows, members, messages = [], [], []
             for index in batch:
+                # The long conversation (index 0) is the newest: its last two days.
+                earliest, span = (NOW - timedelta(days=2), 2880) if index == 0 else (start, 520_000)
                 times = sorted(
-                    start + timedelta(minutes=rng.randint(0, 525_000)) for _ in range(sizes[index])
+                    earliest + timedelta(minutes=rng.randint(0, span)) for _ in range(sizes[index])
                 )
                 rows.append(
                     {
-                        "id": index + 1,
+                        "id": offset + index + 1,
                         "subject": f"About {rng.choice(WORDS)} {index}",
                         "created_at": times[0],
                         "last_message_at": times[-1],
@@ -163,7 +180,7 @@ def _insert_conversations(forum, pairs, sizes, rng: random.Random) -> None:
                     read = times[-1] if rng.random() < 0.8 else times[0]
                     members.append(
                         {
-                            "conversation_id": index + 1,
+                            "conversation_id": offset + index + 1,
                             "member_id": member,
                             "last_read_at": read,
                             "left": False,
@@ -173,7 +190,7 @@ def _insert_conversations(forum, pairs, sizes, rng: random.Random) -> None:
                     body = " ".join(rng.choice(WORDS) for _ in range(rng.randint(6, 30)))
                     messages.append(
                         {
-                            "conversation_id": index + 1,
+                            "conversation_id": offset + index + 1,
                             "author_id": rng.choice((a, b)),
                             "body": body,
                             "created_at": when,
@@ -279,11 +296,12 @@ def main(argv: list[str] | None = None) -> int:
     rng = random.Random(10)
     try:
         started = time.perf_counter()
-        reader_id = seed(forum, args.messages, args.conversations_per_reader, args.long, rng)
+        reader_id, long_id = seed(
+            forum, args.messages, args.conversations_per_reader, args.long, rng
+        )
         print(f"seeded {args.messages:,} messages in {time.perf_counter() - started:.1f} s")
         with forum._reading() as session:
             viewer = _viewer(session.get(Member, reader_id))
-        long_id = 1
         raw = Raw(forum.engine)
         cases = [
             (

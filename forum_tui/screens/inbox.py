@@ -105,11 +105,8 @@ class InboxScreen(InboxActions, ForumScreen):  # report, block, delete: inbox_ac
             with ContentSwitcher(id="inbox-main", initial="inbox-pick"):
                 yield Static(label(PICK, MUTED), id="inbox-pick", markup=False)
                 yield Static(Content(""), id="inbox-off", markup=False)
-                yield ConversationPane(id="inbox-conversation")
-                yield NotificationsPane(id="inbox-notifications")
-                with Vertical(id="inbox-search"):
-                    yield Input(placeholder="Words to find in your messages", id="inbox-query")
-                    yield ForumList(id="inbox-results")
+                # The conversation, notifications and search panes are mounted the first
+                # time they are shown (``_show``): the inbox paints sooner without them.
         yield Footer()
 
     @property
@@ -118,7 +115,14 @@ class InboxScreen(InboxActions, ForumScreen):  # report, block, delete: inbox_ac
 
     @property
     def pane(self) -> ConversationPane:
+        """The conversation pane (once a conversation has been opened)."""
         return self.query_one(ConversationPane)
+
+    async def _show(self, name: str) -> None:
+        """Show one of the right side's panes, mounting it the first time."""
+        if not self.main.query_children(f"#{name}"):
+            await self.main.add_content(_make_pane(name))
+        self.main.current = name
 
     @property
     def main(self) -> ContentSwitcher:
@@ -171,18 +175,21 @@ class InboxScreen(InboxActions, ForumScreen):  # report, block, delete: inbox_ac
             state = self.forum.inbox_state(self.viewer)
             page = self.forum.conversations(self.viewer, None, PAGE) if state.messages_on else None
             blocked = self.forum.blocked_members(self.viewer)
+            notes = self.forum.unread_notification_count(self.viewer)
         except Exception as error:
             self.app.call_from_thread(self._status, plain_error(error), "$text-error")
         else:
-            self.app.call_from_thread(self._show_inbox, state, page, blocked)
+            self.app.call_from_thread(self._show_inbox, state, page, blocked, notes)
 
     def _show_inbox(
         self,
         state: views.InboxState,
         page: views.Page | None,
         blocked: tuple[views.MemberBadge, ...],
+        notes_unread: int,
     ) -> None:
         self.state = state
+        self.notes_unread = notes_unread
         self.blocked = {member.id for member in blocked}
         keep = self.rows.highlighted_option.id if self.rows.highlighted_option else None
         self.summaries.clear()
@@ -275,23 +282,23 @@ class InboxScreen(InboxActions, ForumScreen):  # report, block, delete: inbox_ac
     # -- opening rows
 
     @on(OptionList.OptionSelected, "#inbox-list")
-    def _row_chosen(self, event: OptionList.OptionSelected) -> None:
+    async def _row_chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option.id == NOTIFICATIONS:
-            self.main.current = "inbox-notifications"
+            await self._show("inbox-notifications")
             self.query_one(NotificationsPane).rows.focus()
             return
         summary = self.summaries.get(event.option.id or "")
         if summary is not None:
-            self.open_conversation(summary.id)
+            await self.open_conversation(summary.id)
 
-    def open_conversation(self, conversation_id: int, *, reply: bool = False) -> None:
+    async def open_conversation(self, conversation_id: int, *, reply: bool = False) -> None:
         """Show a conversation in the right pane, focused (on the reply box with ``reply``)."""
         if self.state is None or not self.state.messages_on:
             self.notify(OFF[0] + " Press e to turn them on.", markup=False)
             return
         self.open_id = conversation_id
-        self.main.current = "inbox-conversation"
+        await self._show("inbox-conversation")
         self.pane.open(conversation_id)
         (self.pane.reply_box if reply else self.pane.rows).focus()
         key = _conversation_key(conversation_id)
@@ -333,14 +340,14 @@ class InboxScreen(InboxActions, ForumScreen):  # report, block, delete: inbox_ac
 
         self.app.push_screen(NewMessageDialog(), self._new_message_sent)
 
-    def _new_message_sent(self, conversation_id: int | None) -> None:
+    async def _new_message_sent(self, conversation_id: int | None) -> None:
         if conversation_id is None:
             return
         self.notify("Message sent.", markup=False)
         self.reload()
-        self.open_conversation(conversation_id)
+        await self.open_conversation(conversation_id)
 
-    def action_reply_message(self) -> None:
+    async def action_reply_message(self) -> None:
         if self.open_id is not None and self.main.current == "inbox-conversation":
             self.pane.reply_box.focus()
             return
@@ -348,10 +355,10 @@ class InboxScreen(InboxActions, ForumScreen):  # report, block, delete: inbox_ac
         if summary is None:
             self.notify("Choose a conversation to reply to.", markup=False)
             return
-        self.open_conversation(summary.id, reply=True)
+        await self.open_conversation(summary.id, reply=True)
 
-    def action_search_messages(self) -> None:
-        self.main.current = "inbox-search"
+    async def action_search_messages(self) -> None:
+        await self._show("inbox-search")
         self.query_one("#inbox-query", Input).focus()
 
     @on(Input.Submitted, "#inbox-query")
@@ -392,11 +399,11 @@ class InboxScreen(InboxActions, ForumScreen):  # report, block, delete: inbox_ac
             results.focus()
 
     @on(OptionList.OptionSelected, "#inbox-results")
-    def _hit_chosen(self, event: OptionList.OptionSelected) -> None:
+    async def _hit_chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         hit = self.hits.get(event.option.id or "")
         if hit is not None:
-            self.open_conversation(hit.message.conversation_id)
+            await self.open_conversation(hit.message.conversation_id)
 
     def action_messenger(self) -> None:
         from forum_tui.screens.messenger_setting import PrivateMessengerDialog
@@ -423,7 +430,8 @@ class InboxScreen(InboxActions, ForumScreen):  # report, block, delete: inbox_ac
             self.rows.focus()
 
     def action_back(self) -> None:
-        self.pane.keep_draft()
+        if self.open_id is not None:
+            self.pane.keep_draft()
         refresh_badges(self.app)
         self.dismiss()
 
@@ -437,3 +445,16 @@ class InboxScreen(InboxActions, ForumScreen):  # report, block, delete: inbox_ac
         if self.main.current != "inbox-conversation":
             return None
         return self.pane.current_message
+
+
+def _make_pane(name: str):
+    """A right-side pane, by its id (see ``InboxScreen._show``)."""
+    if name == "inbox-conversation":
+        return ConversationPane(id=name)
+    if name == "inbox-notifications":
+        return NotificationsPane(id=name)
+    return Vertical(
+        Input(placeholder="Words to find in your messages", id="inbox-query"),
+        ForumList(id="inbox-results"),
+        id=name,
+    )
