@@ -289,3 +289,19 @@ async def test_a_message_from_another_process_shows_up(make_forum_app, demo_foru
         text = screen_text(app)
         assert "She should try the closed ones." in text
         assert "Lo-fi playlist" in text
+
+
+@run_async
+async def test_message_text_is_shown_literally(make_forum_app, demo_forum):
+    marta = demo_forum.sign_in_as("marta")
+    hostile = "[bold red]boo[/] [@click=app.quit]x[/] \x1b[31mred \u202eevil"
+    demo_forum.send_message(marta, ["mia"], "[link=http://x]Subject[/link]", hostile)
+    app = make_forum_app("mia")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_inbox(app, pilot)
+        await open_row(pilot, screen, "[link=http://x]Subject[/link]")
+        text = screen_text(app)
+        assert "[bold red]boo[/] [@click=app.quit]x[/]" in text
+        assert "[link=http://x]Subject[/link]" in text
+        assert "\x1b" not in text and "\u202e" not in text
+        assert "␛[31mred" in text
