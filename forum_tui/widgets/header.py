@@ -99,7 +99,7 @@ class ForumHeader(Horizontal):
             badge.update(label(f"● {count}{'+' if count >= 99 else ''} new (N)", "bold $accent"))
         badge.display = bool(count)
 
-    # --- inbox mark: "✉ 2 new (I)" while messages are unread; "✉! (I)" while private
+    # --- inbox mark: "✉ 2 (I)" while conversations are unread; "✉! (I)" while private
     # messages are off (the reference shows an exclamation mark by its mail icon).
 
     def show_inbox_mark(self, messages_on: bool, unread: int) -> None:
@@ -107,7 +107,7 @@ class ForumHeader(Horizontal):
         if not messages_on:
             mark.update(label("✉! (I)", "$text-warning"))
         elif unread:
-            mark.update(label(f"✉ {unread}{'+' if unread >= 99 else ''} new (I)", "bold $accent"))
+            mark.update(label(f"✉ {unread}{'+' if unread >= 99 else ''} (I)", "bold $accent"))
         mark.display = not messages_on or bool(unread)
 
 

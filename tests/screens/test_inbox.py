@@ -174,7 +174,7 @@ async def test_replying_and_the_unread_mark(make_forum_app, demo_forum):
     app = make_forum_app("mia")  # Marta's last message is unread
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_inbox(app, pilot)
-        assert inbox_mark(app) == "✉ 1 new (I)"
+        assert inbox_mark(app) == "✉ 1 (I)"
         await open_row(pilot, screen, "Headphones on a small budget?")
         assert inbox_mark(app) == ""
         await pilot.press("r", *"She picked the closed ones!")
