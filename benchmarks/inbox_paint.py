@@ -162,11 +162,11 @@ def one_run(command: list[str], ready: bytes) -> tuple[float, float, float]:
         terminal.close()
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--messages", type=int, default=50_000)
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     folder = Path(tempfile.mkdtemp(prefix="forum-tui-inbox-paint-"))
     try:
         db = folder / "demo.db"
