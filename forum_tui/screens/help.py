@@ -38,6 +38,7 @@ WORDING = {
     "delete_conversation": "Delete the conversation from your inbox",
     "search_messages": "Search your own messages",
     "messenger": "Turn private messages on or off",
+    "blocked_members": "The members you blocked (and unblocking them)",
 }
 
 

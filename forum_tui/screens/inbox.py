@@ -78,6 +78,7 @@ class InboxScreen(InboxActions, ForumScreen):  # report, block, delete: inbox_ac
         Binding("d", "delete_conversation", "Delete"),
         Binding("slash", "search_messages", "Search", key_display="/", show=False),
         Binding("e", "messenger", "On/off"),
+        Binding("B", "blocked_members", "Blocked", show=False),
         Binding("tab", "switch_pane", "Switch pane", show=False),
         Binding("escape,q", "back", "Back"),
     ]
@@ -404,6 +405,17 @@ class InboxScreen(InboxActions, ForumScreen):  # report, block, delete: inbox_ac
         hit = self.hits.get(event.option.id or "")
         if hit is not None:
             await self.open_conversation(hit.message.conversation_id)
+
+    def action_blocked_members(self) -> None:
+        from forum_tui.screens.blocked_members import BlockedMembersDialog
+
+        self.app.push_screen(BlockedMembersDialog(), self._unblocked)
+
+    def _unblocked(self, count: int | None) -> None:
+        if count:
+            self.reload()
+            if self.open_id is not None:
+                self.pane.open(self.open_id)
 
     def action_messenger(self) -> None:
         from forum_tui.screens.messenger_setting import PrivateMessengerDialog

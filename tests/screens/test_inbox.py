@@ -305,3 +305,22 @@ async def test_message_text_is_shown_literally(make_forum_app, demo_forum):
         assert "[link=http://x]Subject[/link]" in text
         assert "\x1b" not in text and "\u202e" not in text
         assert "␛[31mred" in text
+
+
+@run_async
+async def test_the_blocked_list_unblocks(make_forum_app, demo_forum):
+    app = make_forum_app("mia")
+    [spam] = [c for c in demo_forum.conversations(app.viewer).items if c.subject.startswith("grow")]
+    demo_forum.block_member(app.viewer, spam.others[0].id)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_inbox(app, pilot)
+        await pilot.press("B")
+        await settle(pilot)
+        assert "StreamZ4U" in screen_text(app)
+        await pilot.press("u")
+        await settle(pilot)
+        assert "You haven't blocked anyone." in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, InboxScreen)
+    assert demo_forum.blocked_members(app.viewer) == ()
