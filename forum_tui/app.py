@@ -43,6 +43,7 @@ class ForumApp(App[None]):
         Binding("slash", "search", "Search", key_display="/", show=False),  # --- search
         Binding("V", "verify_email", "Verify email"),  # --- issue 14: only while unverified
         Binding("ctrl+r", "ranks", "Ranks", show=False),  # --- ranks (screens/people.py)
+        Binding("I", "inbox", "Inbox", show=False),  # --- inbox (the header's ✉ mark says I)
     ]
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
 
@@ -96,6 +97,8 @@ class ForumApp(App[None]):
             return self.viewer is not None
         if action == "verify_email":
             return self.viewer is not None and not self.viewer.email_verified
+        if action == "inbox":  # --- inbox
+            return self.viewer is not None
         return True
 
     def action_next_unread(self) -> None:
@@ -181,6 +184,16 @@ class ForumApp(App[None]):
 
         show_ranks(self)
 
+    # --- inbox: ``I`` from anywhere once signed in, and "Inbox" in the palette.
+
+    def action_inbox(self) -> None:
+        from forum_tui.screens.inbox import InboxScreen
+
+        if self.viewer is not None and not isinstance(self.screen, InboxScreen):
+            self.push_screen(InboxScreen())
+
+    # --- end inbox
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         if self.viewer is not None:  # --- ranks, settings, the Stars Program
@@ -191,6 +204,10 @@ class ForumApp(App[None]):
             "Light/dark theme", "Switch between the light and dark theme", self.action_toggle_theme
         )
         yield from self._newcomer_commands()  # --- issue 14
+        if self.viewer is not None:  # --- inbox
+            yield SystemCommand(
+                "Inbox", "Private messages and notifications (I)", self.action_inbox
+            )
 
 
 def _readable(name: str) -> str:

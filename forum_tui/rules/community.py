@@ -118,6 +118,8 @@ class Limits:
     new_member_days: int
     posts_per_10_minutes_new: int
     posts_per_10_minutes: int
+    pm_max_recipients_new: int
+    pm_per_hour_new: int
 
 
 @dataclass(frozen=True)

@@ -93,6 +93,9 @@ class Target:
     archived: bool = False
     recipient_pm_enabled: bool = True
     recipient_age: int | None = None
+    # The recipient blocked the sender (the inbox): refused with the same vague words as
+    # a recipient who cannot receive, so a block is never revealed.
+    recipient_blocks_sender: bool = False
     idea_status_closed: bool = False
 
 
@@ -303,13 +306,21 @@ def _not_self(ask: _Ask) -> str | None:
     return "You can't send a message to yourself." if ask.target.owner_id == ask.actor.id else None
 
 
+#: The refusal for a recipient who is under age or has blocked the sender (the same words).
+CANNOT_RECEIVE = "That member can't receive private messages."
+
+
 def _recipient_accepts(ask: _Ask) -> str | None:
     target = ask.target
     if not target.recipient_pm_enabled:
         return "That member doesn't accept private messages."
-    if target.recipient_age is None or target.recipient_age < ask.min_age:
-        # Deliberately vague: a refusal must not reveal another member's age.
-        return "That member can't receive private messages."
+    if (
+        target.recipient_age is None
+        or target.recipient_age < ask.min_age
+        or target.recipient_blocks_sender
+    ):
+        # Deliberately vague: a refusal must not reveal another member's age, or a block.
+        return CANNOT_RECEIVE
     return None
 
 

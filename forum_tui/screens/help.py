@@ -28,7 +28,18 @@ NOISE = frozenset(
     }
 )
 #: Friendlier words for the framework's own global keys.
-WORDING = {"command_palette": "Go to a board or area (command palette)"}
+WORDING = {
+    "command_palette": "Go to a board or area (command palette)",
+    # --- inbox: the footer's short words, in full
+    "new_message": "New private message",
+    "reply_message": "Reply to the conversation (ctrl+s sends)",
+    "report_message": "Report the current message",
+    "block": "Block or unblock the message's author",
+    "delete_conversation": "Delete the conversation from your inbox",
+    "search_messages": "Search your own messages",
+    "messenger": "Turn private messages on or off",
+    "blocked_members": "The members you blocked (and unblocking them)",
+}
 
 
 def key_groups(screen: Screen) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:

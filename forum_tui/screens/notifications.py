@@ -4,6 +4,9 @@ Replies, @mentions, quotes, followed boards and threads, accepted solutions, blo
 idea and issue status changes, rank-ups, report outcomes. Unread ones are bold with a dot;
 ``enter`` marks one read and opens its thread at the post; ``M`` marks them all read. The
 header's badge counts what is still unread.
+
+:class:`NotificationsPane` is the list itself (loading, opening, marking read); the ``N``
+screen and the inbox (``screens/inbox.py``, notifications beside messages) both show it.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from textual.message import Message
 from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from forum_tui.screens.base import ForumScreen, plain_error
+from forum_tui.screens.base import ForumAccess, ForumScreen, plain_error
 from forum_tui.store import views
 from forum_tui.widgets.columns import Cell, Columns
 from forum_tui.widgets.forum_list import ForumList
@@ -94,39 +97,41 @@ class NotificationList(ForumList):
             self.post_message(self.NearEnd())
 
 
-class NotificationsScreen(ForumScreen):
-    """The list of notifications; enter opens one, M marks all read, esc goes back."""
+class NotificationsPane(ForumAccess, Vertical):
+    """The notifications list with its summary and status lines, loading itself a page at
+    a time; ``enter`` opens one, ``M`` marks all read. Shown by ``N`` on a screen of its
+    own and beside the messages in the inbox (``screens/inbox.py``)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("M", "mark_all_read", "Mark all read"),
-        Binding("escape,q", "back", "Back"),
     ]
 
-    def __init__(self) -> None:
-        super().__init__()
+    class Counted(Message):
+        """The unread count changed (the inbox shows it on its Notifications row)."""
+
+        def __init__(self, unread: int) -> None:
+            super().__init__()
+            self.unread = unread
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
         self.notes: dict[str, views.NotificationView] = {}
         self.next_cursor: str | None = None
         self.loading_more = False
         self.now = datetime.min
 
     def compose(self) -> ComposeResult:
-        community = self.forum.community
-        yield ForumHeader(community.name, self.viewer, community.staff_mark)
-        with Vertical(id="notifications", classes="main-pane"):
-            yield Label(label("Notifications", "bold"), id="notifications-title", markup=False)
-            yield Static(Content(""), id="notifications-summary", markup=False)
-            yield NotificationList(id="notification-list")
-            yield Label(label("Loading…", MUTED), id="notifications-status", markup=False)
-        yield Footer()
+        yield Label(label("Notifications", "bold"), id="notifications-title", markup=False)
+        yield Static(Content(""), id="notifications-summary", markup=False)
+        yield NotificationList(id="notification-list")
+        yield Label(label("Loading…", MUTED), id="notifications-status", markup=False)
 
     @property
     def rows(self) -> NotificationList:
         return self.query_one(NotificationList)
 
     def on_mount(self) -> None:
-        self.query_one(ForumHeader).set_place(label("Notifications"))
         self.now = self.forum.now()
-        self.rows.focus()
         self.load_page(None)
 
     # -- loading
@@ -174,6 +179,7 @@ class NotificationsScreen(ForumScreen):
         self.query_one("#notifications-summary", Static).update(
             join(label(words, "bold $accent" if unread else MUTED), label(hint, MUTED))
         )
+        self.post_message(self.Counted(unread))
 
     def _status(self, message: str, style: str = "") -> None:
         status = self.query_one("#notifications-status", Label)
@@ -236,6 +242,36 @@ class NotificationsScreen(ForumScreen):
                 continue
             self.notes[key] = replace(note, read=True)
             self.rows.replace_option_prompt(key, self._row(self.notes[key]))
+
+
+class NotificationsScreen(ForumScreen):
+    """The list of notifications on a screen of its own (``N``); esc goes back."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q", "back", "Back"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        community = self.forum.community
+        yield ForumHeader(community.name, self.viewer, community.staff_mark)
+        yield NotificationsPane(id="notifications", classes="main-pane")
+        yield Footer()
+
+    @property
+    def pane(self) -> NotificationsPane:
+        return self.query_one(NotificationsPane)
+
+    @property
+    def rows(self) -> NotificationList:
+        return self.pane.rows
+
+    @property
+    def notes(self) -> dict[str, views.NotificationView]:
+        return self.pane.notes
+
+    def on_mount(self) -> None:
+        self.query_one(ForumHeader).set_place(label("Notifications"))
+        self.rows.focus()
 
     def action_back(self) -> None:
         self.dismiss()

@@ -6,8 +6,9 @@ a Star's own glyph, birth date (given once: it decides what opens at 18; staff c
 it), and whether private messages are on. ``ctrl+s`` saves; a refusal names the field
 and the rule, and every field keeps what was typed.
 
-Private messages are turned on and off in the inbox (its disclaimer, Accept, Confirm
-and 18+ steps live there); this screen shows the current state.
+Private messages: the button beside their state opens the inbox's own steps
+(``PrivateMessengerDialog``: disclaimer, Accept, Confirm, 18+), so there is one way to
+turn them on or off wherever it is done.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Input, Label, Select, Static
+from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from forum_tui.screens.base import ForumScreen, plain_error
 from forum_tui.store import views
@@ -29,7 +30,7 @@ from forum_tui.widgets.member import avatar_glyph, avatar_label, drawable
 from forum_tui.widgets.safe import MUTED, join, label, safe_line
 
 FIELD = 16
-MESSAGES_LINE = "Private messages: turn on or off from the inbox"
+MESSAGES_LINE = "the same steps as in the inbox (I)"
 DATE_HINT = "Birth date: write it as YYYY-MM-DD, e.g. 1996-02-11."
 
 
@@ -93,7 +94,11 @@ class SettingsScreen(ForumScreen):
                 classes="settings-note",
                 markup=False,
             )
-            yield Static(Content(""), id="settings-messages", classes="settings-note", markup=False)
+            with Horizontal(classes="settings-row"):
+                yield Static(
+                    Content(""), id="settings-messages", classes="settings-note", markup=False
+                )
+                yield Button("Turn on or off…", id="settings-messages-button", compact=True)
             yield Label(Content(""), id="settings-message", markup=False)
         yield Footer()
 
@@ -145,6 +150,16 @@ class SettingsScreen(ForumScreen):
         )
         self._preview()
         self._input("display-name").focus()
+
+    @on(Button.Pressed, "#settings-messages-button")
+    def _messages_setting(self) -> None:
+        from forum_tui.screens.messenger_setting import PrivateMessengerDialog
+
+        def changed(result: bool | None) -> None:
+            if result is not None:
+                self.load()
+
+        self.app.push_screen(PrivateMessengerDialog(), changed)
 
     def _input(self, name: str) -> Input:
         return self.query_one(f"#settings-{name}", Input)

@@ -26,6 +26,10 @@ construction, set-up, sign-in and people:
   ``save_settings``, ``change_username``, ``set_custom_avatar``, ``recompute_ranks``.
 - ``stars.Stars``: the Stars Program (applications, points, levels);
   ``star_rewards.StarRewards``: the ledger, Premium, the leaderboard, events.
+- ``inbox_writing.InboxWriting`` (built on ``inbox.Inbox``, the reads): private
+  messages: the Private Messenger setting, conversations, sending, replying, search,
+  blocks. ``reporting.Reporting`` also reports messages and shows moderators a reported
+  message's context.
 - ``access.Service``: what they share (sessions, the acting member, visibility checks);
   ``convert``: rows -> views.
 
@@ -63,6 +67,7 @@ from forum_tui.store.drafts import Drafts
 from forum_tui.store.errors import InvalidInput, NotAllowed, NotFound, SignInFailed
 from forum_tui.store.following import Following
 from forum_tui.store.help_wizard import HelpWizard
+from forum_tui.store.inbox_writing import InboxWriting
 from forum_tui.store.joining import Joining
 from forum_tui.store.models import Area, Board, Member
 from forum_tui.store.passwords import dummy_verify, hash_password, verify_password
@@ -129,6 +134,7 @@ class Forum(
     Profiles,  # --- issue 13: ranks, profiles, settings
     Stars,  # --- issue 13: the Stars Program
     StarRewards,  # --- issue 13: ledger, Premium, leaderboard, events
+    InboxWriting,  # --- inbox (issue 10): inbox.Inbox's reads and the writes
 ):
     """The service: one object, the only door to the data (see the module docstring)."""
 

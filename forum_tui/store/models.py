@@ -329,6 +329,17 @@ class Message(SQLModel, table=True):
     created_at: datetime = Field(sa_type=DateTime)
 
 
+class MemberBlock(SQLModel, table=True):
+    """A member blocked by another: the blocked member can no longer message them, and
+    is never told (issue 10, the inbox)."""
+
+    __tablename__ = "member_block"
+
+    blocker_id: int = Field(foreign_key="member.id", primary_key=True)
+    blocked_id: int = Field(foreign_key="member.id", primary_key=True, index=True)
+    created_at: datetime = Field(sa_type=DateTime)
+
+
 class Notification(SQLModel, table=True):
     __tablename__ = "notification"
     __table_args__ = (

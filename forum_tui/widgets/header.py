@@ -30,6 +30,7 @@ class ForumHeader(Horizontal):
         #header-community { width: auto; text-style: bold; color: $text-primary; }
         #header-place { width: 1fr; padding: 0 2; color: $foreground-muted; }
         #header-viewer { width: auto; }
+        #header-inbox { width: auto; padding-right: 2; }
     }
     """
 
@@ -42,6 +43,7 @@ class ForumHeader(Horizontal):
     def compose(self) -> ComposeResult:
         yield Label(safe_line(self.community), id="header-community", markup=False)
         yield Label(Content(""), id="header-place", markup=False)
+        yield Label(Content(""), id="header-inbox", markup=False)  # --- inbox mark
         yield Label(Content(""), id="header-badge", markup=False)  # --- notifications badge
         yield Label(self._viewer(), id="header-viewer", markup=False)
 
@@ -59,6 +61,7 @@ class ForumHeader(Horizontal):
 
     def on_mount(self) -> None:
         self.query_one("#header-badge").display = False
+        self.query_one("#header-inbox").display = False  # --- inbox mark
         if self.viewer is not None:
             self.refresh_badge()
             self.set_interval(BADGE_EVERY, self._badge_tick)
@@ -75,10 +78,12 @@ class ForumHeader(Horizontal):
         try:
             count = self.app.forum.unread_notification_count(viewer)
             now = self.app.forum.who_am_i(viewer)
+            messages = self.app.forum.unread_conversation_count(viewer)  # --- inbox mark
         except Exception as error:  # a badge is never worth an error on screen
             self.log.error(error)
             return
         self.app.call_from_thread(self.show_badge, count)
+        self.app.call_from_thread(self.show_inbox_mark, now.pm_enabled, messages)
         if now != viewer:
             self.app.call_from_thread(self.show_viewer, now)
 
@@ -93,6 +98,17 @@ class ForumHeader(Horizontal):
         if count:
             badge.update(label(f"● {count}{'+' if count >= 99 else ''} new (N)", "bold $accent"))
         badge.display = bool(count)
+
+    # --- inbox mark: "✉ 2 (I)" while conversations are unread; "✉! (I)" while private
+    # messages are off (the reference shows an exclamation mark by its mail icon).
+
+    def show_inbox_mark(self, messages_on: bool, unread: int) -> None:
+        mark = self.query_one("#header-inbox", Label)
+        if not messages_on:
+            mark.update(label("✉! (I)", "$text-warning"))
+        elif unread:
+            mark.update(label(f"✉ {unread}{'+' if unread >= 99 else ''} (I)", "bold $accent"))
+        mark.display = not messages_on or bool(unread)
 
 
 def refresh_badges(app: Any) -> None:

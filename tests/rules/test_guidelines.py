@@ -853,3 +853,33 @@ def test_detectors_never_raise_and_uris_are_canonical(text):
 def test_personal_data_messages_never_repeat_a_card_number_in_full(digits):
     for finding in post(f"card {digits}"):
         assert digits not in finding.message
+
+
+# ---------------------------------------------------------------- private messages: blasts
+# (issue 10) New members are held to stricter limits; staff and moderators are exempt.
+
+
+def test_new_members_write_to_fewer_members():
+    assert message(recipients=2, sender_days_member=0) == ()
+    finding = only(message(recipients=3, sender_days_member=6), "recipients")
+    assert finding.message == (
+        "New members (in their first 7 days) can write to at most 2 members (this one has 3)."
+    )
+    assert message(recipients=5, sender_days_member=7) == ()
+
+
+def test_new_members_send_fewer_messages_an_hour():
+    times = tuple(NOW - timedelta(minutes=30 - m) for m in range(5))
+    finding = only(message(own_message_times=times, sender_days_member=1), "rate_limit")
+    assert finding.message == (
+        "You're sending messages too fast; try again in 30 minutes. "
+        "New members (in their first 7 days) can send 5 messages an hour."
+    )
+    assert message(own_message_times=times[1:], sender_days_member=1) == ()
+    assert message(own_message_times=times, sender_days_member=7) == ()
+
+
+def test_staff_are_exempt_from_the_blast_limits():
+    times = tuple(NOW - timedelta(minutes=1) for _ in range(100))
+    assert message(recipients=50, own_message_times=times, exempt=True) == ()
+    assert rules_of(message("", recipients=50, exempt=True)) == ["empty"]

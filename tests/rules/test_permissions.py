@@ -336,3 +336,10 @@ def test_stars_application_and_perks():
     assert "don't apply" in reason(can(actor("staff"), Action.APPLY_FOR_STARS))
     assert "Stars perk" in reason(can(actor(), Action.UPLOAD_AVATAR))
     assert reason(can(actor("moderator"), Action.SET_ROLE)) == "Only staff can change roles."
+
+
+def test_a_block_is_refused_in_the_same_words_as_an_age_limit():
+    blocked = Target(owner_id=OTHER, recipient_age=30, recipient_blocks_sender=True)
+    assert reason(can(actor(), Action.SEND_MESSAGE, blocked)) == reason(
+        can(actor(), Action.SEND_MESSAGE, to(recipient_age=16))
+    )

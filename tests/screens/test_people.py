@@ -173,11 +173,16 @@ async def test_settings_refuse_a_bad_birth_date_in_plain_words(make_forum_app, s
 
 
 @run_async
-async def test_settings_show_the_messages_state_and_where_to_change_it(make_forum_app):
+async def test_settings_turn_messages_on_through_the_inbox_steps(make_forum_app):
+    from forum_tui.screens.messenger_setting import PrivateMessengerDialog
+
     app = make_forum_app("hugo")
     async with app.run_test(size=SIZE) as pilot:
         await _open_settings(app, pilot)
-        assert "Private messages: turn on or off from the inbox" in screen_text(app)
+        assert "the same steps as in the inbox" in screen_text(app)
+        app.screen.query_one("#settings-messages-button").press()
+        await settle(pilot)
+        assert isinstance(app.screen, PrivateMessengerDialog)
 
 
 # ---------------------------------------------------------------------- the Stars Program

@@ -24,13 +24,23 @@ def check_message(
     recipients: int = 1,
     own_message_times: tuple[datetime, ...] = (),
     subject: str | None = None,
+    sender_days_member: int | None = None,
+    exempt: bool = False,
 ) -> tuple[Finding, ...]:
     """Guidelines for a private message.
 
     ``recipients`` is the number of members it goes to (besides the sender);
     ``own_message_times`` the sender's sending times in the last hour (older ones are
     ignored); ``subject`` the subject of a new conversation, ``None`` for a reply.
+    ``sender_days_member``: days since the sender joined; in their first
+    ``limits.new_member_days`` the stricter ``pm_max_recipients_new`` and
+    ``pm_per_hour_new`` apply (guideline 12: no blasts). ``exempt`` (staff and
+    moderators) lifts both limits.
     """
+    new = sender_days_member is not None and sender_days_member < limits.new_member_days
+    max_recipients = limits.pm_max_recipients_new if new else limits.pm_max_recipients
+    per_hour = limits.pm_per_hour_new if new else limits.pm_per_hour
+    who = f"New members (in their first {plural(limits.new_member_days, 'day')})" if new else ""
     findings: list[Finding] = []
     if subject is not None and _is_blank(subject):
         findings.append(Finding("empty", Severity.REFUSE, "Your subject is empty."))
@@ -60,24 +70,25 @@ def check_message(
         findings.append(
             Finding("recipients", Severity.REFUSE, "Choose at least one member to send it to.")
         )
-    elif limits.pm_max_recipients and recipients > limits.pm_max_recipients:
+    elif not exempt and max_recipients and recipients > max_recipients:
+        limit = f"at most {plural(max_recipients, 'member')}"
+        first = f"{who} can write to {limit}" if new else f"A message can go to {limit}"
         findings.append(
             Finding(
                 "recipients",
                 Severity.REFUSE,
-                f"A message can go to at most {plural(limits.pm_max_recipients, 'member')} "
-                f"(this one has {recipients}).",
+                f"{first} (this one has {recipients}).",
                 guideline=12,
             )
         )
-    retry = _rate_limit(own_message_times, now, _ONE_HOUR, limits.pm_per_hour)
+    retry = None if exempt else _rate_limit(own_message_times, now, _ONE_HOUR, per_hour)
     if retry is not None:
         findings.append(
             Finding(
                 "rate_limit",
                 Severity.REFUSE,
                 f"You're sending messages too fast; try again {_wait(retry - now)}. "
-                f"Members can send {plural(limits.pm_per_hour, 'message')} an hour.",
+                f"{who or 'Members'} can send {plural(per_hour, 'message')} an hour.",
                 guideline=12,
                 retry_at=retry,
             )

@@ -1,7 +1,7 @@
-"""The inbox: blocks, deleted conversations, message limits (issue 10).
+"""The inbox (issue 10): members block members.
 
-Reserved in the revision chain so that work on several issues can land side by side;
-each issue's schema changes go here.
+- ``member_block``: (blocker, blocked) pairs; a blocked member can no longer message the
+  blocker and is not told. Indexed by ``blocked_id`` too, for "who blocks this sender".
 
 Revision ID: 0008
 Revises: 0007
@@ -12,6 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import sqlalchemy as sa
+from alembic import op
+
 revision: str = "0008"
 down_revision: str | None = "0007"
 branch_labels: str | Sequence[str] | None = None
@@ -19,8 +22,18 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    pass
+    op.create_table(
+        "member_block",
+        sa.Column("blocker_id", sa.Integer(), nullable=False),
+        sa.Column("blocked_id", sa.Integer(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(["blocker_id"], ["member.id"]),
+        sa.ForeignKeyConstraint(["blocked_id"], ["member.id"]),
+        sa.PrimaryKeyConstraint("blocker_id", "blocked_id"),
+    )
+    op.create_index("ix_member_block_blocked_id", "member_block", ["blocked_id"], unique=False)
 
 
 def downgrade() -> None:
-    pass
+    op.drop_index("ix_member_block_blocked_id", table_name="member_block")
+    op.drop_table("member_block")

@@ -1,0 +1,472 @@
+"""``I``: the inbox. Conversations on the left (newest first, unread ones marked, the
+member's notifications as the first row), the open conversation on the right.
+
+Keys: ``enter`` opens the highlighted row, ``n`` writes a new message, ``r`` replies
+(``ctrl+s`` sends), ``!`` reports the highlighted message, ``b`` blocks (or unblocks) its
+author, ``d`` deletes the conversation from one's own inbox, ``/`` searches one's own
+messages, ``e`` turns private messages on or off (``messenger_setting``), ``tab`` moves
+between the list and the pane, ``esc`` goes back.
+
+While messages are off the right pane says so and how to turn them on (or, under 18,
+that messages open at 18); notifications still work.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import ContentSwitcher, Footer, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from forum_tui.screens.base import ForumScreen, plain_error
+from forum_tui.screens.conversation_pane import ConversationPane
+from forum_tui.screens.inbox_actions import InboxActions
+from forum_tui.screens.notifications import NotificationsPane
+from forum_tui.store import views
+from forum_tui.widgets.forum_list import ForumList
+from forum_tui.widgets.header import ForumHeader, refresh_badges
+from forum_tui.widgets.message_view import conversation_row, message_prompt
+from forum_tui.widgets.safe import MUTED, join, label, safe_line
+
+PAGE = 40
+NEAR_END = 5
+#: How often the inbox asks whether anything new arrived (SPEC 6: about two seconds).
+LIVE_EVERY = 2.0
+NOTIFICATIONS = "notifications"
+PICK = "Choose a conversation and press enter, or n to write a new message."
+NOTHING_YET = "No conversations yet. n writes to a member."
+OFF = (
+    "Your private messages are off.",
+    "Nobody can write to you, staff included, and you can't write to anyone.",
+    "Press e to turn them on: you'll read a short disclaimer, then Accept, then Confirm.",
+    "Your notifications still arrive: they're the first row on the left.",
+)
+
+
+def _conversation_key(conversation_id: int) -> str:
+    return f"c{conversation_id}"
+
+
+class InboxList(ForumList):
+    """The notifications row, then conversations; asks for more near the end."""
+
+    class NearEnd(Message):
+        """The cursor is close to the last loaded row."""
+
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        super().watch_highlighted(highlighted)
+        if highlighted is not None and highlighted >= self.option_count - NEAR_END:
+            self.post_message(self.NearEnd())
+
+
+class InboxScreen(InboxActions, ForumScreen):  # report, block, delete: inbox_actions.py
+    """Messages and notifications in one place (see the module docstring)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "new_message", "New"),
+        Binding("r", "reply_message", "Reply"),
+        Binding("exclamation_mark", "report_message", "Report", key_display="!"),
+        Binding("b", "block", "Block"),
+        Binding("d", "delete_conversation", "Delete"),
+        Binding("slash", "search_messages", "Search", key_display="/", show=False),
+        Binding("e", "messenger", "On/off"),
+        Binding("B", "blocked_members", "Blocked", show=False),
+        Binding("tab", "switch_pane", "Switch pane", show=False),
+        Binding("escape,q", "back", "Back"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.state: views.InboxState | None = None
+        self.summaries: dict[str, views.ConversationSummary] = {}
+        self.hits: dict[str, views.MessageHit] = {}
+        self.blocked: set[int] = set()
+        self.next_cursor: str | None = None
+        self.loading_more = False
+        self.open_id: int | None = None
+        self.notes_unread = 0
+        self.now = datetime.min
+
+    def compose(self) -> ComposeResult:
+        community = self.forum.community
+        yield ForumHeader(community.name, self.viewer, community.staff_mark)
+        with Horizontal(id="inbox"):
+            with Vertical(id="inbox-side"):
+                yield Static(label("Inbox", "bold"), id="inbox-summary", markup=False)
+                yield InboxList(id="inbox-list")
+                yield Label(label("Loading…", MUTED), id="inbox-status", markup=False)
+            with ContentSwitcher(id="inbox-main", initial="inbox-pick"):
+                yield Static(label(PICK, MUTED), id="inbox-pick", markup=False)
+                yield Static(Content(""), id="inbox-off", markup=False)
+                # The conversation, notifications and search panes are mounted the first
+                # time they are shown (``_show``): the inbox paints sooner without them.
+        yield Footer()
+
+    @property
+    def rows(self) -> InboxList:
+        return self.query_one(InboxList)
+
+    @property
+    def pane(self) -> ConversationPane:
+        """The conversation pane (once a conversation has been opened)."""
+        return self.query_one(ConversationPane)
+
+    async def _show(self, name: str) -> None:
+        """Show one of the right side's panes, mounting it the first time."""
+        if not self.main.query_children(f"#{name}"):
+            await self.main.add_content(_make_pane(name))
+        self.main.current = name
+
+    @property
+    def main(self) -> ContentSwitcher:
+        return self.query_one(ContentSwitcher)
+
+    def on_mount(self) -> None:
+        self.query_one(ForumHeader).set_place(label("Inbox"))
+        self.rows.focus()
+        self.reload()
+        self.set_interval(LIVE_EVERY, self._live_tick)
+
+    # -- live: messages written by another process show within LIVE_EVERY seconds
+
+    def _live_tick(self) -> None:
+        if self.is_current and self.state is not None and self.state.messages_on:
+            self.check_new()
+
+    @work(thread=True, exclusive=True, group="live", exit_on_error=False)
+    def check_new(self) -> None:
+        try:
+            page = self.forum.conversations(self.viewer, None, PAGE)
+        except Exception as error:  # the next tick tries again
+            self.log.error(error)
+            return
+        self.app.call_from_thread(self._compare, page)
+
+    def _compare(self, page: views.Page) -> None:
+        """Reload the list when a conversation changed; show new messages in the open one."""
+        changed = [
+            row
+            for row in page.items
+            if (known := self.summaries.get(_conversation_key(row.id))) is None
+            or known.last_message_at != row.last_message_at
+        ]
+        if not changed:
+            return
+        self.reload()
+        if self.open_id is not None and any(row.id == self.open_id for row in changed):
+            self.pane.load_newest()
+
+    # -- loading
+
+    def reload(self) -> None:
+        self.now = self.forum.now()
+        self.load_inbox()
+
+    @work(thread=True, exclusive=True, group="inbox")
+    def load_inbox(self) -> None:
+        try:
+            state = self.forum.inbox_state(self.viewer)
+            page = self.forum.conversations(self.viewer, None, PAGE) if state.messages_on else None
+            blocked = self.forum.blocked_members(self.viewer)
+            notes = self.forum.unread_notification_count(self.viewer)
+        except Exception as error:
+            self.app.call_from_thread(self._status, plain_error(error), "$text-error")
+        else:
+            self.app.call_from_thread(self._show_inbox, state, page, blocked, notes)
+
+    def _show_inbox(
+        self,
+        state: views.InboxState,
+        page: views.Page | None,
+        blocked: tuple[views.MemberBadge, ...],
+        notes_unread: int,
+    ) -> None:
+        self.state = state
+        self.notes_unread = notes_unread
+        self.blocked = {member.id for member in blocked}
+        keep = self.rows.highlighted_option.id if self.rows.highlighted_option else None
+        self.summaries.clear()
+        self.rows.clear_options()
+        self.rows.add_option(Option(self._notifications_row(), id=NOTIFICATIONS))
+        if page is not None:
+            self._add_page(page)
+        self._summary()
+        ids = [self.rows.get_option_at_index(i).id for i in range(self.rows.option_count)]
+        self.rows.highlighted = ids.index(keep) if keep in ids else min(1, len(ids) - 1)
+        if not state.messages_on:
+            self._show_off(state)
+        elif self.main.current == "inbox-off":
+            self.main.current = "inbox-pick"
+        self._status("" if self.summaries or not state.messages_on else NOTHING_YET, MUTED)
+
+    def _add_page(self, page: views.Page) -> None:
+        self.loading_more = False
+        self.next_cursor = page.next_cursor
+        fresh = [row for row in page.items if _conversation_key(row.id) not in self.summaries]
+        for row in fresh:
+            self.summaries[_conversation_key(row.id)] = row
+        self.rows.add_options(
+            Option(conversation_row(row, self.now, self.staff_mark), id=_conversation_key(row.id))
+            for row in fresh
+        )
+
+    @on(InboxList.NearEnd)
+    def _near_end(self) -> None:
+        if self.next_cursor is not None and not self.loading_more:
+            self.loading_more = True
+            self.load_more(self.next_cursor)
+
+    @work(thread=True, exclusive=True, group="inbox-more")
+    def load_more(self, cursor: str) -> None:
+        try:
+            page = self.forum.conversations(self.viewer, cursor, PAGE)
+        except Exception as error:
+            self.app.call_from_thread(self._status, plain_error(error), "$text-error")
+        else:
+            self.app.call_from_thread(self._add_page, page)
+
+    def _notifications_row(self) -> Content:
+        count = self.notes_unread
+        words = f"Notifications ({count} new)" if count else "Notifications"
+        return join(label("◎ ", "$text-accent"), label(words, "bold" if count else ""))
+
+    @on(NotificationsPane.Counted)
+    def _notifications_counted(self, event: NotificationsPane.Counted) -> None:
+        self.notes_unread = event.unread
+        if self.rows.option_count:
+            self.rows.replace_option_prompt(NOTIFICATIONS, self._notifications_row())
+
+    def _summary(self) -> None:
+        state = self.state
+        if state is None:
+            return
+        if not state.messages_on:
+            words = join(label("Inbox", "bold"), label("  ✉! messages off", "$text-warning"))
+        else:
+            new = label(f"  ✉ {state.unread} new", "bold $accent") if state.unread else ""
+            words = join(label("Inbox", "bold"), new)
+        self.query_one("#inbox-summary", Static).update(words)
+
+    def _show_off(self, state: views.InboxState) -> None:
+        age = self.forum.community.limits.pm_min_age
+        if state.may_enable or state.needs_birth_date:
+            lines = list(OFF)
+            if state.needs_birth_date:
+                lines.insert(
+                    2,
+                    f"Messages are for members {age} or over: you'll be asked "
+                    "for your birth date first.",
+                )
+        else:
+            lines = [
+                state.enable_refusal,
+                f"Private messages open on your {age}th birthday.",
+                "Your notifications still arrive: they're the first row on the left.",
+            ]
+        text = Content("\n\n").join([label(lines[0], "bold"), *(label(line) for line in lines[1:])])
+        self.query_one("#inbox-off", Static).update(text)
+        self.main.current = "inbox-off"
+
+    def _status(self, message: str, style: str = "") -> None:
+        status = self.query_one("#inbox-status", Label)
+        status.update(label(message, style))
+        status.display = bool(message)
+
+    # -- opening rows
+
+    @on(OptionList.OptionSelected, "#inbox-list")
+    async def _row_chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id == NOTIFICATIONS:
+            await self._show("inbox-notifications")
+            self.query_one(NotificationsPane).rows.focus()
+            return
+        summary = self.summaries.get(event.option.id or "")
+        if summary is not None:
+            await self.open_conversation(summary.id)
+
+    async def open_conversation(self, conversation_id: int, *, reply: bool = False) -> None:
+        """Show a conversation in the right pane, focused (on the reply box with ``reply``)."""
+        if self.state is None or not self.state.messages_on:
+            self.notify(OFF[0] + " Press e to turn them on.", markup=False)
+            return
+        self.open_id = conversation_id
+        await self._show("inbox-conversation")
+        self.pane.open(conversation_id)
+        (self.pane.reply_box if reply else self.pane.rows).focus()
+        key = _conversation_key(conversation_id)
+        summary = self.summaries.get(key)
+        if summary is not None and summary.unread:
+            self.summaries[key] = replace(summary, unread=False)
+            if self.state is not None:
+                self.state = replace(self.state, unread=max(0, self.state.unread - 1))
+                self._summary()
+            self.rows.replace_option_prompt(
+                key, conversation_row(self.summaries[key], self.now, self.staff_mark)
+            )
+
+    @on(ConversationPane.Sent)
+    def _reply_sent(self) -> None:
+        self.reload()
+
+    @on(ConversationPane.Closed)
+    def _pane_closed(self) -> None:
+        self.rows.focus()
+
+    # -- the keys
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        messages_on = self.state is not None and self.state.messages_on
+        if action in (
+            "new_message",
+            "reply_message",
+            "report_message",
+            "block",
+            "delete_conversation",
+            "search_messages",
+        ):
+            return messages_on
+        return True
+
+    def action_new_message(self) -> None:
+        from forum_tui.screens.new_message import NewMessageDialog
+
+        self.app.push_screen(NewMessageDialog(), self._new_message_sent)
+
+    async def _new_message_sent(self, conversation_id: int | None) -> None:
+        if conversation_id is None:
+            return
+        self.notify("Message sent.", markup=False)
+        self.reload()
+        await self.open_conversation(conversation_id)
+
+    async def action_reply_message(self) -> None:
+        if self.open_id is not None and self.main.current == "inbox-conversation":
+            self.pane.reply_box.focus()
+            return
+        summary = self._highlighted_summary()
+        if summary is None:
+            self.notify("Choose a conversation to reply to.", markup=False)
+            return
+        await self.open_conversation(summary.id, reply=True)
+
+    async def action_search_messages(self) -> None:
+        await self._show("inbox-search")
+        self.query_one("#inbox-query", Input).focus()
+
+    @on(Input.Submitted, "#inbox-query")
+    def _search_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.search(event.value)
+
+    @work(thread=True, exclusive=True, group="search")
+    def search(self, words: str) -> None:
+        try:
+            page = self.forum.search_messages(self.viewer, words)
+        except Exception as error:
+            self.app.call_from_thread(self.notify, plain_error(error), markup=False)
+        else:
+            self.app.call_from_thread(self._found, page)
+
+    def _found(self, page: views.Page) -> None:
+        results = self.query_one("#inbox-results", ForumList)
+        results.clear_options()
+        self.hits = {str(hit.message.id): hit for hit in page.items}
+        results.add_options(
+            Option(
+                join(
+                    safe_line(hit.subject, "bold"),
+                    "\n",
+                    message_prompt(hit.message, self.now, self.staff_mark),
+                ),
+                id=str(hit.message.id),
+            )
+            for hit in page.items
+        )
+        if not page.items:
+            results.add_option(
+                Option(label("No message of yours holds those words.", MUTED), disabled=True)
+            )
+        else:
+            results.highlighted = 0
+            results.focus()
+
+    @on(OptionList.OptionSelected, "#inbox-results")
+    async def _hit_chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        hit = self.hits.get(event.option.id or "")
+        if hit is not None:
+            await self.open_conversation(hit.message.conversation_id)
+
+    def action_blocked_members(self) -> None:
+        from forum_tui.screens.blocked_members import BlockedMembersDialog
+
+        self.app.push_screen(BlockedMembersDialog(), self._unblocked)
+
+    def _unblocked(self, count: int | None) -> None:
+        if count:
+            self.reload()
+            if self.open_id is not None:
+                self.pane.open(self.open_id)
+
+    def action_messenger(self) -> None:
+        from forum_tui.screens.messenger_setting import PrivateMessengerDialog
+
+        self.app.push_screen(PrivateMessengerDialog(), self._messenger_changed)
+
+    def _messenger_changed(self, enabled: bool | None) -> None:
+        if enabled is None:
+            return
+        if not enabled:
+            self.open_id = None
+        self.reload()
+
+    def action_switch_pane(self) -> None:
+        if self.rows.has_focus:
+            current = self.main.current
+            if current == "inbox-conversation":
+                self.pane.rows.focus()
+            elif current == "inbox-notifications":
+                self.query_one(NotificationsPane).rows.focus()
+            elif current == "inbox-search":
+                self.query_one("#inbox-query", Input).focus()
+        else:
+            self.rows.focus()
+
+    def action_back(self) -> None:
+        if self.open_id is not None:
+            self.pane.keep_draft()
+        refresh_badges(self.app)
+        self.dismiss()
+
+    # -- what the keys act on
+
+    def _highlighted_summary(self) -> views.ConversationSummary | None:
+        option = self.rows.highlighted_option
+        return self.summaries.get(option.id or "") if option is not None else None
+
+    def _current_message(self) -> views.MessageView | None:
+        if self.main.current != "inbox-conversation":
+            return None
+        return self.pane.current_message
+
+
+def _make_pane(name: str):
+    """A right-side pane, by its id (see ``InboxScreen._show``)."""
+    if name == "inbox-conversation":
+        return ConversationPane(id=name)
+    if name == "inbox-notifications":
+        return NotificationsPane(id=name)
+    return Vertical(
+        Input(placeholder="Words to find in your messages", id="inbox-query"),
+        ForumList(id="inbox-results"),
+        id=name,
+    )
