@@ -74,3 +74,8 @@ class SchemaTooNew(DatabaseProblem):
 class QueryError(InvalidInput):
     """A search query that cannot be understood (``rules.search_query``), or one naming a
     board, member, label or status that does not exist; the message says what is wrong."""
+
+
+class AlreadyHandled(InvalidInput):
+    """--- moderation: the item changed under the moderator (another moderator handled
+    it, or it is already in the state asked for); nothing was applied."""

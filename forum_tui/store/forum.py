@@ -15,6 +15,9 @@ construction, set-up, sign-in and people:
   ``post_history``, ``toggle_like``, ``accept_solution``, ``clear_solution``,
   ``set_floated`` (with ``guard.Guard``: the guidelines, applied).
 - ``reporting.Reporting``: ``report_post``, ``request_removal``.
+- ``moderation.Moderation`` (with ``moderation_undo.ModerationUndo``): triage actions,
+  claims, suspensions, warnings, undo; ``moderation_queue.ModerationQueue``: the report
+  queue, one item in full, the open count, the audit log.
 - ``following.Following``: subscriptions, "next unread", notifications.
 - ``drafts.Drafts``: ``save_draft``, ``draft``, ``drafts``, ``discard_draft``.
 - ``searching.Searching``: ``search``, ``similar_threads``, ``similar_ideas``,
@@ -56,6 +59,8 @@ from forum_tui.store.drafts import Drafts
 from forum_tui.store.errors import InvalidInput, NotAllowed, NotFound, SignInFailed
 from forum_tui.store.following import Following
 from forum_tui.store.models import Area, Board, Member
+from forum_tui.store.moderation_queue import ModerationQueue  # --- moderation
+from forum_tui.store.moderation_undo import ModerationUndo  # --- moderation
 from forum_tui.store.passwords import dummy_verify, hash_password, verify_password
 from forum_tui.store.reading import Reading
 from forum_tui.store.reporting import Reporting
@@ -105,7 +110,16 @@ def open_forum(
     return forum
 
 
-class Forum(Reading, Writing, Reporting, Following, Drafts, Searching):
+class Forum(
+    Reading,
+    Writing,
+    Reporting,
+    Following,
+    Drafts,
+    Searching,
+    ModerationUndo,  # --- moderation: triage actions and undo (moderation.py)
+    ModerationQueue,  # --- moderation: the report queue and the audit log
+):
     """The service: one object, the only door to the data (see the module docstring)."""
 
     def __init__(self, engine, clock: Clock, community: Community) -> None:
@@ -278,11 +292,9 @@ class Forum(Reading, Writing, Reporting, Following, Drafts, Searching):
             member = session.get(Member, member_id)
             if member is None:
                 raise SignInFailed(WRONG_SIGN_IN)
+            # --- moderation: a suspended member signs in to read; every write is refused
+            # (rules.permissions) and the header says until when.
             now = self.now()
-            if member.suspended_until is not None and member.suspended_until > now:
-                raise NotAllowed(
-                    f"Your account is suspended until {member.suspended_until:%d %B %Y, %H:%M} UTC."
-                )
             member.last_seen_at = now
             session.add(member)
             return _viewer(member)

@@ -324,6 +324,9 @@ class Message(SQLModel, table=True):
     author_id: int = Field(foreign_key="member.id")
     body: str = Field(sa_column=Column(Text, nullable=False))
     created_at: datetime = Field(sa_type=DateTime)
+    # --- moderation: a message removed by a moderator (text kept for staff)
+    removed: bool = Field(default=False)
+    removed_reason: str | None = Field(default=None, max_length=400)
 
 
 class Notification(SQLModel, table=True):
@@ -444,3 +447,15 @@ class Setting(SQLModel, table=True):
 
     key: str = Field(max_length=60, primary_key=True)
     value: str = Field(default="", max_length=400)
+
+
+class ReportClaim(SQLModel, table=True):
+    """--- moderation: a moderator working on a reported item (``post:12``,
+    ``message:5``), so two moderators do not work the same one; lapses after
+    ``rules.moderation.CLAIM_MINUTES``."""
+
+    __tablename__ = "report_claim"
+
+    item_key: str = Field(max_length=40, primary_key=True)
+    member_id: int = Field(foreign_key="member.id")
+    claimed_at: datetime = Field(sa_type=DateTime)

@@ -1,0 +1,566 @@
+"""The report queue and the audit log: what moderators read.
+
+- ``report_queue``: open reports grouped by reported item, a page at a time, filtered by
+  kind (post, message, automatic), board, reason and age, sorted by number of reports or
+  age. One grouped query over ``ix_report_queue`` picks the page; one query per kind
+  fills in the page's items (title, excerpt, author, board, claim).
+- ``report_item``: one item in full with its reports (automatic ones in the rules' own
+  words), its context (the posts around it in its thread; for a message only the few
+  messages around it in that conversation, never the rest of an inbox) and its author's
+  record (rank, upheld reports, warnings, suspensions).
+- ``open_report_count``: the live count in a moderator's header.
+- ``audit_log`` / ``audit_entries``: every moderator action, newest first, filtered by
+  moderator, action and date; ``audit_entries`` walks all of it for ``forum-tui audit
+  export`` (the operator's command: no viewer).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import case, func, literal, or_, tuple_
+from sqlmodel import Session, select
+
+from forum_tui.rules import moderation as rules
+from forum_tui.rules.permissions import Action, Target
+from forum_tui.store.access import Service, _allow, _decode_cursor, _encode_cursor, _page_size
+from forum_tui.store.convert import _badge
+from forum_tui.store.errors import InvalidInput, NotFound
+from forum_tui.store.models import (
+    Board,
+    Conversation,
+    IdeaDetail,
+    Member,
+    Message,
+    ModAction,
+    Post,
+    Report,
+    ReportClaim,
+    Thread,
+)
+from forum_tui.store.moderation import parse_item_key
+from forum_tui.store.views import (
+    AuditEntry,
+    AuthorRecord,
+    ContextLine,
+    Page,
+    QueueFilter,
+    QueueItem,
+    QueueItemDetail,
+    ReportLine,
+    Viewer,
+)
+
+QUEUE_PAGE = 50
+EXCERPT = 160
+#: Posts (or messages) shown on each side of the reported one.
+CONTEXT_EACH_SIDE = 2
+AGES = {"day": timedelta(days=1), "week": timedelta(days=7)}
+SORTS = ("reports", "age")
+KINDS = ("post", "message", "automatic")
+
+
+def queue_statement(flt: QueueFilter, now: datetime, limit: int, offset: int):
+    """The grouped page query: one row per reported item (also what the benchmark runs
+    raw as its baseline)."""
+    count = func.count(Report.id).label("reports")
+    first = func.min(Report.created_at).label("first_at")
+    automatic = func.max(case((Report.automatic, 1), else_=0)).label("automatic")
+    query = select(
+        Report.post_id,
+        Report.message_id,
+        count,
+        func.count(func.distinct(Report.reporter_id)).label("reporters"),
+        automatic,
+        first,
+        func.max(Report.created_at).label("last_at"),
+    ).where(Report.status == "open")
+    if flt.kind == "post":
+        query = query.where(Report.post_id.is_not(None))
+    elif flt.kind == "message":
+        query = query.where(Report.message_id.is_not(None))
+    if flt.reason:
+        query = query.where(func.lower(Report.reason).like(_prefix(flt.reason)))
+    if flt.board_slug:
+        query = (
+            query.join(Post, Post.id == Report.post_id)
+            .join(Thread, Thread.id == Post.thread_id)
+            .join(Board, Board.id == Thread.board_id)
+            .where(Board.slug == flt.board_slug)
+        )
+    query = query.group_by(Report.post_id, Report.message_id)
+    if flt.kind == "automatic":
+        query = query.having(automatic == 1)
+    if flt.age in AGES:
+        query = query.having(first >= now - AGES[flt.age])
+    elif flt.age == "older":
+        query = query.having(first < now - AGES["week"])
+    if flt.sort == "age":
+        order = (first.asc(), Report.post_id, Report.message_id)
+    else:
+        order = (count.desc(), first.asc(), Report.post_id, Report.message_id)
+    return query.order_by(*order).limit(limit).offset(offset)
+
+
+def _prefix(text: str) -> str:
+    cleaned = text.strip().lower().replace("\\", "").replace("%", "").replace("_", "")
+    return f"{cleaned}%"
+
+
+class ModerationQueue(Service):
+    def open_report_count(self, viewer: Viewer) -> int:
+        """Open reports, for the moderator's header (0 for everyone else)."""
+        with self._reading() as session:
+            _member, actor = self._acting(session, viewer)
+            if actor.role not in ("moderator", "staff"):
+                return 0
+            return session.exec(
+                select(func.count()).select_from(Report).where(Report.status == "open")
+            ).one()
+
+    def report_queue(
+        self,
+        viewer: Viewer,
+        flt: QueueFilter | None = None,
+        cursor: str | None = None,
+        limit: int = QUEUE_PAGE,
+    ) -> Page[QueueItem]:
+        """A page of reported items (see the module docstring)."""
+        flt = flt or QueueFilter()
+        _check_filter(flt)
+        limit = _page_size(limit)
+        offset = int(_decode_cursor(cursor)[0]) if cursor else 0
+        with self._reading() as session:
+            member, actor = self._acting(session, viewer)
+            _allow(actor, Action.VIEW_REPORT_QUEUE, Target())
+            rows = session.exec(queue_statement(flt, self.now(), limit + 1, offset)).all()
+            more = len(rows) > limit
+            items = self._queue_items(session, member.id, rows[:limit], flt)
+            next_cursor = _encode_cursor([offset + limit]) if more else None
+            return Page(tuple(items), next_cursor)
+
+    def report_item(self, viewer: Viewer, key: str) -> QueueItemDetail:
+        """One reported item in full: reports, context, the author's record."""
+        kind, target_id = parse_item_key(key)
+        with self._reading() as session:
+            member, actor = self._acting(session, viewer)
+            _allow(actor, Action.VIEW_REPORT_QUEUE, Target())
+            row = session.exec(
+                select(
+                    literal(target_id).label("post_id") if kind == "post" else literal(None),
+                    literal(target_id) if kind == "message" else literal(None),
+                    func.count(Report.id),
+                    func.count(func.distinct(Report.reporter_id)),
+                    func.max(case((Report.automatic, 1), else_=0)),
+                    func.min(Report.created_at),
+                    func.max(Report.created_at),
+                ).where(
+                    Report.status == "open",
+                    (Report.post_id if kind == "post" else Report.message_id) == target_id,
+                )
+            ).one()
+            now = self.now()
+            if not row[2]:  # no open report: shown from the content itself
+                row = (row[0], row[1], 0, 0, 0, now, now)
+            items = self._queue_items(session, member.id, [row], QueueFilter())
+            if not items:
+                raise NotFound("That item does not exist any more.")
+            item = items[0]
+            reports = self._report_lines(session, kind, target_id)
+            if kind == "post":
+                return self._post_detail(session, item, reports)
+            return self._message_detail(session, item, reports)
+
+    # ------------------------------------------------------------------ audit log
+
+    def audit_log(
+        self,
+        viewer: Viewer,
+        *,
+        moderator: str | None = None,
+        action: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        cursor: str | None = None,
+        limit: int = 50,
+    ) -> Page[AuditEntry]:
+        """Moderator and staff actions, newest first, a page at a time."""
+        limit = _page_size(limit)
+        with self._reading() as session:
+            _member, actor = self._acting(session, viewer)
+            _allow(actor, Action.VIEW_AUDIT_LOG, Target())
+            query = self._audit_query(session, moderator, action, since, until)
+            if cursor:
+                at, last_id = _decode_cursor(cursor)
+                query = query.where(
+                    tuple_(ModAction.created_at, ModAction.id)
+                    < tuple_(literal(datetime.fromisoformat(at)), literal(int(last_id)))
+                )
+            rows = session.exec(query.limit(limit + 1)).all()
+            more = len(rows) > limit
+            rows = rows[:limit]
+            entries = self._audit_entries(session, rows)
+            next_cursor = None
+            if more and rows:
+                next_cursor = _encode_cursor([rows[-1][0].created_at, rows[-1][0].id])
+            return Page(tuple(entries), next_cursor)
+
+    def audit_entries(self, batch: int = 500) -> Iterator[AuditEntry]:
+        """Every audit-log entry, newest first, read a batch at a time (for export by
+        the operator from the command line)."""
+        after = None
+        while True:
+            with self._reading() as session:
+                query = self._audit_query(session, None, None, None, None)
+                if after is not None:
+                    query = query.where(tuple_(ModAction.created_at, ModAction.id) < after)
+                rows = session.exec(query.limit(batch)).all()
+                entries = self._audit_entries(session, rows)
+            yield from entries
+            if len(rows) < batch:
+                return
+            after = tuple_(literal(rows[-1][0].created_at), literal(rows[-1][0].id))
+
+    def _audit_query(self, session, moderator, action, since, until):
+        query = select(ModAction, Member).join(Member, Member.id == ModAction.actor_id)
+        if moderator:
+            from forum_tui.rules import names
+
+            query = query.where(Member.username_key == names.username_key(moderator))
+        if action:
+            query = query.where(ModAction.action == action)
+        if since:
+            query = query.where(ModAction.created_at >= datetime.combine(since, time.min))
+        if until:
+            query = query.where(ModAction.created_at < datetime.combine(until, time.min) + _DAY)
+        return query.order_by(ModAction.created_at.desc(), ModAction.id.desc())
+
+    def _audit_entries(self, session: Session, rows) -> list[AuditEntry]:
+        labels = _target_labels(session, [row[0] for row in rows])
+        return [
+            AuditEntry(
+                id=entry.id,
+                moderator=_badge(member),
+                action=entry.action,
+                action_words=rules.ACTION_WORDS.get(entry.action, entry.action.replace("_", " ")),
+                target_kind=entry.target_kind,
+                target_id=entry.target_id,
+                target_label=labels.get((entry.target_kind, entry.target_id), ""),
+                reason=entry.reason,
+                created_at=entry.created_at,
+                undone=entry.undone,
+            )
+            for entry, member in rows
+        ]
+
+    # ------------------------------------------------------------------ queue helpers
+
+    def _queue_items(self, session: Session, viewer_id: int, rows, flt) -> list[QueueItem]:
+        post_ids = [row[0] for row in rows if row[0] is not None]
+        message_ids = [row[1] for row in rows if row[1] is not None]
+        posts = _posts(session, post_ids)
+        messages = _messages(session, message_ids)
+        keys = [f"post:{i}" for i in post_ids] + [f"message:{i}" for i in message_ids]
+        reasons = _open_reasons(session, post_ids, message_ids, flt)
+        claims = _claims(session, keys, self.now())
+        items = []
+        for row in rows:
+            post_id, message_id = row[0], row[1]
+            if post_id is not None:
+                found = posts.get(post_id)
+                key = f"post:{post_id}"
+            else:
+                found = messages.get(message_id)
+                key = f"message:{message_id}"
+            if found is None:
+                continue
+            holder = claims.get(key)
+            ids, why = reasons.get(key, ((), ()))
+            items.append(
+                QueueItem(
+                    key=key,
+                    kind=key.split(":")[0],
+                    target_id=int(key.split(":")[1]),
+                    report_count=row[2],
+                    reporter_count=row[3],
+                    reasons=why,
+                    automatic=bool(row[4]),
+                    first_reported_at=row[5],
+                    last_reported_at=row[6],
+                    report_ids=ids,
+                    claimed_by=holder[1] if holder else None,
+                    claimed_by_viewer=bool(holder) and holder[0] == viewer_id,
+                    **found,
+                )
+            )
+        return items
+
+    def _report_lines(self, session: Session, kind: str, target_id: int) -> tuple:
+        column = Report.post_id if kind == "post" else Report.message_id
+        rows = session.exec(
+            select(Report, Member)
+            .outerjoin(Member, Member.id == Report.reporter_id)
+            .where(column == target_id, Report.status == "open")
+            .order_by(Report.created_at, Report.id)
+        ).all()
+        guidelines = self.community.guidelines
+        return tuple(
+            ReportLine(
+                id=report.id,
+                reason=report.reason,
+                guideline_number=report.guideline_number,
+                guideline_text=(
+                    guidelines[report.guideline_number - 1]
+                    if report.guideline_number and 0 < report.guideline_number <= len(guidelines)
+                    else None
+                ),
+                automatic=report.automatic,
+                reporter=_badge(reporter) if reporter is not None else None,
+                created_at=report.created_at,
+            )
+            for report, reporter in rows
+        )
+
+    def _post_detail(self, session: Session, item: QueueItem, reports) -> QueueItemDetail:
+        post = session.get(Post, item.target_id)
+        thread = session.get(Thread, post.thread_id)
+        board = session.get(Board, thread.board_id)
+        low, high = post.position - CONTEXT_EACH_SIDE, post.position + CONTEXT_EACH_SIDE
+        around = session.exec(
+            select(Post, Member)
+            .join(Member, Member.id == Post.author_id)
+            .where(Post.thread_id == thread.id, Post.position.between(low, high))
+            .order_by(Post.position)
+        ).all()
+        context = tuple(
+            ContextLine(
+                label=f"#{other.position}",
+                author=_badge(author),
+                body=other.body,
+                created_at=other.created_at,
+                removed=other.removed,
+                reported=other.id == post.id,
+            )
+            for other, author in around
+        )
+        idea = session.get(IdeaDetail, thread.id)
+        origin = session.get(Board, thread.origin_board_id) if thread.origin_board_id else None
+        return QueueItemDetail(
+            item=item,
+            body=post.body,
+            removed_reason=post.removed_reason,
+            reports=reports,
+            context=context,
+            record=self._record_of(session, post.author_id),
+            board_kind=board.kind,
+            thread_locked=thread.locked,
+            thread_removed=thread.removed,
+            idea_status=idea.status if idea is not None else None,
+            origin_board_name=origin.name if origin is not None else None,
+        )
+
+    def _message_detail(self, session: Session, item: QueueItem, reports) -> QueueItemDetail:
+        message = session.get(Message, item.target_id)
+        around = []
+        for older in (True, False):
+            query = (
+                select(Message, Member)
+                .join(Member, Member.id == Message.author_id)
+                .where(Message.conversation_id == message.conversation_id)
+            )
+            if older:
+                query = query.where(Message.id < message.id).order_by(Message.id.desc())
+            else:
+                query = query.where(Message.id > message.id).order_by(Message.id)
+            found = session.exec(query.limit(CONTEXT_EACH_SIDE)).all()
+            around.extend(reversed(found) if older else found)
+            if older:
+                around.append((message, session.get(Member, message.author_id)))
+        context = tuple(
+            ContextLine(
+                label="reported" if row.id == message.id else "",
+                author=_badge(author),
+                body=row.body,
+                created_at=row.created_at,
+                removed=row.removed,
+                reported=row.id == message.id,
+            )
+            for row, author in around
+        )
+        return QueueItemDetail(
+            item=item,
+            body=message.body,
+            removed_reason=message.removed_reason,
+            reports=reports,
+            context=context,
+            record=self._record_of(session, message.author_id),
+        )
+
+    def _record_of(self, session: Session, member_id: int) -> AuthorRecord:
+        member = session.get(Member, member_id)
+        counts = dict(
+            session.exec(
+                select(ModAction.action, func.count())
+                .where(
+                    ModAction.target_kind == "member",
+                    ModAction.target_id == member_id,
+                    ModAction.action.in_(("warn", "suspend")),
+                    ModAction.undone.is_(False),
+                )
+                .group_by(ModAction.action)
+            ).all()
+        )
+        now = self.now()
+        until = member.suspended_until
+        return AuthorRecord(
+            author=_badge(member),
+            upheld_reports=member.upheld_reports,
+            warnings=counts.get("warn", 0),
+            suspensions=counts.get("suspend", 0),
+            suspended_until=until if until is not None and until > now else None,
+            joined_at=member.created_at,
+        )
+
+
+_DAY = timedelta(days=1)
+
+
+def _check_filter(flt: QueueFilter) -> None:
+    if flt.kind is not None and flt.kind not in KINDS:
+        raise InvalidInput(f"Filter by kind: {', '.join(KINDS)}.")
+    if flt.age is not None and flt.age not in (*AGES, "older"):
+        raise InvalidInput("Filter by age: under a day, under a week, or older.")
+    if flt.sort not in SORTS:
+        raise InvalidInput("Sort by number of reports or by age.")
+
+
+def _excerpt(body: str) -> str:
+    line = " ".join(body.split())
+    return line if len(line) <= EXCERPT else line[: EXCERPT - 1] + "…"
+
+
+def _posts(session: Session, ids: list[int]) -> dict[int, dict]:
+    if not ids:
+        return {}
+    rows = session.exec(
+        select(Post, Thread.title, Thread.id, Board.name, Board.slug, Member)
+        .join(Thread, Thread.id == Post.thread_id)
+        .join(Board, Board.id == Thread.board_id)
+        .join(Member, Member.id == Post.author_id)
+        .where(Post.id.in_(ids))
+    ).all()
+    return {
+        post.id: {
+            "title": title,
+            "excerpt": _excerpt(post.body),
+            "author": _badge(author),
+            "board_name": board_name,
+            "board_slug": board_slug,
+            "thread_id": thread_id,
+            "position": post.position,
+            "removed": post.removed,
+        }
+        for post, title, thread_id, board_name, board_slug, author in rows
+    }
+
+
+def _messages(session: Session, ids: list[int]) -> dict[int, dict]:
+    if not ids:
+        return {}
+    rows = session.exec(
+        select(Message, Conversation.subject, Member)
+        .join(Conversation, Conversation.id == Message.conversation_id)
+        .join(Member, Member.id == Message.author_id)
+        .where(Message.id.in_(ids))
+    ).all()
+    return {
+        message.id: {
+            "title": subject or "Private message",
+            "excerpt": _excerpt(message.body),
+            "author": _badge(author),
+            "removed": message.removed,
+        }
+        for message, subject, author in rows
+    }
+
+
+def _open_reasons(session: Session, post_ids, message_ids, flt: QueueFilter) -> dict:
+    """(open report ids, distinct reasons most common first) per item key."""
+    if not post_ids and not message_ids:
+        return {}
+    clauses = []
+    if post_ids:
+        clauses.append(Report.post_id.in_(post_ids))
+    if message_ids:
+        clauses.append(Report.message_id.in_(message_ids))
+    rows = session.exec(
+        select(Report.id, Report.post_id, Report.message_id, Report.reason, Report.automatic)
+        .where(Report.status == "open", or_(*clauses))
+        .order_by(Report.id)
+    ).all()
+    gathered: dict[str, tuple[list[int], dict[str, int]]] = {}
+    for report_id, post_id, message_id, reason, automatic in rows:
+        key = f"post:{post_id}" if post_id is not None else f"message:{message_id}"
+        ids, reasons = gathered.setdefault(key, ([], {}))
+        ids.append(report_id)
+        shown = f"auto: {reason}" if automatic else reason
+        reasons[shown] = reasons.get(shown, 0) + 1
+    return {
+        key: (tuple(ids), tuple(sorted(reasons, key=lambda r: -reasons[r])))
+        for key, (ids, reasons) in gathered.items()
+    }
+
+
+def _claims(session: Session, keys: list[str], now: datetime) -> dict[str, tuple[int, str]]:
+    if not keys:
+        return {}
+    rows = session.exec(
+        select(ReportClaim, Member.username)
+        .join(Member, Member.id == ReportClaim.member_id)
+        .where(ReportClaim.item_key.in_(keys))
+    ).all()
+    return {
+        claim.item_key: (claim.member_id, username)
+        for claim, username in rows
+        if rules.claim_lapses_at(claim.claimed_at) > now
+    }
+
+
+def _target_labels(session: Session, entries: list[ModAction]) -> dict[tuple[str, int], str]:
+    """Words for each action's target: "post #3 in “Title”", "thread “Title”", "@name"."""
+    wanted: dict[str, set[int]] = {}
+    for entry in entries:
+        wanted.setdefault(entry.target_kind, set()).add(entry.target_id)
+    labels: dict[tuple[str, int], str] = {}
+    if wanted.get("post"):
+        for post_id, position, title in session.exec(
+            select(Post.id, Post.position, Thread.title)
+            .join(Thread, Thread.id == Post.thread_id)
+            .where(Post.id.in_(wanted["post"]))
+        ).all():
+            labels[("post", post_id)] = f"post #{position} in “{title}”"
+    if wanted.get("thread"):
+        for thread_id, title in session.exec(
+            select(Thread.id, Thread.title).where(Thread.id.in_(wanted["thread"]))
+        ).all():
+            labels[("thread", thread_id)] = f"thread “{title}”"
+    if wanted.get("member"):
+        for member_id, username in session.exec(
+            select(Member.id, Member.username).where(Member.id.in_(wanted["member"]))
+        ).all():
+            labels[("member", member_id)] = f"@{username}"
+    if wanted.get("message"):
+        for message_id, subject in session.exec(
+            select(Message.id, Conversation.subject)
+            .join(Conversation, Conversation.id == Message.conversation_id)
+            .where(Message.id.in_(wanted["message"]))
+        ).all():
+            labels[("message", message_id)] = f"message in “{subject}”"
+    if wanted.get("report"):
+        for report_id in wanted["report"]:
+            labels[("report", report_id)] = f"report {report_id}"
+    return labels
+
+
+__all__ = ["ModerationQueue", "queue_statement"]
