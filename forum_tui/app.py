@@ -40,6 +40,7 @@ class ForumApp(App[None]):
         Binding("N", "notifications", "Notifications", show=False),  # the badge says N
         Binding("p", "profile", "Profile", show=False),
         Binding("slash", "search", "Search", key_display="/", show=False),  # --- search
+        Binding("Q", "report_queue", "Report queue", show=False),  # --- moderation
     ]
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
 
@@ -81,6 +82,8 @@ class ForumApp(App[None]):
     # --- actions: next unread (J), notifications (N), profile (p)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("report_queue", "audit_log"):  # --- moderation: moderators and staff
+            return self.viewer is not None and self.viewer.is_moderator
         if action in ("next_unread", "notifications", "profile", "search"):  # --- search
             return self.viewer is not None
         return True
@@ -124,11 +127,36 @@ class ForumApp(App[None]):
 
     # --- end search
 
+    # --- moderation: ``Q`` and the palette open the report queue; the palette the audit log
+
+    def action_report_queue(self) -> None:
+        from forum_tui.screens.report_queue import ReportQueueScreen
+
+        moderator = self.viewer is not None and self.viewer.is_moderator
+        if moderator and not isinstance(self.screen, ReportQueueScreen):
+            self.push_screen(ReportQueueScreen())
+
+    def action_audit_log(self) -> None:
+        from forum_tui.screens.audit_log import AuditLogScreen
+
+        moderator = self.viewer is not None and self.viewer.is_moderator
+        if moderator and not isinstance(self.screen, AuditLogScreen):
+            self.push_screen(AuditLogScreen())
+
+    # --- end moderation
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand(
             "Light/dark theme", "Switch between the light and dark theme", self.action_toggle_theme
         )
+        if self.viewer is not None and self.viewer.is_moderator:  # --- moderation
+            yield SystemCommand(
+                "Report queue", "Triage reported posts and messages (Q)", self.action_report_queue
+            )
+            yield SystemCommand(
+                "Audit log", "Every moderator and staff action", self.action_audit_log
+            )
 
 
 def _readable(name: str) -> str:
