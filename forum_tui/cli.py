@@ -5,6 +5,7 @@
     forum-tui db upgrade [--db ...]                                 apply schema migrations
     forum-tui user add NAME [--role ROLE] [--password-stdin]        add a member
     forum-tui user role NAME ROLE [--title TITLE]                   change a member's role
+    forum-tui audit export PATH                                     the audit log, CSV or JSON
 
 Every problem a person can fix (a bad path, a wrong name, a database from a newer
 version, a malformed community file) is one line on stderr, ``forum-tui: <message>``, and
@@ -164,6 +165,20 @@ def _parser() -> argparse.ArgumentParser:
     role.add_argument("role", metavar="ROLE", help="member, star, moderator or staff")
     role.add_argument("--title", help="staff title, e.g. 'Creator' (staff only)")
     role.set_defaults(handler=_user_role)
+
+    # --- moderation: the audit log, exported
+    audit = commands.add_parser("audit", help="the moderators' audit log", description="Audit.")
+    audit.set_defaults(handler=_usage(audit))
+    audit_commands = audit.add_subparsers(title="commands", metavar="COMMAND")
+    export = audit_commands.add_parser(
+        "export",
+        parents=[common],
+        help="write the audit log to a file (.csv or .json)",
+        description="Write every moderator and staff action (who, what, which item, why, "
+        "when, undone or not) to PATH: CSV or JSON, by the file's extension.",
+    )
+    export.add_argument("path", metavar="PATH", help="a .csv or .json file to write")
+    export.set_defaults(handler=_audit_export)
     return parser
 
 
@@ -294,6 +309,19 @@ def _user_role(args) -> int:
     finally:
         forum.close()
     print(f"{badge.username} is now {_role_words(badge)}.")
+    return EXIT_OK
+
+
+def _audit_export(args) -> int:
+    from forum_tui.store.audit_export import export_audit_log
+    from forum_tui.store.database import resolve_url
+
+    forum = _open_forum(resolve_url(args.db), args.community)
+    try:
+        count = export_audit_log(forum, args.path)
+    finally:
+        forum.close()
+    print(f"Wrote {count} audit-log entr{'y' if count == 1 else 'ies'} to {args.path}.")
     return EXIT_OK
 
 
