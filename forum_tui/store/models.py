@@ -355,7 +355,11 @@ class Report(SQLModel, table=True):
     """A report of a post or private message, by a member or filed by the rules."""
 
     __tablename__ = "report"
-    __table_args__ = (Index("ix_report_queue", "status", "created_at"),)
+    __table_args__ = (
+        Index("ix_report_queue", "status", "created_at"),
+        # --- moderation: the queue groups open reports by item from this index alone.
+        Index("ix_report_open_items", "status", "post_id", "message_id", "created_at", "automatic"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     # None when the rules filed it automatically.
