@@ -15,9 +15,11 @@ construction, set-up, sign-in and people:
   ``post_history``, ``toggle_like``, ``accept_solution``, ``clear_solution``,
   ``set_floated`` (with ``guard.Guard``: the guidelines, applied).
 - ``reporting.Reporting``: ``report_post``, ``request_removal``.
-- ``moderation.Moderation`` (with ``moderation_undo.ModerationUndo``): triage actions,
-  claims, suspensions, warnings, undo; ``moderation_queue.ModerationQueue``: the report
-  queue, one item in full, the open count, the audit log.
+- ``moderation.Moderation``: dismiss, remove, claims (and what every action shares);
+  ``moderation_threads``: lock, move, archive, restore, close an idea;
+  ``moderation_members``: warn, suspend, lift; ``moderation_undo.ModerationUndo``: undo
+  (it holds all of them). ``moderation_queue.ModerationQueue``: the report queue, one
+  item in full, the open count; ``audit_log.AuditLog``: the audit log.
 - ``following.Following``: subscriptions, "next unread", notifications.
 - ``drafts.Drafts``: ``save_draft``, ``draft``, ``drafts``, ``discard_draft``.
 - ``searching.Searching``: ``search``, ``similar_threads``, ``similar_ideas``,
@@ -53,6 +55,7 @@ from forum_tui.store.access import (
     _is_demo,
     _member_by_name,
 )
+from forum_tui.store.audit_log import AuditLog  # --- moderation
 from forum_tui.store.convert import _badge, _persona, _post_view, _viewer
 from forum_tui.store.database import open_database, read_engine
 from forum_tui.store.drafts import Drafts
@@ -117,8 +120,9 @@ class Forum(
     Following,
     Drafts,
     Searching,
-    ModerationUndo,  # --- moderation: triage actions and undo (moderation.py)
-    ModerationQueue,  # --- moderation: the report queue and the audit log
+    ModerationUndo,  # --- moderation: triage actions (moderation*.py) and undo
+    ModerationQueue,  # --- moderation: the report queue
+    AuditLog,  # --- moderation: the audit log
 ):
     """The service: one object, the only door to the data (see the module docstring)."""
 

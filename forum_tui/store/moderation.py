@@ -1,5 +1,9 @@
 """Moderation: what moderators and staff do to reported items, threads and members.
 
+This module holds what every action shares and the item actions (dismiss, remove,
+claim); ``moderation_threads`` (lock, move, archive, restore, close an idea),
+``moderation_members`` (warn, suspend, lift) and ``moderation_undo`` build on it.
+
 Each public method is one use case: permission (``rules.permissions``: ``MODERATE``,
 ``ARCHIVE``, ``WARN_MEMBER``, ``SUSPEND_MEMBER``; a member, a Star, a suspended moderator
 and a moderator acting on staff are refused) -> the rules (``rules.moderation``) -> one
@@ -17,8 +21,6 @@ transaction -> a :class:`TriageResult` in plain words.
   in ``moderation_undo``. Warnings cannot be undone (the message went out).
 - Threads move only through ``moving.move_thread``; warnings go out only through
   ``inbox.deliver_message``.
-- ``close_idea`` sets the idea's status itself (``_close_idea``, small on purpose): when
-  the ideas family's shared status piece lands, point it there.
 """
 
 from __future__ import annotations
@@ -26,7 +28,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import timedelta
 
 from sqlalchemy import delete as sql_delete
 from sqlalchemy import insert as sql_insert
@@ -36,11 +37,9 @@ from forum_tui.rules import moderation as rules
 from forum_tui.rules.permissions import Action, Actor, Target
 from forum_tui.store.access import Service, _allow
 from forum_tui.store.errors import AlreadyHandled, InvalidInput, NotAllowed, NotFound
-from forum_tui.store.inbox import deliver_message
 from forum_tui.store.models import (
     Board,
     Conversation,
-    IdeaDetail,
     Member,
     Message,
     ModAction,
@@ -48,10 +47,8 @@ from forum_tui.store.models import (
     Post,
     Report,
     ReportClaim,
-    StatusChange,
     Thread,
 )
-from forum_tui.store.moving import move_thread
 from forum_tui.store.views import TriageResult, Viewer
 
 ITEM_KINDS = ("post", "message")
@@ -155,282 +152,6 @@ class Moderation(Service):
             action = self._record(session, member, "remove", item.kind, item.id, reason, detail)
             what = "thread" if "thread_removed_before" in detail else item.kind
             return TriageResult(f"Removed the {what}: members now see the reason.", action.id)
-
-    # ------------------------------------------------------------------ threads
-
-    def set_locked(
-        self,
-        viewer: Viewer,
-        thread_id: int,
-        locked: bool,
-        *,
-        reason: str = "",
-        key: str | None = None,
-        seen: Sequence[int] = (),
-    ) -> TriageResult:
-        """Lock a thread (no more replies but from moderators) or unlock it."""
-        with self._writing() as session:
-            member, _actor, thread, _board, item = self._thread_for_action(
-                session, viewer, thread_id, key, seen
-            )
-            if thread.locked == locked and item is None:
-                state = "locked" if locked else "unlocked"
-                raise AlreadyHandled(f"That thread is already {state}.")
-            before = thread.locked
-            thread.locked = locked
-            session.add(thread)
-            detail: dict = {"before": before}
-            if item is not None and locked:
-                detail.update(_resolved(self._resolve(session, member, item, "locked"), True, item))
-            action = self._record(
-                session, member, "lock" if locked else "unlock", "thread", thread.id, reason, detail
-            )
-            words = "Locked: only moderators can reply now." if locked else "Unlocked."
-            return TriageResult(words, action.id)
-
-    def move_to_board(
-        self,
-        viewer: Viewer,
-        thread_id: int,
-        board_slug: str,
-        *,
-        reason: str = "",
-        key: str | None = None,
-        seen: Sequence[int] = (),
-    ) -> TriageResult:
-        """Move a thread to another board (the Vault has its own use case)."""
-        with self._writing() as session:
-            member, actor, thread, board, item = self._thread_for_action(
-                session, viewer, thread_id, key, seen
-            )
-            target, _area = self._visible_board(session, actor, board_slug)
-            if target.kind == "vault":
-                raise InvalidInput("Use archive to send a thread to the Vault.")
-            if target.id == board.id:
-                raise InvalidInput(f"The thread is already in {board.name}.")
-            from_board = move_thread(session, thread.id, target.id)
-            detail: dict = {"from_board_id": from_board, "to_board_id": target.id}
-            if item is not None:
-                detail.update(_resolved(self._resolve(session, member, item, "moved"), True, item))
-            action = self._record(session, member, "move", "thread", thread.id, reason, detail)
-            return TriageResult(f"Moved to {target.name}.", action.id)
-
-    def archive_thread(
-        self,
-        viewer: Viewer,
-        thread_id: int,
-        *,
-        reason: str = "",
-        key: str | None = None,
-        seen: Sequence[int] = (),
-    ) -> TriageResult:
-        """Send a thread to the Vault (read-only); ``restore_thread`` brings it back."""
-        with self._writing() as session:
-            member, _actor, thread, board, item = self._thread_for_action(
-                session, viewer, thread_id, key, seen, action=Action.ARCHIVE
-            )
-            if board.kind == "vault":
-                raise AlreadyHandled("That thread is already in the Vault.")
-            vault = self._board_of_kind(session, "vault")
-            detail: dict = {"origin_before": thread.origin_board_id, "from_board_id": board.id}
-            thread.origin_board_id = board.id
-            session.add(thread)
-            move_thread(session, thread.id, vault.id)
-            if item is not None:
-                detail.update(
-                    _resolved(self._resolve(session, member, item, "archived"), True, item)
-                )
-            action = self._record(session, member, "archive", "thread", thread.id, reason, detail)
-            return TriageResult(f"Archived to {vault.name}.", action.id)
-
-    def restore_thread(self, viewer: Viewer, thread_id: int, *, reason: str = "") -> TriageResult:
-        """Bring a thread back from the Vault to the board it came from."""
-        with self._writing() as session:
-            member, _actor, thread, board, _item = self._thread_for_action(
-                session, viewer, thread_id, None, (), action=Action.ARCHIVE
-            )
-            if board.kind != "vault":
-                raise AlreadyHandled("That thread is not in the Vault.")
-            if thread.origin_board_id is None:
-                raise InvalidInput(
-                    "This thread was written in the Vault, so it has no board to go back to."
-                )
-            origin = session.get(Board, thread.origin_board_id)
-            detail = {"origin_before": thread.origin_board_id, "from_board_id": board.id}
-            thread.origin_board_id = None
-            session.add(thread)
-            move_thread(session, thread.id, origin.id)
-            action = self._record(session, member, "restore", "thread", thread.id, reason, detail)
-            return TriageResult(f"Restored to {origin.name}.", action.id)
-
-    def close_idea(
-        self,
-        viewer: Viewer,
-        thread_id: int,
-        requirement: int,
-        *,
-        note: str = "",
-        key: str | None = None,
-        seen: Sequence[int] = (),
-    ) -> TriageResult:
-        """Close an idea with the requirement (1-based, community ``idea_requirements``)
-        it failed; it moves to Closed Ideas."""
-        requirements = self.community.idea_requirements
-        if not 1 <= requirement <= len(requirements):
-            raise InvalidInput(f"Idea requirements are numbered 1 to {len(requirements)}.")
-        with self._writing() as session:
-            member, _actor, thread, board, item = self._thread_for_action(
-                session, viewer, thread_id, key, seen
-            )
-            idea = session.get(IdeaDetail, thread.id)
-            if idea is None or board.kind not in ("ideas", "closed_ideas"):
-                raise InvalidInput("Only ideas can be closed with a requirement.")
-            if idea.status == "closed":
-                raise AlreadyHandled("That idea is already closed.")
-            note = note.strip() or f"Closed: {requirements[requirement - 1]}"
-            detail = self._close_idea(session, member, thread, idea, requirement, note)
-            if item is not None:
-                detail.update(_resolved(self._resolve(session, member, item, "closed"), True, item))
-            action = self._record(session, member, "close_idea", "thread", thread.id, note, detail)
-            return TriageResult(
-                f"Closed (requirement {requirement}) and moved to Closed Ideas.", action.id
-            )
-
-    def _close_idea(
-        self,
-        session: Session,
-        member: Member,
-        thread: Thread,
-        idea: IdeaDetail,
-        requirement: int,
-        note: str,
-    ) -> dict:
-        """Set the idea's status to closed with the failed requirement and move it to
-        Closed Ideas. (Point this at the ideas family's status piece when it lands.)"""
-        detail = {
-            "status_before": idea.status,
-            "note_before": idea.status_note,
-            "failed_before": idea.failed_requirement,
-            "origin_before": thread.origin_board_id,
-            "from_board_id": thread.board_id,
-        }
-        idea.status, idea.status_note, idea.failed_requirement = "closed", note, requirement
-        session.add(idea)
-        session.add(
-            StatusChange(
-                thread_id=thread.id,
-                kind="idea",
-                status="closed",
-                note=note,
-                actor_id=member.id,
-                created_at=self.now(),
-            )
-        )
-        closed = self._board_of_kind(session, "closed_ideas")
-        if thread.board_id != closed.id:
-            thread.origin_board_id = thread.board_id
-            session.add(thread)
-            move_thread(session, thread.id, closed.id)
-        return detail
-
-    # ------------------------------------------------------------------ members
-
-    def warn_author(
-        self, viewer: Viewer, key: str, body: str, *, seen: Sequence[int] = ()
-    ) -> TriageResult:
-        """Warn the item's author by private message (``body``: the template as the
-        moderator edited it). Members with messages off get a notification instead."""
-        problem = rules.check_warning(body)
-        if problem:
-            raise InvalidInput(problem)
-        with self._writing() as session:
-            member, actor, item = self._item_for_action(session, viewer, key, seen)
-            author = item.author
-            _allow(actor, Action.WARN_MEMBER, _member_target(author))
-            delivery = deliver_message(
-                session,
-                sender_id=member.id,
-                recipient_ids=[author.id],
-                body=body.strip(),
-                now=self.now(),
-                subject=rules.WARNING_SUBJECT,
-            )
-            detail: dict = {"message_id": delivery.message_id or None, "item": item.key}
-            if delivery.skipped:
-                self._notify(session, [author.id], _warning_notice(body), item)
-            detail.update(_resolved(self._resolve(session, member, item, "warned"), True, item))
-            action = self._record(
-                session, member, "warn", "member", author.id, body.strip()[:REASON_MAX], detail
-            )
-            if delivery.skipped:
-                words = (
-                    f"{author.username} has private messages off, so the warning was left "
-                    "as a notification instead."
-                )
-            else:
-                words = f"Warning sent to {author.username} by private message."
-            return TriageResult(words, action.id, undoable=False)
-
-    def suspend_member(
-        self,
-        viewer: Viewer,
-        member_id: int,
-        hours: float,
-        *,
-        reason: str = "",
-        key: str | None = None,
-        seen: Sequence[int] = (),
-    ) -> TriageResult:
-        """Suspend a member for ``hours`` (within the allowed range): they can read but
-        not write until then."""
-        problem = rules.check_suspension(hours)
-        if problem:
-            raise InvalidInput(problem)
-        with self._writing() as session:
-            member, actor = self._acting(session, viewer)
-            item = None
-            if key is not None:
-                member, actor, item = self._item_for_action(session, viewer, key, seen)
-                if item.author.id != member_id:
-                    raise InvalidInput("That member is not the item's author.")
-            target = self._member_for_action(session, actor, member_id, Action.SUSPEND_MEMBER)
-            until = self.now() + timedelta(hours=hours)
-            before = target.suspended_until
-            target.suspended_until = until
-            session.add(target)
-            detail: dict = {"before": before.isoformat() if before else None, "hours": hours}
-            if item is not None:
-                detail.update(
-                    _resolved(self._resolve(session, member, item, "suspended"), True, item)
-                )
-            action = self._record(
-                session, member, "suspend", "member", target.id, _clean_reason(reason), detail
-            )
-            words = (
-                f"Suspended {target.username} for {rules.suspension_words(hours)}, until "
-                f"{rules.suspended_until_words(until)}."
-            )
-            return TriageResult(words, action.id)
-
-    def lift_suspension(self, viewer: Viewer, member_id: int, *, reason: str = "") -> TriageResult:
-        with self._writing() as session:
-            member, actor = self._acting(session, viewer)
-            target = self._member_for_action(session, actor, member_id, Action.SUSPEND_MEMBER)
-            before = target.suspended_until
-            if before is None or before <= self.now():
-                raise AlreadyHandled(f"{target.username} is not suspended.")
-            target.suspended_until = None
-            session.add(target)
-            action = self._record(
-                session,
-                member,
-                "lift_suspension",
-                "member",
-                target.id,
-                _clean_reason(reason),
-                {"before": before.isoformat()},
-            )
-            return TriageResult(f"{target.username} can write again.", action.id)
 
     # ------------------------------------------------------------------ claims
 
@@ -661,8 +382,3 @@ def _resolved(ids: list[int], upheld: bool, item: _Item) -> dict:
 
 def _member_target(member: Member) -> Target:
     return Target(owner_id=member.id, owner_role=member.role)
-
-
-def _warning_notice(body: str) -> str:
-    first = " ".join(body.split())
-    return f"A warning from the moderators (your messages are off): {first}"

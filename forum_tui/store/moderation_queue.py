@@ -1,4 +1,4 @@
-"""The report queue and the audit log: what moderators read.
+"""The report queue: what moderators read before they act (the log is ``audit_log``).
 
 - ``report_queue``: open reports grouped by reported item, a page at a time, filtered by
   kind (post, message, automatic), board, reason and age, sorted by number of reports or
@@ -11,17 +11,13 @@
   messages around it in that conversation, never the rest of an inbox) and its author's
   record (rank, upheld reports, warnings, suspensions).
 - ``open_report_count``: the live count in a moderator's header.
-- ``audit_log`` / ``audit_entries``: every moderator action, newest first, filtered by
-  moderator, action and date; ``audit_entries`` walks all of it for ``forum-tui audit
-  export`` (the operator's command: no viewer).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, timedelta
 
-from sqlalchemy import bindparam, case, func, literal, tuple_
+from sqlalchemy import bindparam, case, func, literal
 from sqlmodel import Session, select
 
 from forum_tui.rules import moderation as rules
@@ -43,7 +39,6 @@ from forum_tui.store.models import (
 )
 from forum_tui.store.moderation import parse_item_key
 from forum_tui.store.views import (
-    AuditEntry,
     AuthorRecord,
     ContextLine,
     MemberBadge,
@@ -160,7 +155,7 @@ class ModerationQueue(Service):
             statement, params = queue_statement(flt, self.now(), limit + 1, offset)
             rows = session.connection().execute(statement, params).all()
             more = len(rows) > limit
-            items = self._queue_items(session, member.id, rows[:limit], flt)
+            items = self._queue_items(session, member.id, rows[:limit])
             next_cursor = _encode_cursor([offset + limit]) if more else None
             return Page(tuple(items), next_cursor)
 
@@ -186,7 +181,7 @@ class ModerationQueue(Service):
             now = self.now()
             if not row[2]:  # no open report: shown from the content itself
                 row = (row[0], row[1], 0, 0, now, now)
-            items = self._queue_items(session, member.id, [row], QueueFilter())
+            items = self._queue_items(session, member.id, [row])
             if not items:
                 raise NotFound("That item does not exist any more.")
             item = items[0]
@@ -195,97 +190,15 @@ class ModerationQueue(Service):
                 return self._post_detail(session, item, reports)
             return self._message_detail(session, item, reports)
 
-    # ------------------------------------------------------------------ audit log
-
-    def audit_log(
-        self,
-        viewer: Viewer,
-        *,
-        moderator: str | None = None,
-        action: str | None = None,
-        since: date | None = None,
-        until: date | None = None,
-        cursor: str | None = None,
-        limit: int = 50,
-    ) -> Page[AuditEntry]:
-        """Moderator and staff actions, newest first, a page at a time."""
-        limit = _page_size(limit)
-        with self._reading() as session:
-            _member, actor = self._acting(session, viewer)
-            _allow(actor, Action.VIEW_AUDIT_LOG, Target())
-            query = self._audit_query(session, moderator, action, since, until)
-            if cursor:
-                at, last_id = _decode_cursor(cursor)
-                query = query.where(
-                    tuple_(ModAction.created_at, ModAction.id)
-                    < tuple_(literal(datetime.fromisoformat(at)), literal(int(last_id)))
-                )
-            rows = session.exec(query.limit(limit + 1)).all()
-            more = len(rows) > limit
-            rows = rows[:limit]
-            entries = self._audit_entries(session, rows)
-            next_cursor = None
-            if more and rows:
-                next_cursor = _encode_cursor([rows[-1][0].created_at, rows[-1][0].id])
-            return Page(tuple(entries), next_cursor)
-
-    def audit_entries(self, batch: int = 500) -> Iterator[AuditEntry]:
-        """Every audit-log entry, newest first, read a batch at a time (for export by
-        the operator from the command line)."""
-        after = None
-        while True:
-            with self._reading() as session:
-                query = self._audit_query(session, None, None, None, None)
-                if after is not None:
-                    query = query.where(tuple_(ModAction.created_at, ModAction.id) < after)
-                rows = session.exec(query.limit(batch)).all()
-                entries = self._audit_entries(session, rows)
-            yield from entries
-            if len(rows) < batch:
-                return
-            after = tuple_(literal(rows[-1][0].created_at), literal(rows[-1][0].id))
-
-    def _audit_query(self, session, moderator, action, since, until):
-        query = select(ModAction, Member).join(Member, Member.id == ModAction.actor_id)
-        if moderator:
-            from forum_tui.rules import names
-
-            query = query.where(Member.username_key == names.username_key(moderator))
-        if action:
-            query = query.where(ModAction.action == action)
-        if since:
-            query = query.where(ModAction.created_at >= datetime.combine(since, time.min))
-        if until:
-            query = query.where(ModAction.created_at < datetime.combine(until, time.min) + _DAY)
-        return query.order_by(ModAction.created_at.desc(), ModAction.id.desc())
-
-    def _audit_entries(self, session: Session, rows) -> list[AuditEntry]:
-        labels = _target_labels(session, [row[0] for row in rows])
-        return [
-            AuditEntry(
-                id=entry.id,
-                moderator=_badge(member),
-                action=entry.action,
-                action_words=rules.ACTION_WORDS.get(entry.action, entry.action.replace("_", " ")),
-                target_kind=entry.target_kind,
-                target_id=entry.target_id,
-                target_label=labels.get((entry.target_kind, entry.target_id), ""),
-                reason=entry.reason,
-                created_at=entry.created_at,
-                undone=entry.undone,
-            )
-            for entry, member in rows
-        ]
-
     # ------------------------------------------------------------------ queue helpers
 
-    def _queue_items(self, session: Session, viewer_id: int, rows, flt) -> list[QueueItem]:
+    def _queue_items(self, session: Session, viewer_id: int, rows) -> list[QueueItem]:
         post_ids = [row[0] for row in rows if row[0] is not None]
         message_ids = [row[1] for row in rows if row[1] is not None]
         posts = _posts(session, post_ids)
         messages = _messages(session, message_ids)
         keys = [f"post:{i}" for i in post_ids] + [f"message:{i}" for i in message_ids]
-        reasons = _open_reasons(session, post_ids, message_ids, flt)
+        reasons = _open_reasons(session, post_ids, message_ids)
         claims = _claims(session, keys, self.now())
         items = []
         for row in rows:
@@ -446,9 +359,6 @@ class ModerationQueue(Service):
         )
 
 
-_DAY = timedelta(days=1)
-
-
 def _check_filter(flt: QueueFilter) -> None:
     if flt.kind is not None and flt.kind not in KINDS:
         raise InvalidInput(f"Filter by kind: {', '.join(KINDS)}.")
@@ -557,7 +467,7 @@ _OPEN_ON_POSTS = _REPORT_COLUMNS.where(Report.post_id.in_(bindparam("ids", expan
 _OPEN_ON_MESSAGES = _REPORT_COLUMNS.where(Report.message_id.in_(bindparam("ids", expanding=True)))
 
 
-def _open_reasons(session: Session, post_ids, message_ids, flt: QueueFilter) -> dict:
+def _open_reasons(session: Session, post_ids, message_ids) -> dict:
     """(open report ids, distinct reasons most common first, number of distinct
     reporters) per item key: counted here for the page's items only, which keeps a
     ``count(DISTINCT)`` out of the grouped query over every open report."""
@@ -600,42 +510,6 @@ def _claims(session: Session, keys: list[str], now: datetime) -> dict[str, tuple
         for key, member_id, claimed_at, username in rows
         if rules.claim_lapses_at(claimed_at) > now
     }
-
-
-def _target_labels(session: Session, entries: list[ModAction]) -> dict[tuple[str, int], str]:
-    """Words for each action's target: "post #3 in “Title”", "thread “Title”", "@name"."""
-    wanted: dict[str, set[int]] = {}
-    for entry in entries:
-        wanted.setdefault(entry.target_kind, set()).add(entry.target_id)
-    labels: dict[tuple[str, int], str] = {}
-    if wanted.get("post"):
-        for post_id, position, title in session.exec(
-            select(Post.id, Post.position, Thread.title)
-            .join(Thread, Thread.id == Post.thread_id)
-            .where(Post.id.in_(wanted["post"]))
-        ).all():
-            labels[("post", post_id)] = f"post #{position} in “{title}”"
-    if wanted.get("thread"):
-        for thread_id, title in session.exec(
-            select(Thread.id, Thread.title).where(Thread.id.in_(wanted["thread"]))
-        ).all():
-            labels[("thread", thread_id)] = f"thread “{title}”"
-    if wanted.get("member"):
-        for member_id, username in session.exec(
-            select(Member.id, Member.username).where(Member.id.in_(wanted["member"]))
-        ).all():
-            labels[("member", member_id)] = f"@{username}"
-    if wanted.get("message"):
-        for message_id, subject in session.exec(
-            select(Message.id, Conversation.subject)
-            .join(Conversation, Conversation.id == Message.conversation_id)
-            .where(Message.id.in_(wanted["message"]))
-        ).all():
-            labels[("message", message_id)] = f"message in “{subject}”"
-    if wanted.get("report"):
-        for report_id in wanted["report"]:
-            labels[("report", report_id)] = f"report {report_id}"
-    return labels
 
 
 __all__ = ["ModerationQueue", "queue_statement"]

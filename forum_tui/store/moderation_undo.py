@@ -27,7 +27,8 @@ from forum_tui.store.models import (
     Report,
     Thread,
 )
-from forum_tui.store.moderation import Moderation
+from forum_tui.store.moderation_members import ModerationMembers
+from forum_tui.store.moderation_threads import ModerationThreads
 from forum_tui.store.moving import move_thread
 from forum_tui.store.views import TriageResult, Viewer
 
@@ -49,7 +50,7 @@ UNDOABLE = frozenset(
 )
 
 
-class ModerationUndo(Moderation):
+class ModerationUndo(ModerationThreads, ModerationMembers):
     def undo_last(self, viewer: Viewer) -> TriageResult:
         """Take back the viewer's own last moderation action (not yet undone)."""
         with self._writing() as session:

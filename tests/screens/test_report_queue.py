@@ -286,3 +286,33 @@ async def test_only_moderators_get_the_palette_commands(make_forum_app, personas
         app.action_audit_log()
         await settle(pilot)
         assert not isinstance(app.screen, AuditLogScreen)
+
+
+@run_async
+async def test_e_edits_the_item_and_closes_its_reports(make_forum_app, personas, forum):
+    from forum_tui.screens.compose import ComposeScreen
+
+    app = make_forum_app(moderator(personas).username)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_queue(pilot)
+        index, item = next(
+            (i, it) for i, it in enumerate(screen.items) if it.kind == "post" and it.position > 1
+        )
+        screen.rows.highlighted = index
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, ComposeScreen)
+        app.screen.query_one("#compose-body").text = "Edited by a moderator: [removed link]"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await settle(pilot)
+        await settle(pilot)
+        with forum._reading() as session:
+            post = session.get(Post, item.target_id)
+            assert post.body == "Edited by a moderator: [removed link]"
+            still_open = session.exec(
+                select(Report.id).where(Report.post_id == item.target_id, Report.status == "open")
+            ).all()
+        assert not still_open
+        assert isinstance(app.screen, ReportQueueScreen)

@@ -438,3 +438,11 @@ def test_removed_content_stays_out_of_members_lists_and_search(forum, cast, seed
     forum.rebuild_search_index()
     assert not forum.search(cast["jen"], "zanzibar").items
     assert forum.search(cast["carla"], "zanzibar").items
+
+
+def test_a_removed_post_cannot_be_quoted_by_members(forum, cast, seed):
+    thread_id = seed.thread("android", cast["leo"].id, "Quote me", replies=1)
+    post_id = seed.post_ids(thread_id)[1]
+    forum.remove_item(cast["modmaria"], f"post:{post_id}", "Offensive or abusive")
+    with pytest.raises(NotAllowed, match="removed"):
+        forum.reply(cast["jen"], thread_id, "As they said…", quote_post_id=post_id)
