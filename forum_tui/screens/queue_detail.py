@@ -143,6 +143,8 @@ def _report_line(report: views.ReportLine, now: datetime, staff_mark: str) -> Co
     if report.reporter is not None:
         parts += [label(" — ", MUTED), member_name(report.reporter, staff_mark, MUTED)]
     parts.append(label(f" · {ago(report.created_at, now)}", MUTED))
+    if report.explanation:  # the rule's own words for why it fired
+        parts += ["\n", label("      why: ", MUTED), safe_line(report.explanation, "italic")]
     return join(*parts)
 
 

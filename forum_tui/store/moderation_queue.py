@@ -22,38 +22,32 @@ from sqlmodel import Session, select
 
 from forum_tui.rules import moderation as rules
 from forum_tui.rules.permissions import Action, Target
-from forum_tui.store.access import Service, _allow, _decode_cursor, _encode_cursor, _page_size
+from forum_tui.store.access import _allow, _decode_cursor, _encode_cursor, _page_size
 from forum_tui.store.convert import _badge
 from forum_tui.store.errors import InvalidInput, NotFound
 from forum_tui.store.models import (
     Board,
     Conversation,
-    IdeaDetail,
     Member,
     Message,
-    ModAction,
     Post,
     Report,
     ReportClaim,
     Thread,
 )
 from forum_tui.store.moderation import parse_item_key
+from forum_tui.store.moderation_item import ItemDetails
 from forum_tui.store.views import (
-    AuthorRecord,
-    ContextLine,
     MemberBadge,
     Page,
     QueueFilter,
     QueueItem,
     QueueItemDetail,
-    ReportLine,
     Viewer,
 )
 
 QUEUE_PAGE = 50
 EXCERPT = 160
-#: Posts (or messages) shown on each side of the reported one.
-CONTEXT_EACH_SIDE = 2
 AGES = {"day": timedelta(days=1), "week": timedelta(days=7)}
 SORTS = ("reports", "age")
 KINDS = ("post", "message", "automatic")
@@ -126,7 +120,7 @@ def _prefix(text: str) -> str:
     return f"{cleaned}%"
 
 
-class ModerationQueue(Service):
+class ModerationQueue(ItemDetails):
     def open_report_count(self, viewer: Viewer) -> int:
         """Open reports, for the moderator's header (0 for everyone else)."""
         with self._reading() as session:
@@ -231,132 +225,6 @@ class ModerationQueue(Service):
                 )
             )
         return items
-
-    def _report_lines(self, session: Session, kind: str, target_id: int) -> tuple:
-        column = Report.post_id if kind == "post" else Report.message_id
-        rows = session.exec(
-            select(Report, Member)
-            .outerjoin(Member, Member.id == Report.reporter_id)
-            .where(column == target_id, Report.status == "open")
-            .order_by(Report.created_at, Report.id)
-        ).all()
-        guidelines = self.community.guidelines
-        return tuple(
-            ReportLine(
-                id=report.id,
-                reason=report.reason,
-                guideline_number=report.guideline_number,
-                guideline_text=(
-                    guidelines[report.guideline_number - 1]
-                    if report.guideline_number and 0 < report.guideline_number <= len(guidelines)
-                    else None
-                ),
-                automatic=report.automatic,
-                reporter=_badge(reporter) if reporter is not None else None,
-                created_at=report.created_at,
-            )
-            for report, reporter in rows
-        )
-
-    def _post_detail(self, session: Session, item: QueueItem, reports) -> QueueItemDetail:
-        post = session.get(Post, item.target_id)
-        thread = session.get(Thread, post.thread_id)
-        board = session.get(Board, thread.board_id)
-        low, high = post.position - CONTEXT_EACH_SIDE, post.position + CONTEXT_EACH_SIDE
-        around = session.exec(
-            select(Post, Member)
-            .join(Member, Member.id == Post.author_id)
-            .where(Post.thread_id == thread.id, Post.position.between(low, high))
-            .order_by(Post.position)
-        ).all()
-        context = tuple(
-            ContextLine(
-                label=f"#{other.position}",
-                author=_badge(author),
-                body=other.body,
-                created_at=other.created_at,
-                removed=other.removed,
-                reported=other.id == post.id,
-            )
-            for other, author in around
-        )
-        idea = session.get(IdeaDetail, thread.id)
-        origin = session.get(Board, thread.origin_board_id) if thread.origin_board_id else None
-        return QueueItemDetail(
-            item=item,
-            body=post.body,
-            removed_reason=post.removed_reason,
-            reports=reports,
-            context=context,
-            record=self._record_of(session, post.author_id),
-            board_kind=board.kind,
-            thread_locked=thread.locked,
-            thread_removed=thread.removed,
-            idea_status=idea.status if idea is not None else None,
-            origin_board_name=origin.name if origin is not None else None,
-        )
-
-    def _message_detail(self, session: Session, item: QueueItem, reports) -> QueueItemDetail:
-        message = session.get(Message, item.target_id)
-        around = []
-        for older in (True, False):
-            query = (
-                select(Message, Member)
-                .join(Member, Member.id == Message.author_id)
-                .where(Message.conversation_id == message.conversation_id)
-            )
-            if older:
-                query = query.where(Message.id < message.id).order_by(Message.id.desc())
-            else:
-                query = query.where(Message.id > message.id).order_by(Message.id)
-            found = session.exec(query.limit(CONTEXT_EACH_SIDE)).all()
-            around.extend(reversed(found) if older else found)
-            if older:
-                around.append((message, session.get(Member, message.author_id)))
-        context = tuple(
-            ContextLine(
-                label="reported" if row.id == message.id else "",
-                author=_badge(author),
-                body=row.body,
-                created_at=row.created_at,
-                removed=row.removed,
-                reported=row.id == message.id,
-            )
-            for row, author in around
-        )
-        return QueueItemDetail(
-            item=item,
-            body=message.body,
-            removed_reason=message.removed_reason,
-            reports=reports,
-            context=context,
-            record=self._record_of(session, message.author_id),
-        )
-
-    def _record_of(self, session: Session, member_id: int) -> AuthorRecord:
-        member = session.get(Member, member_id)
-        counts = dict(
-            session.exec(
-                select(ModAction.action, func.count())
-                .where(
-                    ModAction.target_kind == "member",
-                    ModAction.target_id == member_id,
-                    ModAction.action.in_(("warn", "suspend")),
-                    ModAction.undone.is_(False),
-                )
-                .group_by(ModAction.action)
-            ).all()
-        )
-        now = self.now()
-        until = member.suspended_until
-        return AuthorRecord(
-            author=_badge(member),
-            upheld_reports=member.upheld_reports,
-            warnings=counts.get("warn", 0),
-            suspensions=counts.get("suspend", 0),
-            suspended_until=until if until is not None and until > now else None,
-            joined_at=member.created_at,
-        )
 
 
 def _check_filter(flt: QueueFilter) -> None:

@@ -418,6 +418,8 @@ class ReportLine:
     automatic: bool
     reporter: MemberBadge | None
     created_at: datetime
+    # For an automatic report: why the rule fired, in the rules module's own words.
+    explanation: str | None = None
 
 
 @dataclass(frozen=True)

@@ -446,3 +446,23 @@ def test_a_removed_post_cannot_be_quoted_by_members(forum, cast, seed):
     forum.remove_item(cast["modmaria"], f"post:{post_id}", "Offensive or abusive")
     with pytest.raises(NotAllowed, match="removed"):
         forum.reply(cast["jen"], thread_id, "As they said…", quote_post_id=post_id)
+
+
+def test_an_automatic_report_says_why_the_rule_fired_in_its_own_words(forum, cast, seed):
+    thread_id = seed.thread("android", cast["leo"].id, "Help", body="Call me on +44 7700 900123")
+    post_id = seed.post_ids(thread_id)[0]
+    seed.add(
+        Report(
+            post_id=post_id,
+            author_id=cast["leo"].id,
+            reason="Personal information (phone number)",
+            automatic=True,
+            created_at=forum.now(),
+        )
+    )
+    detail = forum.report_item(cast["modmaria"], f"post:{post_id}")
+    line = detail.reports[0]
+    assert line.automatic and line.reporter is None
+    assert line.explanation.startswith("This looks like a phone number")
+    assert "900123" not in line.explanation.replace("•••123", "")  # still masked
+    assert line.guideline_number == 10
