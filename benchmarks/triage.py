@@ -133,9 +133,11 @@ async def drive(url: str, items: int) -> dict:
                     await pilot.press("u")
                     await _settle(pilot)
                     keys += 2
-                    screen.rows.highlighted = screen.items.index(
-                        next(i for i in screen.items if i.key == item.key)
-                    )
+                    back = [i for i, it in enumerate(screen.items) if it.key == item.key]
+                    if not back:
+                        print(f"  after undo {item.key} was not back in the queue")
+                        continue
+                    screen.rows.highlighted = back[0]
                     await _settle(pilot)
                 await pilot.press(key)
                 await _settle(pilot)

@@ -348,7 +348,7 @@ class ModerationKeys:
 
     @work(thread=True, exclusive=True, group="moderation")
     def _mod_run(self, calls: list[tuple[str, Callable[[], TriageResult]]]) -> None:
-        done: list[str] = []
+        done: list[TriageResult] = []
         handled: list[str] = []
         refused: list[str] = []
         stale = False
@@ -359,15 +359,16 @@ class ModerationKeys:
                 refused.append(plain_error(error))
                 stale = stale or isinstance(error, AlreadyHandled)
             else:
-                done.append(result.message)
+                done.append(result)
                 handled.append(key)
         self.app.call_from_thread(self._mod_report, done, refused, handled, stale)
 
     def _mod_report(
-        self, done: list[str], refused: list[str], handled: list[str], stale: bool
+        self, done: list[TriageResult], refused: list[str], handled: list[str], stale: bool
     ) -> None:
         if len(done) == 1:
-            self.app.notify(done[0] + ("" if refused else "  (u undoes)"), markup=False)
+            hint = "  (u undoes)" if done[0].undoable and done[0].action_id else ""
+            self.app.notify(done[0].message + hint, markup=False)
         elif done:
             self.app.notify(f"Done for {len(done)} items. (u undoes the last.)", markup=False)
         if refused:

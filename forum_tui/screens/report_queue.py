@@ -98,6 +98,8 @@ class ReportQueueScreen(ModerationKeys, ForumScreen):
         self.load_queue()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "mod_undo":  # the last item handled may have emptied the queue
+            return self.mod_allowed()
         if action in MODERATION_ACTIONS or action in ("dismiss_item", "edit_item", "claim"):
             return self.mod_allowed() and bool(self.items)
         return True

@@ -316,3 +316,24 @@ async def test_e_edits_the_item_and_closes_its_reports(make_forum_app, personas,
             ).all()
         assert not still_open
         assert isinstance(app.screen, ReportQueueScreen)
+
+
+@run_async
+async def test_undo_works_after_the_last_item_emptied_the_queue(make_forum_app, personas, forum):
+    from dataclasses import replace
+
+    app = make_forum_app(moderator(personas).username)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_queue(pilot)
+        screen.flt = replace(screen.flt, kind="message")
+        screen.load_queue()
+        await settle(pilot)
+        assert len(screen.items) == 1
+        await pilot.press("d")
+        await settle(pilot)
+        await settle(pilot)
+        assert not screen.items and "queue is empty" in screen_text(app)
+        await pilot.press("u")
+        await settle(pilot)
+        await settle(pilot)
+        assert len(screen.items) == 1
