@@ -120,10 +120,15 @@ class ItemDetails(Service):
         for report in reports:
             finding = found.get(report.reason) if report.automatic else None
             if finding is not None:
+                number = report.guideline_number or finding.guideline
+                guidelines = self.community.guidelines
                 report = replace(
                     report,
                     explanation=finding.message,
-                    guideline_number=report.guideline_number or finding.guideline,
+                    guideline_number=number,
+                    guideline_text=(
+                        guidelines[number - 1] if number and number <= len(guidelines) else None
+                    ),
                 )
             explained.append(report)
         return tuple(explained)
