@@ -466,3 +466,20 @@ def test_an_automatic_report_says_why_the_rule_fired_in_its_own_words(forum, cas
     assert line.explanation.startswith("This looks like a phone number")
     assert "900123" not in line.explanation.replace("•••123", "")  # still masked
     assert line.guideline_number == 10
+
+
+def test_a_member_cannot_report_an_item_again_after_it_was_handled(forum, cast, spam):
+    _thread_id, posts = spam
+    mod = cast["modmaria"]
+    forum.dismiss_reports(mod, f"post:{posts[1]}")
+    with pytest.raises(InvalidInput, match="reported once"):
+        forum.report_post(cast["jen"], posts[1], "Spam or advertising")
+    forum.report_post(cast["leo"], posts[1], "Spam or advertising")  # someone new may
+
+
+def test_an_author_may_still_ask_for_removal_after_an_earlier_report(forum, cast, seed):
+    thread_id = seed.thread("android", cast["leo"].id, "Mine", replies=1)
+    post_id = seed.post_ids(thread_id)[0]
+    forum.report_post(cast["leo"], post_id, "Duplicate")
+    forum.dismiss_reports(cast["modmaria"], f"post:{post_id}")
+    assert forum.request_removal(cast["leo"], post_id).reason == "Please delete my post"
