@@ -16,6 +16,7 @@ Prints the median and p95 in milliseconds and the ratio of the p95s; asserts not
 from __future__ import annotations
 
 import argparse
+import asyncio
 import contextlib
 import random
 import statistics
@@ -25,6 +26,7 @@ import time
 from collections.abc import Sequence
 from datetime import timedelta
 from pathlib import Path
+from typing import ClassVar
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -117,6 +119,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--reports", type=int, default=10_000)
     parser.add_argument("--posts", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument(
+        "--app", type=int, default=0, metavar="N", help="also time Q in the app N times"
+    )
     args = parser.parse_args(argv)
     db = args.db or str(Path(tempfile.mkdtemp()) / "queue.db")
     url = db if "://" in db else f"sqlite:///{db}"
@@ -164,9 +169,89 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"open_report_count (the header): med {statistics.median(count):.2f} "
             f"p95 {_p95(count):.2f} ms"
         )
+        if args.app:
+            shown = asyncio.run(_press_q(forum, moderator, args.app))
+            bare = asyncio.run(_bare_list(args.app))
+            print(
+                f"\nQ -> first page in the list, headless Pilot (not a real terminal): med "
+                f"{statistics.median(shown):.1f} p95 {_p95(shown):.1f} ms; a bare Textual "
+                f"app pushing a 50-row list, same run: med {statistics.median(bare):.1f} "
+                f"p95 {_p95(bare):.1f} ms; ratio of medians "
+                f"{statistics.median(shown) / max(statistics.median(bare), 0.001):.1f}"
+            )
     finally:
         forum.close()
     return 0
+
+
+async def _press_q(forum, moderator, times: int) -> list[float]:
+    """Key press ``Q`` to the queue's first page added to its list (the final paint not
+    waited for), in the real app run headless."""
+    from forum_tui.app import make_app
+    from forum_tui.screens.report_queue import ReportQueueScreen
+
+    added: list[float] = []
+    show_page = ReportQueueScreen._show_page
+
+    def noted(screen, *args):
+        show_page(screen, *args)
+        added.append(time.perf_counter())
+
+    ReportQueueScreen._show_page = noted
+    app = make_app(forum, viewer=moderator)
+    app.animation_level = "none"
+    shown = []
+    try:
+        async with app.run_test(size=(120, 36)) as pilot:
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            for _ in range(times):
+                added.clear()
+                began = time.perf_counter()
+                await pilot.press("Q")
+                while not added:
+                    await asyncio.sleep(0.001)
+                shown.append((added[0] - began) * 1000)
+                await pilot.pause()
+                await app.workers.wait_for_complete()
+                await pilot.press("q")
+                await pilot.pause()
+                await app.workers.wait_for_complete()
+    finally:
+        ReportQueueScreen._show_page = show_page
+    return shown
+
+
+async def _bare_list(times: int) -> list[float]:
+    """A bare Textual app: a key pushes a screen with a 50-row OptionList."""
+    from textual.app import App
+    from textual.screen import Screen
+    from textual.widgets import OptionList
+
+    class ListScreen(Screen):
+        BINDINGS: ClassVar = [("q", "app.pop_screen", "Back")]
+
+        def compose(self):
+            yield OptionList(*[f"row {n}" for n in range(50)])
+
+    class Bare(App):
+        BINDINGS: ClassVar = [("Q", "open", "Open")]
+
+        def action_open(self) -> None:
+            self.push_screen(ListScreen())
+
+    shown = []
+    async with Bare().run_test(size=(120, 36)) as pilot:
+        for _ in range(times):
+            began = time.perf_counter()
+            await pilot.press("Q")
+            while not pilot.app.screen.query(OptionList):
+                await asyncio.sleep(0.001)
+            shown.append((time.perf_counter() - began) * 1000)
+            await pilot.pause()
+            await pilot.press("q")
+            await pilot.pause()
+    return shown
 
 
 def _raw(forum, flt: QueueFilter):

@@ -21,9 +21,11 @@ def _load(name: str):
 def test_report_queue_benchmark_runs(tmp_path, capsys):
     bench = _load("report_queue")
     db = tmp_path / "queue.db"
-    assert bench.main(["--db", str(db), "--posts", "300", "--reports", "60", "--repeat", "2"]) == 0
+    argv = ["--db", str(db), "--posts", "300", "--reports", "60", "--repeat", "2", "--app", "1"]
+    assert bench.main(argv) == 0
     out = capsys.readouterr().out
     assert "most reports" in out and "ratio" in out and "report_item" in out
+    assert "Q -> first page" in out
 
 
 def test_triage_benchmark_runs(capsys):
