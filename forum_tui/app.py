@@ -161,6 +161,7 @@ class ForumApp(App[None]):
 
 def _readable(name: str) -> str:
     words = {"SignIn": "Sign in", "Home": "Home", "Thread": "Thread"}
+    words |= {"ReportQueue": "Report queue", "AuditLog": "Audit log"}  # --- moderation
     return words.get(name, name)
 
 

@@ -35,7 +35,9 @@ NEAR_END = 5
 WHEN = 12
 WHO = 16
 WHAT = 22
-DATES = [("Any date", None), ("Today", 0), ("Last 7 days", 7), ("Last 30 days", 30)]
+#: The value of an "every ..." row (None means the dialog was cancelled).
+ALL = ""
+DATES = [("Any date", ALL), ("Today", 0), ("Last 7 days", 7), ("Last 30 days", 30)]
 
 
 @dataclass(frozen=True)
@@ -156,9 +158,9 @@ class AuditLogScreen(ForumScreen):
     def action_filter(self) -> None:
         moderators = sorted({entry.moderator.username for entry in self.entries})
         values = {
-            "moderator": [(label("Every moderator"), None)]
+            "moderator": [(label("Every moderator"), ALL)]
             + [(safe_line(name), name) for name in moderators],
-            "action": [(label("Every action"), None)]
+            "action": [(label("Every action"), ALL)]
             + [(label(words), key) for key, words in ACTION_WORDS.items()],
             "date": [(label(words), days) for words, days in DATES],
         }
@@ -175,11 +177,13 @@ class AuditLogScreen(ForumScreen):
             elif field is not None:
 
                 def value_chosen(value) -> None:
+                    if value is None:  # cancelled: the filter stays as it was
+                        return
                     if field == "date":
-                        since = None if value is None else self.now.date() - timedelta(days=value)
+                        since = None if value == ALL else self.now.date() - timedelta(days=value)
                         self._apply(replace(self.flt, since=since))
                     else:
-                        self._apply(replace(self.flt, **{field: value}))
+                        self._apply(replace(self.flt, **{field: value or None}))
 
                 self.app.push_screen(
                     ChoiceDialog(label(f"Filter by {field}", "bold"), values[field]), value_chosen

@@ -13,14 +13,16 @@ from forum_tui.screens.choice_dialog import ChoiceDialog
 from forum_tui.store.views import QueueFilter
 from forum_tui.widgets.safe import join, label, safe_line
 
+#: The value of an "all ..." row (None means the dialog was cancelled).
+ALL = ""
 KINDS = [
-    ("All kinds", None),
+    ("All kinds", ALL),
     ("Posts", "post"),
     ("Messages", "message"),
     ("Automatic", "automatic"),
 ]
 AGES = [
-    ("Any age", None),
+    ("Any age", ALL),
     ("Under a day", "day"),
     ("Under a week", "week"),
     ("Older than a week", "older"),
@@ -32,7 +34,7 @@ def choose_filter(app: Any, current: QueueFilter, done: Callable[[QueueFilter | 
     community = app.forum.community
     values = {
         "kind": [(label(words), value) for words, value in KINDS],
-        "board": [(label("All boards"), None)]
+        "board": [(label("All boards"), ALL)]
         + [
             (
                 join(safe_line(area.name, "$foreground-muted"), label(" › "), safe_line(b.name)),
@@ -41,7 +43,7 @@ def choose_filter(app: Any, current: QueueFilter, done: Callable[[QueueFilter | 
             for area in community.areas
             for b in area.boards
         ],
-        "reason": [(label("All reasons"), None)]
+        "reason": [(label("All reasons"), ALL)]
         + [(safe_line(reason), reason) for reason in community.report_reasons],
         "age": [(label(words), value) for words, value in AGES],
     }
@@ -61,11 +63,12 @@ def choose_filter(app: Any, current: QueueFilter, done: Callable[[QueueFilter | 
         else:
 
             def value_chosen(value: object) -> None:
+                if value is None:  # cancelled: the filter stays as it was
+                    done(None)
+                    return
                 attribute = "board_slug" if field == "board" else field
-                done(replace(current, **{attribute: value}))
+                done(replace(current, **{attribute: value or None}))
 
-            # ChoiceDialog dismisses with None both for "cancel" and for the "all" rows;
-            # either way the filter is taken off, which is what "all" means.
             app.push_screen(
                 ChoiceDialog(label(f"Filter by {field}", "bold"), values[field]), value_chosen
             )

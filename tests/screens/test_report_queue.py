@@ -337,3 +337,29 @@ async def test_undo_works_after_the_last_item_emptied_the_queue(make_forum_app, 
         await settle(pilot)
         await settle(pilot)
         assert len(screen.items) == 1
+
+
+@run_async
+async def test_audit_log_filters_by_action(make_forum_app, personas):
+    app = make_forum_app(persona_with(personas, role="staff").username)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.action_audit_log()
+        await settle(pilot)
+        screen = app.screen
+        total = len(screen.entries)
+        await pilot.press("slash")
+        await settle(pilot)
+        await pilot.press("j", "enter")  # Action
+        await settle(pilot)
+        await pilot.press("j", "j", "j", "enter")  # Edited? whichever: the 3rd action
+        await settle(pilot)
+        await settle(pilot)
+        assert screen.flt.action is not None
+        assert all(entry.action == screen.flt.action for entry in screen.entries)
+        assert len(screen.entries) < total
+        await pilot.press("slash")
+        await settle(pilot)
+        await pilot.press("escape")  # cancelling keeps the filter
+        await settle(pilot)
+        assert screen.flt.action is not None
