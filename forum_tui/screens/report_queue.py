@@ -39,6 +39,8 @@ from forum_tui.widgets.safe import MUTED, label
 
 PAGE = 50
 NEAR_END = 5
+#: Seconds between quiet refreshes while the queue is on screen (others work it too).
+REFRESH_EVERY = 15.0
 NOTHING = "The queue is empty: nothing is waiting for a moderator."
 SORT_WORDS = {"reports": "most reports", "age": "oldest first"}
 
@@ -74,6 +76,7 @@ class ReportQueueScreen(ModerationKeys, ForumScreen):
         self.fetching = False
         self.now = datetime.min
         self.keep_index = 0
+        self.keep_key: str | None = None
 
     def compose(self) -> ComposeResult:
         community = self.forum.community
@@ -96,6 +99,7 @@ class ReportQueueScreen(ModerationKeys, ForumScreen):
         self.now = self.forum.now()
         self.rows.focus()
         self.load_queue()
+        self.set_interval(REFRESH_EVERY, self._quiet_refresh)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "mod_undo":  # the last item handled may have emptied the queue
@@ -106,8 +110,11 @@ class ReportQueueScreen(ModerationKeys, ForumScreen):
 
     # -- loading
 
-    def load_queue(self, keep: int = 0) -> None:
+    def load_queue(self, keep: int = 0, keep_key: str | None = None) -> None:
+        """Fetch the first page again; the cursor goes back to ``keep_key`` if it is
+        still there, else to row ``keep`` (the next item, after an action)."""
         self.keep_index = keep
+        self.keep_key = keep_key
         self.next_cursor = None
         self._fetch(self.flt, None)
 
@@ -134,7 +141,11 @@ class ReportQueueScreen(ModerationKeys, ForumScreen):
         self.items.extend(new)
         rows.add_options(Option(self._row(item), id=item.key) for item in new)
         if fresh and self.items:
-            rows.highlighted = min(self.keep_index, len(self.items) - 1)
+            keys = [item.key for item in self.items]
+            if self.keep_key in keys:
+                rows.highlighted = keys.index(self.keep_key)
+            else:
+                rows.highlighted = min(self.keep_index, len(self.items) - 1)
         self._title()
         self._status("" if self.items else NOTHING, MUTED)
         if not self.items:
@@ -319,7 +330,15 @@ class ReportQueueScreen(ModerationKeys, ForumScreen):
         choose_filter(self.app, self.flt, chosen)
 
     def action_refresh_queue(self) -> None:
-        self.load_queue(keep=self.rows.highlighted or 0)
+        current = self.current_item()
+        self.load_queue(keep=self.rows.highlighted or 0, keep_key=current and current.key)
+
+    def _quiet_refresh(self) -> None:
+        """Other moderators work the queue too: refresh it now and then, keeping the
+        cursor on the same item, unless items are marked or a page is on its way."""
+        first_page = len(self.items) <= PAGE  # further pages are not fetched again
+        if self.is_current and first_page and not self.marked and not self.fetching:
+            self.action_refresh_queue()
 
     def action_open_item(self) -> None:
         item = self.current_item()

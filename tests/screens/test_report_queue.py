@@ -363,3 +363,21 @@ async def test_audit_log_filters_by_action(make_forum_app, personas):
         await pilot.press("escape")  # cancelling keeps the filter
         await settle(pilot)
         assert screen.flt.action is not None
+
+
+@run_async
+async def test_refresh_keeps_the_cursor_on_the_same_item(make_forum_app, personas, forum):
+    app = make_forum_app(moderator(personas).username)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_queue(pilot)
+        screen.rows.highlighted = 3
+        await settle(pilot)
+        watched = screen.current_item().key
+        first = screen.items[0]
+        staff = forum.sign_in_as(persona_with(personas, role="staff").username)
+        forum.dismiss_reports(staff, first.key)  # someone else clears the top item
+        screen._quiet_refresh()
+        await settle(pilot)
+        await settle(pilot)
+        assert first.key not in [item.key for item in screen.items]
+        assert screen.current_item().key == watched
