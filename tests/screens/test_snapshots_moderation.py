@@ -70,3 +70,23 @@ def test_suspended_member_view(snap_compare, make_forum_app, personas, demo_foru
     seed.update(Member, member_id, suspended_until=demo_forum.now() + timedelta(days=3))
     app = make_forum_app(member.username)
     assert snap_compare(app, terminal_size=SIZE, run_before=settle)
+
+
+def test_removed_post_as_a_member_sees_it(snap_compare, make_forum_app, personas, demo_forum, seed):
+    from forum_tui.screens.thread import ThreadScreen
+
+    member = persona_with(personas, role="member", rank="Regular")
+    moderator = demo_forum.sign_in_as(persona_with(personas, role="moderator").username)
+    author = demo_forum.sign_in_as(member.username)
+    at = demo_forum.now() - timedelta(hours=2)
+    thread_id = seed.thread("android", author.id, "Selling plays", replies=2, at=at)
+    post_id = seed.post_ids(thread_id)[1]
+    demo_forum.remove_item(moderator, f"post:{post_id}", "Spam or advertising")
+    app = make_forum_app(member.username)
+
+    async def open_it(pilot):
+        await settle(pilot)
+        pilot.app.push_screen(ThreadScreen(thread_id))
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=open_it)
