@@ -340,6 +340,11 @@ class ReportQueueScreen(ModerationKeys, ForumScreen):
         if self.is_current and first_page and not self.marked and not self.fetching:
             self.action_refresh_queue()
 
+    @on(OptionList.OptionSelected, "#queue-list")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_open_item()
+
     def action_open_item(self) -> None:
         item = self.current_item()
         if item is None or item.thread_id is None:

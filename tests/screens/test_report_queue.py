@@ -381,3 +381,18 @@ async def test_refresh_keeps_the_cursor_on_the_same_item(make_forum_app, persona
         await settle(pilot)
         assert first.key not in [item.key for item in screen.items]
         assert screen.current_item().key == watched
+
+
+@run_async
+async def test_enter_opens_the_thread_at_the_reported_post(make_forum_app, personas):
+    app = make_forum_app(moderator(personas).username)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_queue(pilot)
+        item = screen.current_item()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ThreadScreen)
+        assert app.screen.thread_id == item.thread_id
+        await pilot.press("q")
+        await settle(pilot)
+        assert app.screen is screen
