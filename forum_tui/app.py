@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, SystemCommand
@@ -44,6 +45,7 @@ class ForumApp(App[None]):
         Binding("V", "verify_email", "Verify email"),  # --- issue 14: only while unverified
         Binding("ctrl+r", "ranks", "Ranks", show=False),  # --- ranks (screens/people.py)
         Binding("I", "inbox", "Inbox", show=False),  # --- inbox (the header's ✉ mark says I)
+        Binding("Q", "report_queue", "Report queue", show=False),  # --- moderation
     ]
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
 
@@ -91,14 +93,13 @@ class ForumApp(App[None]):
     # --- actions: next unread (J), notifications (N), profile (p)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("next_unread", "notifications", "profile", "search", "ranks"):
-            return self.viewer is not None
-        if action == "help_wizard":  # --- issue 14
-            return self.viewer is not None
-        if action == "verify_email":
-            return self.viewer is not None and not self.viewer.email_verified
-        if action == "inbox":  # --- inbox
-            return self.viewer is not None
+        signed_in = self.viewer is not None
+        if action in _SIGNED_IN_ACTIONS:
+            return signed_in
+        if action == "verify_email":  # --- issue 14: only while unverified
+            return signed_in and not self.viewer.email_verified
+        if action in ("report_queue", "audit_log"):  # --- moderation: moderators and staff
+            return signed_in and self.viewer.is_moderator
         return True
 
     def action_next_unread(self) -> None:
@@ -179,6 +180,7 @@ class ForumApp(App[None]):
             )
 
     # --- end issue 14
+
     def action_ranks(self) -> None:  # --- ranks
         from forum_tui.screens.people import show_ranks
 
@@ -194,6 +196,24 @@ class ForumApp(App[None]):
 
     # --- end inbox
 
+    # --- moderation: ``Q`` and the palette open the report queue; the palette the audit log
+
+    def action_report_queue(self) -> None:
+        from forum_tui.screens.report_queue import ReportQueueScreen
+
+        moderator = self.viewer is not None and self.viewer.is_moderator
+        if moderator and not isinstance(self.screen, ReportQueueScreen):
+            self.push_screen(ReportQueueScreen())
+
+    def action_audit_log(self) -> None:
+        from forum_tui.screens.audit_log import AuditLogScreen
+
+        moderator = self.viewer is not None and self.viewer.is_moderator
+        if moderator and not isinstance(self.screen, AuditLogScreen):
+            self.push_screen(AuditLogScreen())
+
+    # --- end moderation
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         if self.viewer is not None:  # --- ranks, settings, the Stars Program
@@ -208,12 +228,30 @@ class ForumApp(App[None]):
             yield SystemCommand(
                 "Inbox", "Private messages and notifications (I)", self.action_inbox
             )
+        if self.viewer is not None and self.viewer.is_moderator:  # --- moderation
+            yield SystemCommand(
+                "Report queue", "Triage reported posts and messages (Q)", self.action_report_queue
+            )
+            yield SystemCommand(
+                "Audit log", "Every moderator and staff action", self.action_audit_log
+            )
+
+
+#: Global actions open to any signed-in member.
+_SIGNED_IN_ACTIONS = frozenset(
+    {"next_unread", "notifications", "profile", "search", "ranks", "help_wizard", "inbox"}
+)
 
 
 def _readable(name: str) -> str:
-    words = {"SignIn": "Sign in", "Home": "Home", "Thread": "Thread"}
-    words |= {"SignUp": "Sign up", "HelpWizard": "Help Wizard"}  # --- issue 14
-    return words.get(name, name)
+    """A screen's class name as words for the help title: "ReportQueue" -> "Report queue"."""
+    if name in _PROPER_NAMES:
+        return _PROPER_NAMES[name]
+    words = re.findall(r"[A-Z][a-z]*", name) or [name]
+    return " ".join([words[0], *(word.lower() for word in words[1:])])
+
+
+_PROPER_NAMES = {"HelpWizard": "Help Wizard", "StarsProgram": "Stars Program"}
 
 
 def make_app(forum: Forum, *, viewer: Viewer | None = None) -> ForumApp:

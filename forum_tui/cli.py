@@ -7,6 +7,7 @@
     forum-tui user role NAME ROLE [--title TITLE]                   change a member's role
     forum-tui outbox [--db ...] [--last N]                          print the local mail outbox
     forum-tui ranks recompute [--dry-run] [--community FILE]        recompute every rank
+    forum-tui audit export PATH                                     the audit log, CSV or JSON
 
 Every problem a person can fix (a bad path, a wrong name, a database from a newer
 version, a malformed community file) is one line on stderr, ``forum-tui: <message>``, and
@@ -180,6 +181,19 @@ def _parser() -> argparse.ArgumentParser:
     )
     outbox.set_defaults(handler=_outbox)
     _ranks_parser(commands, common)  # --- ranks (issue 13)
+    # --- moderation: the audit log, exported
+    audit = commands.add_parser("audit", help="the moderators' audit log", description="Audit.")
+    audit.set_defaults(handler=_usage(audit))
+    audit_commands = audit.add_subparsers(title="commands", metavar="COMMAND")
+    export = audit_commands.add_parser(
+        "export",
+        parents=[common],
+        help="write the audit log to a file (.csv or .json)",
+        description="Write every moderator and staff action (who, what, which item, why, "
+        "when, undone or not) to PATH: CSV or JSON, by the file's extension.",
+    )
+    export.add_argument("path", metavar="PATH", help="a .csv or .json file to write")
+    export.set_defaults(handler=_audit_export)
     return parser
 
 
@@ -210,7 +224,7 @@ def _ranks_recompute(args) -> int:
 
     from forum_tui.store.database import resolve_url
 
-    forum = _open_forum(resolve_url(args.db), args.community)
+    forum, _made = _open_forum(resolve_url(args.db), args.community)
     errors = Console(stderr=True)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
     try:
@@ -382,6 +396,19 @@ def _outbox(args) -> int:
             print(f"{header}: {message[header]}")
         print()
         print(message.get_content().rstrip())
+    return EXIT_OK
+
+
+def _audit_export(args) -> int:
+    from forum_tui.store.audit_export import export_audit_log
+    from forum_tui.store.database import resolve_url
+
+    forum, _made = _open_forum(resolve_url(args.db), args.community)
+    try:
+        count = export_audit_log(forum, args.path)
+    finally:
+        forum.close()
+    print(f"Wrote {count} audit-log entr{'y' if count == 1 else 'ies'} to {args.path}.")
     return EXIT_OK
 
 

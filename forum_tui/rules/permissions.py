@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 
 ROLES = ("member", "star", "moderator", "staff")
@@ -64,6 +65,9 @@ class Action(StrEnum):
     REDEEM_STAR_POINTS = "redeem_star_points"
     LEAVE_STARS = "leave_stars"
     MANAGE_STARS = "manage_stars"  # award points, Spotify Star, events and attendance
+    # --- moderation (issue 9): acting on a member (a warning, a suspension)
+    WARN_MEMBER = "warn_member"
+    SUSPEND_MEMBER = "suspend_member"
 
 
 @dataclass(frozen=True)
@@ -79,6 +83,7 @@ class Actor:
     email_verified: bool = True
     pm_enabled: bool = False
     suspended: bool = False
+    suspended_until: datetime | None = None  # --- moderation: said in the refusal
 
 
 @dataclass(frozen=True)
@@ -97,6 +102,7 @@ class Target:
     # a recipient who cannot receive, so a block is never revealed.
     recipient_blocks_sender: bool = False
     idea_status_closed: bool = False
+    owner_role: str | None = None  # --- moderation: the role of the member acted on
 
 
 @dataclass(frozen=True)
@@ -161,7 +167,15 @@ def _is_moderator(actor: Actor) -> bool:
 
 
 def _active(ask: _Ask) -> str | None:
-    return "Your account is suspended." if ask.actor.suspended else None
+    if not ask.actor.suspended:
+        return None
+    until = ask.actor.suspended_until
+    if until is None:
+        return "Your account is suspended."
+    return (
+        f"Your account is suspended until {until:%d %B %Y, %H:%M} UTC: "
+        "you can read, but not post, like, report or send messages until then."
+    )
 
 
 def _not_removed(ask: _Ask) -> str | None:
@@ -332,6 +346,20 @@ def _may_apply_for_stars(ask: _Ask) -> str | None:
     return None
 
 
+def _not_over_staff(ask: _Ask) -> str | None:
+    """--- moderation: moderators do not act on staff members or their content."""
+    if ask.target.owner_role == "staff" and ask.actor.role != "staff":
+        return "Moderators can't act on staff members or their posts; ask a staff member."
+    return None
+
+
+def _not_on_self(doing: str) -> Check:
+    def check(ask: _Ask) -> str | None:
+        return f"You can't {doing} yourself." if ask.target.owner_id == ask.actor.id else None
+
+    return check
+
+
 _HELP_BOARDS = {"help", "ongoing_issues"}
 _IDEA_BOARDS = {"ideas", "closed_ideas"}
 
@@ -419,8 +447,11 @@ _RULES: dict[Action, tuple[Check, ...]] = {
         _roles({"star", "staff"}, "Uploading your own avatar is a Stars perk."),
     ),
     Action.VIEW_REPORT_QUEUE: (_moderators("Only moderators and staff can see the report queue."),),
-    Action.MODERATE: (_moderators("Only moderators and staff can moderate."),),
-    Action.ARCHIVE: (_moderators("Only moderators and staff can archive and restore."),),
+    Action.MODERATE: (_moderators("Only moderators and staff can moderate."), _not_over_staff),
+    Action.ARCHIVE: (
+        _moderators("Only moderators and staff can archive and restore."),
+        _not_over_staff,
+    ),
     Action.VIEW_AUDIT_LOG: (_moderators("Only moderators and staff can see the audit log."),),
     Action.SET_ROLE: (_staff("Only staff can change roles."),),
     # --- the Stars Program
@@ -430,4 +461,15 @@ _RULES: dict[Action, tuple[Check, ...]] = {
     Action.REDEEM_STAR_POINTS: (_roles({"star"}, "Only Stars have points to redeem."),),
     Action.LEAVE_STARS: (_roles({"star"}, "Only Stars can leave the Stars Program."),),
     Action.MANAGE_STARS: (_staff("Only staff run the Stars Program."),),
+    # --- moderation (issue 9)
+    Action.WARN_MEMBER: (
+        _moderators("Only moderators and staff can warn members."),
+        _not_over_staff,
+        _not_on_self("warn"),
+    ),
+    Action.SUSPEND_MEMBER: (
+        _moderators("Only moderators and staff can suspend members."),
+        _not_over_staff,
+        _not_on_self("suspend"),
+    ),
 }

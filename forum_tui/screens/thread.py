@@ -18,7 +18,9 @@ from textual.widgets import Footer, Label, Static
 
 from forum_tui.screens.base import ForumScreen, plain_error
 from forum_tui.screens.link_dialog import offer_links
+from forum_tui.screens.moderation_keys import MODERATION_BINDINGS  # --- moderation
 from forum_tui.screens.thread_actions import THREAD_ACTION_BINDINGS, ThreadActions  # --- actions
+from forum_tui.screens.thread_moderation import ThreadModeration  # --- moderation
 from forum_tui.store import views
 from forum_tui.widgets.header import ForumHeader
 from forum_tui.widgets.post_view import PostView
@@ -35,7 +37,7 @@ class PostStream(VerticalScroll, can_focus=False):
     """The scrolling column of the thread screen (keys are the screen's)."""
 
 
-class ThreadScreen(ThreadActions, ForumScreen):  # --- thread actions: l A s S ! h f n
+class ThreadScreen(ThreadModeration, ThreadActions, ForumScreen):  # --- actions, moderation
     """Read a thread: j/k from post to post, g/G to the ends, space to page."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -53,6 +55,7 @@ class ThreadScreen(ThreadActions, ForumScreen):  # --- thread actions: l A s S !
         Binding("e", "edit_post", "Edit", show=False),
         # --- end composing
         *THREAD_ACTION_BINDINGS,  # --- thread actions (screens/thread_actions.py)
+        *MODERATION_BINDINGS,  # --- moderation (screens/moderation_keys.py)
         Binding("escape,q", "back", "Back"),
     ]
 
@@ -255,6 +258,8 @@ class ThreadScreen(ThreadActions, ForumScreen):  # --- thread actions: l A s S !
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         state = self.action_state(action, parameters)  # --- thread actions
+        if state is None:
+            state = self.moderation_state(action)  # --- moderation
         if state is not None:
             return state
         if action == "jump_to_solution":

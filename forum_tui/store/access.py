@@ -142,6 +142,7 @@ class Service:
             email_verified=member.email_verified,
             pm_enabled=member.pm_enabled,
             suspended=member.suspended_until is not None and member.suspended_until > now,
+            suspended_until=member.suspended_until,  # --- moderation: said in refusals
         )
 
     def _rank(self, member: Member) -> str:

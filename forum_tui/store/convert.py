@@ -47,6 +47,7 @@ def _viewer(member: Member) -> Viewer:
         birth_date=member.birth_date,
         created_at=member.created_at,
         pronouns=member.pronouns,
+        suspended_until=member.suspended_until,  # --- moderation
     )
 
 
@@ -113,6 +114,7 @@ def _post_view(
         and post.position > mark
         and (cutoff is None or post.created_at > cutoff),
         quoted_post_id=post.quoted_post_id,
+        removed_reason=post.removed_reason if post.removed else None,  # --- moderation
     )
 
 

@@ -106,3 +106,8 @@ class CodeRefused(InvalidInput):
     def __init__(self, reason: str, message: str) -> None:
         self.reason = reason
         super().__init__(message)
+
+
+class AlreadyHandled(InvalidInput):
+    """--- moderation: the item changed under the moderator (another moderator handled
+    it, or it is already in the state asked for); nothing was applied."""

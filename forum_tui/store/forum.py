@@ -15,6 +15,11 @@ construction, set-up, sign-in and people:
   ``post_history``, ``toggle_like``, ``accept_solution``, ``clear_solution``,
   ``set_floated`` (with ``guard.Guard``: the guidelines, applied).
 - ``reporting.Reporting``: ``report_post``, ``request_removal``.
+- ``moderation.Moderation``: dismiss, remove, claims (and what every action shares);
+  ``moderation_threads``: lock, move, archive, restore, close an idea;
+  ``moderation_members``: warn, suspend, lift; ``moderation_undo.ModerationUndo``: undo
+  (it holds all of them). ``moderation_queue.ModerationQueue``: the report queue, one
+  item in full, the open count; ``audit_log.AuditLog``: the audit log.
 - ``following.Following``: subscriptions, "next unread", notifications.
 - ``drafts.Drafts``: ``save_draft``, ``draft``, ``drafts``, ``discard_draft``.
 - ``searching.Searching``: ``search``, ``similar_threads``, ``similar_ideas``,
@@ -61,6 +66,7 @@ from forum_tui.store.access import (
     _is_demo,
     _member_by_name,
 )
+from forum_tui.store.audit_log import AuditLog  # --- moderation
 from forum_tui.store.convert import _badge, _persona, _post_view, _viewer
 from forum_tui.store.database import guarded, open_database, read_engine
 from forum_tui.store.drafts import Drafts
@@ -70,6 +76,8 @@ from forum_tui.store.help_wizard import HelpWizard
 from forum_tui.store.inbox_writing import InboxWriting
 from forum_tui.store.joining import Joining
 from forum_tui.store.models import Area, Board, Member
+from forum_tui.store.moderation_queue import ModerationQueue  # --- moderation
+from forum_tui.store.moderation_undo import ModerationUndo  # --- moderation
 from forum_tui.store.passwords import dummy_verify, hash_password, verify_password
 from forum_tui.store.profiles import Profiles
 from forum_tui.store.reading import Reading
@@ -135,6 +143,9 @@ class Forum(
     Stars,  # --- issue 13: the Stars Program
     StarRewards,  # --- issue 13: ledger, Premium, leaderboard, events
     InboxWriting,  # --- inbox (issue 10): inbox.Inbox's reads and the writes
+    ModerationUndo,  # --- moderation: triage actions (moderation*.py) and undo
+    ModerationQueue,  # --- moderation: the report queue
+    AuditLog,  # --- moderation: the audit log
 ):
     """The service: one object, the only door to the data (see the module docstring)."""
 
@@ -313,11 +324,9 @@ class Forum(
             member = session.get(Member, member_id)
             if member is None:
                 raise SignInFailed(WRONG_SIGN_IN)
+            # --- moderation: a suspended member signs in to read; every write is refused
+            # (rules.permissions) and the header says until when.
             now = self.now()
-            if member.suspended_until is not None and member.suspended_until > now:
-                raise NotAllowed(
-                    f"Your account is suspended until {member.suspended_until:%d %B %Y, %H:%M} UTC."
-                )
             member.last_seen_at = now
             session.add(member)
             self._rerank(session, member, now)  # --- issue 13: days of membership count too

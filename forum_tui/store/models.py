@@ -327,6 +327,9 @@ class Message(SQLModel, table=True):
     author_id: int = Field(foreign_key="member.id")
     body: str = Field(sa_column=Column(Text, nullable=False))
     created_at: datetime = Field(sa_type=DateTime)
+    # --- moderation: a message removed by a moderator (text kept for staff)
+    removed: bool = Field(default=False)
+    removed_reason: str | None = Field(default=None, max_length=400)
 
 
 class MemberBlock(SQLModel, table=True):
@@ -366,7 +369,11 @@ class Report(SQLModel, table=True):
     """A report of a post or private message, by a member or filed by the rules."""
 
     __tablename__ = "report"
-    __table_args__ = (Index("ix_report_queue", "status", "created_at"),)
+    __table_args__ = (
+        Index("ix_report_queue", "status", "created_at"),
+        # --- moderation: the queue groups open reports by item from this index alone.
+        Index("ix_report_open_items", "status", "post_id", "message_id", "created_at", "automatic"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     # None when the rules filed it automatically.
@@ -500,3 +507,15 @@ class SignInFailure(SQLModel, table=True):
     name_key: str = Field(max_length=80)
     member_id: int | None = Field(default=None, foreign_key="member.id")
     created_at: datetime = Field(sa_type=DateTime)
+
+
+class ReportClaim(SQLModel, table=True):
+    """--- moderation: a moderator working on a reported item (``post:12``,
+    ``message:5``), so two moderators do not work the same one; lapses after
+    ``rules.moderation.CLAIM_MINUTES``."""
+
+    __tablename__ = "report_claim"
+
+    item_key: str = Field(max_length=40, primary_key=True)
+    member_id: int = Field(foreign_key="member.id")
+    claimed_at: datetime = Field(sa_type=DateTime)

@@ -5,7 +5,8 @@ queue that handles them is another part of the store.
 - A reason is required (plain words when it is missing); a guideline number is optional
   and must be one of the community's guidelines.
 - Every member may report any post they can see, their own included, in the Vault too
-  (personal data there must still be reportable); one open report per member per post.
+  (personal data there must still be reportable); one report per member per post, ever
+  (issue 9: a member cannot report the same item twice).
 - Automatic reports (filed by the rules, without a reporter) are written by ``guard``.
 
 Private messages (issue 10): ``report_message`` files a report with ``message_id`` set,
@@ -22,7 +23,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, tuple_
+from sqlalchemy import case, func, tuple_
 from sqlmodel import Session, select
 
 from forum_tui.rules.permissions import Action, Target
@@ -39,6 +40,10 @@ from forum_tui.store.views import (
 )
 
 ALREADY_REPORTED = "You already reported this post; the moderators will look at it."
+ALREADY_HANDLED = (
+    "You already reported this post and the moderators have dealt with it; "
+    "a post can be reported once."
+)
 DELETE_MY_POST = "Please delete my post"
 # --- inbox (issue 10): reported messages
 MESSAGE_ALREADY_REPORTED = "You already reported this message; the moderators will look at it."
@@ -107,7 +112,7 @@ class Reporting(Service):
                     removed=post.removed or thread.removed,
                 ),
             )
-            return self._file_report(session, member, post, reason, None)
+            return self._file_report(session, member, post, reason, None, removal=True)
 
     def _delete_reason(self) -> str:
         for reason in self.community.report_reasons:
@@ -122,16 +127,20 @@ class Reporting(Service):
         post: Post,
         reason: str,
         guideline_number: int | None,
+        *,
+        removal: bool = False,
     ) -> ReportView:
-        open_report = session.exec(
-            select(Report.id).where(
-                Report.post_id == post.id,
-                Report.reporter_id == member.id,
-                Report.status == "open",
-            )
-        ).first()
-        if open_report is not None:
-            raise InvalidInput(ALREADY_REPORTED)
+        # --- moderation: one report per member per item, open or already handled; an
+        # author may still ask for their own post's removal after an earlier report.
+        earlier_reports = select(Report.status).where(
+            Report.post_id == post.id, Report.reporter_id == member.id
+        )
+        if removal:
+            earlier_reports = earlier_reports.where(Report.status == "open")
+        open_first = case((Report.status == "open", 0), else_=1)
+        earlier = session.exec(earlier_reports.order_by(open_first)).first()
+        if earlier is not None:
+            raise InvalidInput(ALREADY_REPORTED if earlier == "open" else ALREADY_HANDLED)
         report = Report(
             reporter_id=member.id,
             post_id=post.id,

@@ -54,6 +54,8 @@ class Viewer:
     birth_date: date | None
     created_at: datetime
     pronouns: str | None = None  # --- profiles
+    # --- moderation: a suspended member reads but cannot write until then (None: not)
+    suspended_until: datetime | None = None
 
     @property
     def is_moderator(self) -> bool:
@@ -149,6 +151,8 @@ class PostView:
     unread: bool = False
     # The post this one quotes (the quoted text itself is part of ``body``).
     quoted_post_id: int | None = None
+    # --- moderation: why a moderator removed it (shown to everyone with the removal)
+    removed_reason: str | None = None
 
 
 @dataclass(frozen=True)
@@ -679,6 +683,7 @@ class RankChange:
     new: str
 
 
+@dataclass(frozen=True)
 class ReportedMessageContext:
     """What a moderator may see of a reported conversation: the subject, who takes part,
     the reported message and a few messages either side (``messages``, in order; the
@@ -692,3 +697,133 @@ class ReportedMessageContext:
     messages: tuple[MessageView, ...]
     earlier_hidden: int
     later_hidden: int
+
+
+# ---------------------------------------------------------------------- moderation (issue 9)
+
+
+@dataclass(frozen=True)
+class QueueFilter:
+    """What the report queue shows. ``kind``: None, "post", "message" or "automatic";
+    ``board_slug``: posts on that board; ``reason``: reports whose reason starts so;
+    ``age`` (of the item's first report): None, "day" (under a day), "week" (under a
+    week) or "older"; ``sort``: "reports" (most first) or "age" (oldest first)."""
+
+    kind: str | None = None
+    board_slug: str | None = None
+    reason: str | None = None
+    age: str | None = None
+    sort: str = "reports"
+
+
+@dataclass(frozen=True)
+class QueueItem:
+    """One row of the report queue: a reported post or message and its open reports.
+
+    ``key`` names the item ("post:12", "message:5") for every triage call; ``report_ids``
+    are the open reports the moderator saw (a triage call refuses when another moderator
+    handled them all meanwhile)."""
+
+    key: str
+    kind: str
+    target_id: int
+    report_count: int
+    reporter_count: int
+    reasons: tuple[str, ...]
+    automatic: bool
+    first_reported_at: datetime
+    last_reported_at: datetime
+    title: str
+    excerpt: str
+    author: MemberBadge
+    report_ids: tuple[int, ...]
+    board_name: str | None = None
+    board_slug: str | None = None
+    thread_id: int | None = None
+    position: int | None = None
+    claimed_by: str | None = None
+    claimed_by_viewer: bool = False
+    removed: bool = False
+
+
+@dataclass(frozen=True)
+class ReportLine:
+    """One report of an item. ``reporter`` is None for an automatic report, whose
+    ``reason`` is the rules module's own words for the rule that fired."""
+
+    id: int
+    reason: str
+    guideline_number: int | None
+    guideline_text: str | None
+    automatic: bool
+    reporter: MemberBadge | None
+    created_at: datetime
+    # For an automatic report: why the rule fired, in the rules module's own words.
+    explanation: str | None = None
+
+
+@dataclass(frozen=True)
+class ContextLine:
+    """A post (or message) around the reported one; ``reported`` marks the item itself."""
+
+    label: str
+    author: MemberBadge
+    body: str
+    created_at: datetime
+    removed: bool
+    reported: bool
+
+
+@dataclass(frozen=True)
+class AuthorRecord:
+    """The reported author's record: rank, earlier upheld reports, warnings and
+    suspensions, and a suspension running now."""
+
+    author: MemberBadge
+    upheld_reports: int
+    warnings: int
+    suspensions: int
+    suspended_until: datetime | None
+    joined_at: datetime
+
+
+@dataclass(frozen=True)
+class QueueItemDetail:
+    """Everything a moderator needs to decide on an item without opening anything."""
+
+    item: QueueItem
+    body: str
+    removed_reason: str | None
+    reports: tuple[ReportLine, ...]
+    context: tuple[ContextLine, ...]
+    record: AuthorRecord
+    board_kind: str | None = None
+    thread_locked: bool = False
+    thread_removed: bool = False
+    idea_status: str | None = None
+    origin_board_name: str | None = None
+
+
+@dataclass(frozen=True)
+class TriageResult:
+    """What a moderator's action did, in plain words, and whether it can be undone."""
+
+    message: str
+    action_id: int | None = None
+    undoable: bool = True
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One line of the audit log: who did what to which item, why, when, undone or not."""
+
+    id: int
+    moderator: MemberBadge
+    action: str
+    action_words: str
+    target_kind: str
+    target_id: int
+    target_label: str
+    reason: str
+    created_at: datetime
+    undone: bool

@@ -45,6 +45,7 @@ class ForumHeader(Horizontal):
         yield Label(Content(""), id="header-place", markup=False)
         yield Label(Content(""), id="header-inbox", markup=False)  # --- inbox mark
         yield Label(Content(""), id="header-badge", markup=False)  # --- notifications badge
+        yield Label(Content(""), id="header-reports", markup=False)  # --- moderation
         yield Label(self._viewer(), id="header-viewer", markup=False)
 
     def set_place(self, place: Content) -> None:
@@ -53,7 +54,14 @@ class ForumHeader(Horizontal):
     def _viewer(self) -> Content:
         if self.viewer is None:
             return label("not signed in", "$foreground-muted")
-        return join(member_badge(self.viewer, self.staff_mark, pronouns=False))  # --- room at 80
+        badge = join(member_badge(self.viewer, self.staff_mark, pronouns=False))  # room at 80
+        until = self.viewer.suspended_until  # --- moderation: a suspended member is told
+        if until is not None and until > self.app.forum.now():
+            badge = join(
+                label(f"suspended until {until:%d %b %Y, %H:%M} UTC (read only)  ", "bold $error"),
+                badge,
+            )
+        return badge
 
     # --- notifications badge (actions): "● 3 new" while something is unread (``N`` opens
     # them). Asked of the store off the UI thread on mount, every ``BADGE_EVERY`` seconds
@@ -62,6 +70,7 @@ class ForumHeader(Horizontal):
     def on_mount(self) -> None:
         self.query_one("#header-badge").display = False
         self.query_one("#header-inbox").display = False  # --- inbox mark
+        self.query_one("#header-reports").display = False  # --- moderation
         if self.viewer is not None:
             self.refresh_badge()
             self.set_interval(BADGE_EVERY, self._badge_tick)
@@ -84,6 +93,13 @@ class ForumHeader(Horizontal):
             return
         self.app.call_from_thread(self.show_badge, count)
         self.app.call_from_thread(self.show_inbox_mark, now.pm_enabled, messages)
+        if viewer.is_moderator:  # --- moderation: the live count of open reports
+            try:
+                reports = self.app.forum.open_report_count(viewer)
+            except Exception as error:
+                self.log.error(error)
+            else:
+                self.app.call_from_thread(self.show_reports, reports)
         if now != viewer:
             self.app.call_from_thread(self.show_viewer, now)
 
@@ -109,6 +125,13 @@ class ForumHeader(Horizontal):
         elif unread:
             mark.update(label(f"✉ {unread}{'+' if unread >= 99 else ''} (I)", "bold $accent"))
         mark.display = not messages_on or bool(unread)
+
+    def show_reports(self, count: int) -> None:
+        """--- moderation: "⚑ 15 open" for moderators and staff (``Q`` opens the queue)."""
+        reports = self.query_one("#header-reports", Label)
+        if count:
+            reports.update(label(f"⚑ {count} open (Q)", "bold $text-warning"))
+        reports.display = bool(count)
 
 
 def refresh_badges(app: Any) -> None:

@@ -15,7 +15,7 @@ from forum_tui.store import views
 from forum_tui.widgets.columns import Cell, Columns
 from forum_tui.widgets.markdown import Link, MarkdownBody, markdown_body, render_markdown
 from forum_tui.widgets.member import avatar_label, member_name, member_rank
-from forum_tui.widgets.safe import MUTED, join, label
+from forum_tui.widgets.safe import MUTED, join, label, safe, safe_line
 from forum_tui.widgets.when import ago
 
 REMOVED = "[removed by a moderator]"
@@ -55,15 +55,30 @@ def post_marks(post: views.PostView, now: datetime, *, show_new: bool = True) ->
 def post_body(post: views.PostView) -> Content:
     """The body as one unwrapped Content (for excerpts such as the solution box)."""
     if post.removed:
-        return label(REMOVED, "dim italic")
+        return removed_notice(post)
     return render_markdown(post.body)
 
 
 def post_body_visual(post: views.PostView) -> Visual:
     """The body as the post shows it: Markdown laid out to the width (cached per body)."""
     if post.removed:
-        return label(REMOVED, "dim italic")
+        return removed_notice(post)
     return markdown_body(post.body)
+
+
+def removed_notice(post: views.PostView) -> Content:
+    """--- moderation: "[removed by a moderator: reason]" for everyone; moderators and
+    staff (who get the text from the store) read it below, dimmed."""
+    notice = label(REMOVED, "dim italic")
+    if post.removed_reason:
+        notice = join(
+            label("[removed by a moderator: ", "dim italic"),
+            safe_line(post.removed_reason, "dim italic"),
+            label("]", "dim italic"),
+        )
+    if post.body:
+        notice = join(notice, "\n", safe(post.body, MUTED))
+    return notice
 
 
 class PostBody(Static):

@@ -722,7 +722,9 @@ def test_report_post(forum, cast, seed, clock):
     (row, _) = sorted(_reports(seed, reply.post_id), key=lambda r: r.id)
     assert row.reporter_id == jen.id and row.author_id == cast["leo"].id
     seed.update(Report, row.id, status="dismissed")
-    forum.report_post(jen, reply.post_id, "Other")  # the first one was handled
+    # Issue 9: a member cannot report the same item twice, even once it was handled.
+    with pytest.raises(InvalidInput, match="reported once"):
+        forum.report_post(jen, reply.post_id, "Other")
 
 
 def test_request_removal_of_own_post(forum, cast, clock):
