@@ -534,6 +534,7 @@ class LedgerEntry:
     id: int
     points: int
     reason: str
+    created_at: datetime
 
 
 # ---------------------------------------------------------------------- inbox (issue 10)
