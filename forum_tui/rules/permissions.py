@@ -276,7 +276,7 @@ _THREAD_STARTERS = {
     "blog": (frozenset({"staff"}), "Blog posts are written by staff."),
     "stars_application": (
         MODERATOR_ROLES,
-        "To join the Stars Program, use Apply (n on this board); staff start threads here.",
+        "Staff start threads here. To join the Stars Program, press n to apply.",
     ),
 }
 

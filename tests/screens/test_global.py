@@ -19,9 +19,11 @@ async def test_question_mark_lists_the_keys_of_this_screen(make_forum_app, perso
         await pilot.press("question_mark")
         await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
-        text = screen_text(app)
-        for words in ("Keys — Home", "Switch pane", "Help", "command palette", "theme"):
-            assert words in text
+        assert "Keys — Home" in screen_text(app)
+        # The list scrolls (moderators and staff have many keys): read all of it.
+        listed = " ".join(text for _, text in app.screen.here + app.screen.everywhere)
+        for words in ("Switch pane", "Help", "command palette", "theme"):
+            assert words in listed
         await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)
 

@@ -208,13 +208,13 @@ def test_faq_articles_have_no_stray_code_blocks():
 
 
 def test_refusals_name_only_what_the_app_has(demo_forum):
-    """No "use Apply" or "the Idea Exchange's own form": neither exists in the app yet."""
+    """Refusals point at what the app really has: the Stars application is ``n``."""
     from forum_tui.rules.permissions import Action, Actor, Target, can
     from forum_tui.screens.compose import IDEAS_HAVE_A_FORM
 
     member = Actor(id=1, role="member")
     stars = can(member, Action.POST_THREAD, Target(board_kind="stars_application")).reason
-    assert "Apply" not in stars and "not taken in the app yet" in stars
+    assert "Apply" not in stars and "press n to apply" in stars
     for words in (IDEAS_HAVE_A_FORM, stars):
         assert "form" not in words and "soon" not in words
 

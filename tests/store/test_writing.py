@@ -155,7 +155,7 @@ BOARD_RULES = [
     ("stars-lounge", "stella", None),
     ("stars-lounge", "modmaria", None),
     ("stars-lounge", "carla", None),
-    ("stars-application", "jen", (NotAllowed, "not taken in the app yet")),
+    ("stars-application", "jen", (NotAllowed, "press n to apply")),
     ("stars-application", "carla", None),
 ]
 
