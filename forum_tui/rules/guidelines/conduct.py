@@ -178,12 +178,38 @@ def web_links(text: str) -> tuple[tuple[str, str], ...]:
 
 def _on_host(host: str, path: str, listed: tuple[str, ...]) -> str | None:
     """The listed entry ``host``/``path`` falls under (``a.b`` covers ``x.a.b``; an entry
-    with a path covers that path), or None."""
+    with a path covers that path), or None. A few set look-ups: one per dot in the host."""
+    by_host = _host_index(listed)
+    labels = host.split(".")
+    for start in range(len(labels) - 1):
+        for prefix, entry in by_host.get(".".join(labels[start:]), ()):
+            if path.lstrip("/").startswith(prefix):
+                return entry
+    return None
+
+
+@cache
+def _host_index(listed: tuple[str, ...]) -> dict[str, tuple[tuple[str, str], ...]]:
+    """host -> ((path prefix, entry), ...) for a host list (entries may carry a path)."""
+    index: dict[str, list[tuple[str, str]]] = {}
     for entry in listed:
         name, _, prefix = entry.partition("/")
-        if (host == name or host.endswith("." + name)) and path.lstrip("/").startswith(prefix):
-            return entry
-    return None
+        index.setdefault(name, []).append((prefix, entry))
+    return {name: tuple(entries) for name, entries in index.items()}
+
+
+def _file_type(path: str, types: tuple[str, ...]) -> str | None:
+    """The listed file type (".exe") the link's path ends with, or None."""
+    name = path.rsplit("/", 1)[-1].split("?", 1)[0]
+    if "." not in name:
+        return None
+    kind = "." + name.rsplit(".", 1)[1]
+    return kind if kind in _as_set(types) else None
+
+
+@cache
+def _as_set(items: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(items)
 
 
 def _masked(word: str) -> str:
@@ -225,8 +251,7 @@ def download_findings(text: str, checks: ContentChecks) -> list[Finding]:
         if entry is not None:
             return [_unofficial(f"a link to {host}", host)]
     for host, path in links:
-        file_name = path.rsplit("/", 1)[-1].split("?", 1)[0]
-        kind = next((t for t in checks.risky_file_types if file_name.endswith(t)), None)
+        kind = _file_type(path, checks.risky_file_types)
         if kind and _on_host(host, path, checks.official_hosts) is None:
             if kind in (".apk", ".xapk", ".apks", ".ipa"):
                 return [_unofficial(f"an app package from {host}", host)]
