@@ -74,3 +74,12 @@ class SchemaTooNew(DatabaseProblem):
 class QueryError(InvalidInput):
     """A search query that cannot be understood (``rules.search_query``), or one naming a
     board, member, label or status that does not exist; the message says what is wrong."""
+
+
+class StatusChanged(ForumError):
+    """Someone else changed the thread's status since the viewer looked: nothing was
+    applied. ``current`` is the status key now (None: no status); ask again."""
+
+    def __init__(self, message: str, current: str | None) -> None:
+        self.current = current
+        super().__init__(message)

@@ -19,6 +19,9 @@ construction, set-up, sign-in and people:
 - ``drafts.Drafts``: ``save_draft``, ``draft``, ``drafts``, ``discard_draft``.
 - ``searching.Searching``: ``search``, ``similar_threads``, ``similar_ideas``,
   ``rebuild_search_index`` (over ``search.SearchIndex``: FTS5 or ``tsvector``).
+- ``ideas.Ideas`` (over ``issues.Issues`` over ``statuses.Statuses``): ``submit_idea``,
+  ``merge_ideas``, ``status_threads``; ``move_to_ongoing``, ``move_back_to_help``;
+  ``set_status``, ``toggle_vote``, ``status_detail`` (ideas and Ongoing Issues alike).
 - ``access.Service``: what they share (sessions, the acting member, visibility checks);
   ``convert``: rows -> views.
 
@@ -55,6 +58,7 @@ from forum_tui.store.database import open_database, read_engine
 from forum_tui.store.drafts import Drafts
 from forum_tui.store.errors import InvalidInput, NotAllowed, NotFound, SignInFailed
 from forum_tui.store.following import Following
+from forum_tui.store.ideas import Ideas  # --- ideas and Ongoing Issues (issues 11, 12)
 from forum_tui.store.models import Area, Board, Member
 from forum_tui.store.passwords import dummy_verify, hash_password, verify_password
 from forum_tui.store.reading import Reading
@@ -105,7 +109,7 @@ def open_forum(
     return forum
 
 
-class Forum(Reading, Writing, Reporting, Following, Drafts, Searching):
+class Forum(Ideas, Reading, Writing, Reporting, Following, Drafts, Searching):
     """The service: one object, the only door to the data (see the module docstring)."""
 
     def __init__(self, engine, clock: Clock, community: Community) -> None:

@@ -234,6 +234,9 @@ class StatusChange(SQLModel, table=True):
     note: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     actor_id: int = Field(foreign_key="member.id")
     created_at: datetime = Field(sa_type=DateTime)
+    # Ongoing Issues: the post marked as this change's status update (None for ideas,
+    # whose note shows on the idea itself).
+    post_id: int | None = Field(default=None, foreign_key="post.id")
 
 
 class Subscription(SQLModel, table=True):

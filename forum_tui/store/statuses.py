@@ -1,0 +1,576 @@
+"""Statuses and votes: one piece for ideas and Ongoing Issues alike.
+
+A thread has a status when it is an idea (``IdeaDetail.status``, boards of kind ``ideas``
+and ``closed_ideas``) or an Ongoing Issue (``Thread.issue_status``). The vocabulary is the
+community file's (``idea_statuses``, ``issue_statuses``); :func:`status_kind` says which
+one a board uses.
+
+- ``set_status(viewer, thread_id, status, note, seen_status=...)``: moderators and staff
+  (ideas: Stars too) set a status with a note. Ideas keep the note on the idea; closing
+  names the requirement it failed and moves the idea to Closed Ideas (and reopening moves
+  it back), through ``moving.move_thread``. Ongoing Issues get a post marked as the
+  status update. ``seen_status`` is the status the moderator saw: when someone changed it
+  since, nothing is applied and ``StatusChanged`` says what it is now. Voters, subscribers
+  and the author are notified; on Need More Info so is everyone who took part.
+- ``toggle_vote``: an idea vote or an issue's "me too", one per member, taken back by the
+  same call. ``Thread.vote_count`` (and ``IdeaDetail.vote_count`` for ideas) follow.
+- ``status_detail``: what the thread screen shows besides the posts (meaning, history,
+  the viewer's vote, what the viewer may do).
+
+Moving Help threads in and out of Ongoing Issues is ``issues.Issues``; submitting and
+merging ideas and the idea list are ``ideas.Ideas``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from sqlalchemy import delete, update
+from sqlmodel import Session, select
+
+from forum_tui.rules.community import Status
+from forum_tui.rules.permissions import Action, Actor, Target, can
+from forum_tui.store.access import _allow
+from forum_tui.store.convert import _badge
+from forum_tui.store.errors import InvalidInput, NotAllowed, StatusChanged
+from forum_tui.store.models import (
+    Board,
+    IdeaDetail,
+    Member,
+    ModAction,
+    Post,
+    StatusChange,
+    Subscription,
+    Thread,
+    Vote,
+)
+from forum_tui.store.moving import move_thread
+from forum_tui.store.notify import Fanout, deliver, subscribers
+from forum_tui.store.views import (
+    StatusDetail,
+    StatusOption,
+    StatusResult,
+    StatusUpdateView,
+    Viewer,
+    VoteResult,
+)
+from forum_tui.store.writing import Writing
+
+IDEA_BOARDS = frozenset({"ideas", "closed_ideas"})
+ISSUE_BOARD = "ongoing_issues"
+#: The status a thread gets on entering Ongoing Issues (set by the move, never by hand).
+NEW_ISSUE = "new"
+#: Ongoing Issues: this status also tells everyone who took part.
+NEED_MORE_INFO = "need_more_info"
+#: How many status changes ``status_detail`` shows, newest first.
+UPDATES_SHOWN = 20
+NOTE_PREVIEW = 120
+NO_STATUS = "Only ideas and Ongoing Issues have a status."
+#: ``seen_status`` default: the caller did not say what they saw (no race check).
+UNSEEN = object()
+
+
+def status_kind(board_kind: str) -> str | None:
+    """ "idea", "issue", or None for boards whose threads have no status."""
+    if board_kind in IDEA_BOARDS:
+        return "idea"
+    if board_kind == ISSUE_BOARD:
+        return "issue"
+    return None
+
+
+@dataclass
+class _Subject:
+    """A thread with a status, as a write sees it (rows locked where the write needs)."""
+
+    thread: Thread
+    board: Board
+    kind: str
+    idea: IdeaDetail | None
+
+    @property
+    def status(self) -> str | None:
+        return self.idea.status if self.idea is not None else self.thread.issue_status
+
+
+class Statuses(Writing):
+    # ------------------------------------------------------------------ vocabulary
+
+    def statuses(self, kind: str) -> tuple[StatusOption, ...]:
+        """The community's statuses for "idea" or "issue", in the file's order."""
+        found = self.community.idea_statuses if kind == "idea" else self.community.issue_statuses
+        return tuple(_option(kind, status) for status in found)
+
+    def _status_named(self, kind: str, value: str) -> Status:
+        """The status whose key or name is ``value`` (any case); InvalidInput if none."""
+        wanted = (value or "").strip().casefold()
+        found = self.community.idea_statuses if kind == "idea" else self.community.issue_statuses
+        for status in found:
+            if wanted in (status.key.casefold(), status.name.casefold()):
+                return status
+        names = ", ".join(status.name for status in found)
+        raise InvalidInput(f"There is no status {value!r} here. The statuses are: {names}.")
+
+    def _status_name(self, kind: str, key: str | None) -> str | None:
+        if key is None:
+            return None
+        try:
+            return self._status_named(kind, key).name
+        except InvalidInput:
+            return key
+
+    # ------------------------------------------------------------------ reading
+
+    def status_detail(self, viewer: Viewer, thread_id: int) -> StatusDetail:
+        """A thread's status, its meaning, its history (newest first), the viewer's vote
+        and what the viewer may do about it. Threads with no status get ``kind`` ""."""
+        with self._reading() as session:
+            member, actor = self._acting(session, viewer)
+            thread, board, _area = self._visible_thread(session, actor, thread_id)
+            kind = status_kind(board.kind) or ""
+            idea = session.get(IdeaDetail, thread.id) if kind == "idea" else None
+            key = idea.status if idea is not None else thread.issue_status
+            status = None
+            if kind and key is not None:
+                status = self._status_named(kind, key) if self._knows(kind, key) else None
+            merged_title = None
+            if idea is not None and idea.merged_into_id is not None:
+                merged_title = session.exec(
+                    select(Thread.title).where(Thread.id == idea.merged_into_id)
+                ).first()
+            voted = kind != "" and session.get(Vote, (thread.id, member.id)) is not None
+            subscribed = (
+                session.exec(
+                    select(Subscription.id).where(
+                        Subscription.member_id == member.id,
+                        Subscription.target_kind == "thread",
+                        Subscription.target_id == thread.id,
+                    )
+                ).first()
+                is not None
+            )
+            failed = None
+            if idea is not None and idea.failed_requirement:
+                failed = self._requirement(idea.failed_requirement)
+            return StatusDetail(
+                thread_id=thread.id,
+                kind=kind,
+                board_kind=board.kind,
+                status_key=key if kind else None,
+                status=status.name if status else (key if kind else None),
+                description=status.description if status else "",
+                note=idea.status_note if idea is not None else None,
+                label=idea.label if idea is not None else None,
+                vote_count=idea.vote_count if idea is not None else thread.vote_count,
+                voted=voted,
+                subscribed=subscribed,
+                failed_requirement=failed,
+                merged_into_id=idea.merged_into_id if idea is not None else None,
+                merged_into_title=merged_title,
+                updates=self._updates(session, thread.id, kind) if kind else (),
+                options=self._options_for(actor, board, kind, thread),
+                vote_refusal=self._vote_refusal(actor, board, kind, thread, idea),
+                may_merge=kind == "idea"
+                and bool(can(actor, Action.MERGE_IDEAS, Target(board_kind=board.kind))),
+                moves_to=self._moves_to(actor, board, thread),
+            )
+
+    def _knows(self, kind: str, key: str) -> bool:
+        try:
+            self._status_named(kind, key)
+        except InvalidInput:
+            return False
+        return True
+
+    def _requirement(self, number: int) -> str:
+        requirements = self.community.idea_requirements
+        if 1 <= number <= len(requirements):
+            return f"{number}. {requirements[number - 1]}"
+        return f"Requirement {number}"
+
+    def _updates(self, session: Session, thread_id: int, kind: str):
+        rows = session.exec(
+            select(StatusChange, Member, Post.position)
+            .join(Member, Member.id == StatusChange.actor_id)
+            .outerjoin(Post, Post.id == StatusChange.post_id)
+            .where(StatusChange.thread_id == thread_id, StatusChange.kind == kind)
+            .order_by(StatusChange.created_at.desc(), StatusChange.id.desc())
+            .limit(UPDATES_SHOWN)
+        ).all()
+        return tuple(
+            StatusUpdateView(
+                id=change.id,
+                status_key=change.status,
+                status=self._status_name(kind, change.status) or change.status,
+                note=change.note,
+                actor=_badge(author),
+                created_at=change.created_at,
+                post_id=change.post_id,
+                position=position,
+            )
+            for change, author, position in rows
+        )
+
+    def _options_for(
+        self, actor: Actor, board: Board, kind: str, thread: Thread
+    ) -> tuple[StatusOption, ...]:
+        if not kind:
+            return ()
+        action = Action.SET_IDEA_STATUS if kind == "idea" else Action.SET_ISSUE_STATUS
+        if not can(actor, action, Target(board_kind=board.kind, removed=thread.removed)):
+            return ()
+        options = self.statuses(kind)
+        return tuple(option for option in options if option.key != NEW_ISSUE)
+
+    def _vote_refusal(
+        self, actor: Actor, board: Board, kind: str, thread: Thread, idea: IdeaDetail | None
+    ) -> str:
+        if not kind:
+            return "Only ideas and Ongoing Issues take votes."
+        if idea is not None and idea.merged_into_id is not None:
+            return "This idea was merged into another one: vote there."
+        decision = can(actor, *self._vote_ask(board, kind, thread, idea))
+        return "" if decision else decision.reason
+
+    def _vote_ask(
+        self, board: Board, kind: str, thread: Thread, idea: IdeaDetail | None
+    ) -> tuple[Action, Target]:
+        closed = idea is not None and self._is_closed("idea", idea.status)
+        return (
+            Action.VOTE_IDEA if kind == "idea" else Action.ME_TOO,
+            Target(
+                board_kind=board.kind,
+                owner_id=thread.author_id,
+                removed=thread.removed,
+                idea_status_closed=closed,
+            ),
+        )
+
+    def _moves_to(self, actor: Actor, board: Board, thread: Thread) -> str | None:
+        if board.kind not in ("help", ISSUE_BOARD):
+            return None
+        target = Target(board_kind=board.kind, removed=thread.removed)
+        if not can(actor, Action.MOVE_TO_ONGOING, target):
+            return None
+        return "ongoing" if board.kind == "help" else "help"
+
+    def _is_closed(self, kind: str, key: str | None) -> bool:
+        if key is None:
+            return False
+        try:
+            return self._status_named(kind, key).closed
+        except InvalidInput:
+            return False
+
+    # ------------------------------------------------------------------ votes
+
+    def toggle_vote(self, viewer: Viewer, thread_id: int) -> VoteResult:
+        """Vote for an idea, or say "me too" on an Ongoing Issue; the same call takes the
+        vote back. One per member; none on one's own; none on a closed or merged idea
+        (nothing is counted and the message says why)."""
+        with self._writing() as session:
+            member, actor = self._acting(session, viewer)
+            subject = self._subject(session, actor, thread_id)
+            thread, idea = subject.thread, subject.idea
+            if idea is not None and idea.merged_into_id is not None:
+                into = session.get(Thread, idea.merged_into_id)
+                title = into.title if into is not None else "another idea"
+                raise NotAllowed(f"This idea was merged into “{title}”: vote there instead.")
+            _allow(actor, *self._vote_ask(subject.board, subject.kind, thread, idea))
+            now = self.now()
+            # The thread row is locked: this member's vote cannot change under us.
+            voted = session.get(Vote, (thread.id, member.id)) is None
+            if voted:
+                session.add(Vote(thread_id=thread.id, member_id=member.id, created_at=now))
+            else:
+                session.exec(
+                    delete(Vote).where(Vote.thread_id == thread.id, Vote.member_id == member.id)
+                )
+            session.flush()
+            delta = 1 if voted else -1
+            _add_votes(session, thread.id, delta, idea=idea is not None)
+            if idea is not None:
+                self._bump_members(session, {member.id: {"idea_votes_given": delta}})
+            count = session.exec(select(Thread.vote_count).where(Thread.id == thread.id)).one()
+            subscribed = session.exec(
+                select(Subscription.id).where(
+                    Subscription.member_id == member.id,
+                    Subscription.target_kind == "thread",
+                    Subscription.target_id == thread.id,
+                )
+            ).first()
+            return VoteResult(thread.id, voted, count, subscribed is not None)
+
+    # ------------------------------------------------------------------ statuses
+
+    def set_status(
+        self,
+        viewer: Viewer,
+        thread_id: int,
+        status: str,
+        note: str,
+        *,
+        seen_status: object = UNSEEN,
+        failed_requirement: int | None = None,
+    ) -> StatusResult:
+        """Set an idea's or an Ongoing Issue's status with a note members read.
+
+        ``status``: a key or name from the community file. ``seen_status``: the status
+        key the moderator saw (None for none); when it changed since, ``StatusChanged``
+        and nothing is applied. ``failed_requirement``: for an idea's Closed status, the
+        requirement (1-based) it failed. Refusals: ``NotAllowed`` (members; Stars on
+        Ongoing Issues), ``InvalidInput`` (an unknown status, an empty note, Closed
+        without a requirement, a merged idea)."""
+        note = (note or "").strip()
+        with self._writing() as session:
+            member, actor = self._acting(session, viewer)
+            subject = self._subject(session, actor, thread_id)
+            kind, thread, idea = subject.kind, subject.thread, subject.idea
+            action = Action.SET_IDEA_STATUS if kind == "idea" else Action.SET_ISSUE_STATUS
+            _allow(actor, action, Target(board_kind=subject.board.kind, removed=thread.removed))
+            previous = subject.status
+            if seen_status is not UNSEEN and seen_status != previous:
+                now_name = self._status_name(kind, previous) or "no status"
+                raise StatusChanged(
+                    f"Someone else changed the status to {now_name} while you were looking. "
+                    "Nothing was changed: check it and choose again.",
+                    previous,
+                )
+            chosen = self._status_named(kind, status)
+            self._check_change(kind, chosen, previous, note, failed_requirement, idea)
+            now = self.now()
+            post_id = None
+            if kind == "idea":
+                assert idea is not None
+                idea.status = chosen.key
+                idea.status_note = note
+                idea.failed_requirement = failed_requirement if chosen.key == "closed" else None
+                session.add(idea)
+                self._file_idea(session, subject, chosen)
+            else:
+                thread.issue_status = chosen.key
+                session.add(thread)
+                post_id = self._status_post(session, member, subject, chosen, note, now).id
+            session.add(
+                StatusChange(
+                    thread_id=thread.id,
+                    kind=kind,
+                    status=chosen.key,
+                    note=note,
+                    actor_id=member.id,
+                    created_at=now,
+                    post_id=post_id,
+                )
+            )
+            detail = {"status": chosen.key, "previous": previous}
+            if failed_requirement is not None and chosen.key == "closed":
+                detail["requirement"] = failed_requirement
+            self._record(session, member, _status_action(kind, chosen.key), thread.id, note, detail)
+            notified = self._tell_status(session, member, subject, chosen, note, post_id)
+            board = session.get(Board, thread.board_id)
+            return StatusResult(
+                thread.id, chosen.key, chosen.name, board.slug, notified, post_id=post_id
+            )
+
+    def _check_change(
+        self,
+        kind: str,
+        chosen: Status,
+        previous: str | None,
+        note: str,
+        failed_requirement: int | None,
+        idea: IdeaDetail | None,
+    ) -> None:
+        if idea is not None and idea.merged_into_id is not None:
+            raise InvalidInput("This idea was merged into another one; change that idea instead.")
+        if kind == "issue" and chosen.key == NEW_ISSUE:
+            raise InvalidInput(
+                f"{chosen.name} is given when a thread moves to Ongoing Issues. "
+                "Choose another status."
+            )
+        if not note:
+            raise InvalidInput(
+                "Write a status note: members read it with the new status."
+                if kind == "idea"
+                else "Write the status update: members read it at the top of the thread."
+            )
+        if len(note) > self.community.limits.post_max:
+            raise InvalidInput(
+                f"The note can be at most {self.community.limits.post_max:,} characters."
+            )
+        requirements = self.community.idea_requirements
+        if chosen.key == "closed" and kind == "idea":
+            if failed_requirement is None or not 1 <= failed_requirement <= len(requirements):
+                raise InvalidInput(
+                    f"Say which requirement the idea failed (1 to {len(requirements)})."
+                )
+        elif failed_requirement is not None:
+            raise InvalidInput("Only a Closed idea names a failed requirement.")
+
+    def _file_idea(self, session: Session, subject: _Subject, chosen: Status) -> None:
+        """Closed statuses live in Closed Ideas, the others in Idea Submissions."""
+        thread, board = subject.thread, subject.board
+        wanted = "closed_ideas" if chosen.closed else "ideas"
+        if board.kind == wanted:
+            return
+        target = None
+        if wanted == "ideas" and thread.origin_board_id is not None:
+            origin = session.get(Board, thread.origin_board_id)
+            if origin is not None and origin.kind == "ideas":
+                target = origin
+        target = target or self._board_of_kind(session, wanted)
+        thread.origin_board_id = board.id
+        session.add(thread)
+        move_thread(session, thread.id, target.id)
+        session.refresh(thread)
+
+    def _board_of_kind(self, session: Session, kind: str) -> Board:
+        slugs = [board.slug for board in self.community.boards_of_kind(kind)]
+        board = None
+        if slugs:
+            board = session.exec(select(Board).where(Board.slug == slugs[0])).first()
+        if board is None:
+            raise NotAllowed(f"This community has no board of kind {kind!r}.")
+        return board
+
+    def _status_post(
+        self,
+        session: Session,
+        member: Member,
+        subject: _Subject,
+        chosen: Status,
+        note: str,
+        now,
+    ) -> Post:
+        """The post marked as the status update: the status's name, then the note."""
+        body = f"**Status update: {chosen.name}**\n\n{note}"
+        return self._append_post(session, member, subject.thread, subject.board, body, now)
+
+    def _tell_status(
+        self,
+        session: Session,
+        member: Member,
+        subject: _Subject,
+        chosen: Status,
+        note: str,
+        post_id: int | None,
+    ) -> int:
+        """Voters, subscribers and the author hear of the change; on Need More Info,
+        everyone who took part is asked for details."""
+        thread = subject.thread
+        fanout = Fanout(member.id)
+        kind = f"{subject.kind}_status"
+        if subject.kind == "issue" and chosen.key == NEED_MORE_INFO:
+            fanout.add(_participants(session, thread.id), "more_info")
+        fanout.add([thread.author_id], kind)
+        fanout.add(_voters(session, thread.id), kind)
+        fanout.add(subscribers(session, [("thread", thread.id)]), kind)
+        preview = _preview(note)
+        title = f"“{thread.title}”"
+        text = {
+            kind: f"{title} is now {chosen.name}: {preview}",
+            "more_info": f"More information is needed on {title}, where you took part: {preview}",
+        }
+        board = session.get(Board, thread.board_id)
+        return deliver(
+            session,
+            fanout,
+            board_kind=board.kind,
+            now=self.now(),
+            text=text,
+            thread_id=thread.id,
+            post_id=post_id,
+        )
+
+    # ------------------------------------------------------------------ shared helpers
+
+    def _subject(
+        self, session: Session, actor: Actor, thread_id: int, *, kinds: tuple[str, ...] = ()
+    ) -> _Subject:
+        """The thread (locked), its board and idea row; NotAllowed when it has no status."""
+        thread, board, _area = self._visible_thread(session, actor, thread_id, lock=True)
+        kind = status_kind(board.kind)
+        if kind is None or (kinds and kind not in kinds):
+            raise NotAllowed(NO_STATUS)
+        idea = None
+        if kind == "idea":
+            query = select(IdeaDetail).where(IdeaDetail.thread_id == thread.id).with_for_update()
+            idea = session.exec(query).first()
+            if idea is None:
+                raise NotAllowed("This thread is not an idea.")
+        return _Subject(thread, board, kind, idea)
+
+    def _record(
+        self,
+        session: Session,
+        member: Member,
+        action: str,
+        thread_id: int,
+        reason: str,
+        detail: dict,
+    ) -> None:
+        """The audit log's row for a status change, a move or a merge."""
+        session.add(
+            ModAction(
+                actor_id=member.id,
+                action=action,
+                target_kind="thread",
+                target_id=thread_id,
+                reason=reason[:400],
+                detail=json.dumps(detail, sort_keys=True),
+                created_at=self.now(),
+            )
+        )
+
+
+# ---------------------------------------------------------------------- helpers
+
+
+def _option(kind: str, status: Status) -> StatusOption:
+    return StatusOption(
+        kind=kind,
+        key=status.key,
+        name=status.name,
+        description=status.description,
+        closed=bool(getattr(status, "closed", False)),
+    )
+
+
+def _status_action(kind: str, key: str) -> str:
+    return "close_idea" if kind == "idea" and key == "closed" else "set_status"
+
+
+def _add_votes(session: Session, thread_id: int, delta: int, *, idea: bool) -> None:
+    session.exec(
+        update(Thread)
+        .where(Thread.id == thread_id)
+        .values(vote_count=Thread.vote_count + delta)
+        .execution_options(synchronize_session=False)
+    )
+    if idea:
+        session.exec(
+            update(IdeaDetail)
+            .where(IdeaDetail.thread_id == thread_id)
+            .values(vote_count=IdeaDetail.vote_count + delta)
+            .execution_options(synchronize_session=False)
+        )
+
+
+def _voters(session: Session, thread_id: int) -> list[int]:
+    return list(session.exec(select(Vote.member_id).where(Vote.thread_id == thread_id)).all())
+
+
+def _participants(session: Session, thread_id: int) -> list[int]:
+    """Everyone who wrote in the thread, in order of their first post."""
+    rows = session.exec(
+        select(Post.author_id)
+        .where(Post.thread_id == thread_id, Post.removed == False)  # noqa: E712
+        .order_by(Post.position)
+    ).all()
+    return list(dict.fromkeys(rows))
+
+
+def _preview(note: str) -> str:
+    line = " ".join(note.split())
+    return line if len(line) <= NOTE_PREVIEW else f"{line[: NOTE_PREVIEW - 1]}…"
