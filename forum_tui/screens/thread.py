@@ -18,6 +18,7 @@ from textual.widgets import Footer, Label, Static
 
 from forum_tui.screens.base import ForumScreen, plain_error
 from forum_tui.screens.link_dialog import offer_links
+from forum_tui.screens.status_actions import STATUS_ACTION_BINDINGS, StatusActions  # --- statuses
 from forum_tui.screens.thread_actions import THREAD_ACTION_BINDINGS, ThreadActions  # --- actions
 from forum_tui.store import views
 from forum_tui.widgets.header import ForumHeader
@@ -35,7 +36,9 @@ class PostStream(VerticalScroll, can_focus=False):
     """The scrolling column of the thread screen (keys are the screen's)."""
 
 
-class ThreadScreen(ThreadActions, ForumScreen):  # --- thread actions: l A s S ! h f n
+class ThreadScreen(
+    StatusActions, ThreadActions, ForumScreen
+):  # --- thread actions: l A s S ! h f n
     """Read a thread: j/k from post to post, g/G to the ends, space to page."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -53,6 +56,7 @@ class ThreadScreen(ThreadActions, ForumScreen):  # --- thread actions: l A s S !
         Binding("e", "edit_post", "Edit", show=False),
         # --- end composing
         *THREAD_ACTION_BINDINGS,  # --- thread actions (screens/thread_actions.py)
+        *STATUS_ACTION_BINDINGS,  # --- statuses and votes (screens/status_actions.py)
         Binding("escape,q", "back", "Back"),
     ]
 
@@ -115,6 +119,7 @@ class ThreadScreen(ThreadActions, ForumScreen):  # --- thread actions: l A s S !
             box.update(solution_box(thread.solution, self.staff_mark))
             box.display = True
         self.show_thread_extras(thread)  # --- thread actions: FAQ footer, solution box
+        self.show_status(thread)  # --- statuses: the status panel (screens/status_actions.py)
         self.refresh_bindings()
         await self._replace_posts(page, then="first")
 
@@ -255,6 +260,8 @@ class ThreadScreen(ThreadActions, ForumScreen):  # --- thread actions: l A s S !
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         state = self.action_state(action, parameters)  # --- thread actions
+        if state is None:
+            state = self.status_action_state(action, parameters)  # --- statuses
         if state is not None:
             return state
         if action == "jump_to_solution":

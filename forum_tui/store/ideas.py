@@ -22,6 +22,7 @@ Statuses and votes are ``statuses.Statuses``; moving issues is ``issues.Issues``
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import datetime
 
@@ -63,6 +64,7 @@ from forum_tui.store.models import (
 from forum_tui.store.notify import Fanout, deliver, subscribers
 from forum_tui.store.statuses import status_kind
 from forum_tui.store.views import (
+    IdeaSuggestion,
     MergeResult,
     Page,
     PostResult,
@@ -72,6 +74,7 @@ from forum_tui.store.views import (
 )
 
 SORTS = ("votes", "new", "active")
+_LABEL_TEXT = re.compile(r"\[[^\[\]\n]{1,40}\]")
 #: Requirement 4: "Check if there's an existing idea" (the reason a duplicate closes).
 DUPLICATE_REQUIREMENT = 4
 
@@ -135,6 +138,42 @@ class Ideas(Issues):
             fanout.add(subscribers(session, [("board", board.id)]), "subscription")
             self._deliver(session, fanout, member, board, thread, post)
             return PostResult(thread.id, post.id, 1, notices)
+
+    def idea_suggestions(
+        self, viewer: Viewer, subject: str, limit: int = 5
+    ) -> tuple[IdeaSuggestion, ...]:
+        """Ideas (live and closed) like ``subject``, best first, with their votes and
+        whether the viewer voted: ``similar_ideas`` plus one query for the counts."""
+        hits = self.similar_ideas(viewer, _LABEL_TEXT.sub(" ", subject or ""), limit=limit)
+        if not hits:
+            return ()
+        ids = [hit.thread_id for hit in hits]
+        with self._reading() as session:
+            rows = session.exec(
+                select(
+                    IdeaDetail.thread_id, IdeaDetail.vote_count, IdeaDetail.status, Vote.member_id
+                )
+                .outerjoin(
+                    Vote, and_(Vote.thread_id == IdeaDetail.thread_id, Vote.member_id == viewer.id)
+                )
+                .where(IdeaDetail.thread_id.in_(ids))
+            ).all()
+        found = {thread_id: (votes, status, voter) for thread_id, votes, status, voter in rows}
+        suggestions = []
+        for hit in hits:
+            votes, status, voter = found.get(hit.thread_id, (0, None, None))
+            suggestions.append(
+                IdeaSuggestion(
+                    thread_id=hit.thread_id,
+                    title=hit.thread_title,
+                    label=hit.label,
+                    status=hit.status,
+                    vote_count=votes,
+                    voted=voter is not None,
+                    closed=self._is_closed("idea", status),
+                )
+            )
+        return tuple(suggestions)
 
     # ------------------------------------------------------------------ merging
 
@@ -308,7 +347,7 @@ class Ideas(Issues):
             locked=thread.locked,
             solved=thread.solution_post_id is not None,
             unread=_is_unread(thread, read_position, cutoff),
-            status=self._status_name(kind, key),
+            status=self._name_of_status(kind, key),
             label=idea.label if idea is not None else None,
             vote_count=idea.vote_count if idea is not None else thread.vote_count,
             status_key=key,

@@ -112,7 +112,7 @@ class Statuses(Writing):
         names = ", ".join(status.name for status in found)
         raise InvalidInput(f"There is no status {value!r} here. The statuses are: {names}.")
 
-    def _status_name(self, kind: str, key: str | None) -> str | None:
+    def _name_of_status(self, kind: str, key: str | None) -> str | None:
         if key is None:
             return None
         try:
@@ -202,7 +202,7 @@ class Statuses(Writing):
             StatusUpdateView(
                 id=change.id,
                 status_key=change.status,
-                status=self._status_name(kind, change.status) or change.status,
+                status=self._name_of_status(kind, change.status) or change.status,
                 note=change.note,
                 actor=_badge(author),
                 created_at=change.created_at,
@@ -331,7 +331,7 @@ class Statuses(Writing):
             _allow(actor, action, Target(board_kind=subject.board.kind, removed=thread.removed))
             previous = subject.status
             if seen_status is not UNSEEN and seen_status != previous:
-                now_name = self._status_name(kind, previous) or "no status"
+                now_name = self._name_of_status(kind, previous) or "no status"
                 raise StatusChanged(
                     f"Someone else changed the status to {now_name} while you were looking. "
                     "Nothing was changed: check it and choose again.",
@@ -340,7 +340,7 @@ class Statuses(Writing):
             chosen = self._status_named(kind, status)
             self._check_change(kind, chosen, previous, note, failed_requirement, idea)
             now = self.now()
-            post_id = None
+            post_id = position = None
             if kind == "idea":
                 assert idea is not None
                 idea.status = chosen.key
@@ -351,7 +351,8 @@ class Statuses(Writing):
             else:
                 thread.issue_status = chosen.key
                 session.add(thread)
-                post_id = self._status_post(session, member, subject, chosen, note, now).id
+                post = self._status_post(session, member, subject, chosen, note, now)
+                post_id, position = post.id, post.position
             session.add(
                 StatusChange(
                     thread_id=thread.id,
@@ -370,7 +371,7 @@ class Statuses(Writing):
             notified = self._tell_status(session, member, subject, chosen, note, post_id)
             board = session.get(Board, thread.board_id)
             return StatusResult(
-                thread.id, chosen.key, chosen.name, board.slug, notified, post_id=post_id
+                thread.id, chosen.key, chosen.name, board.slug, notified, post_id, position
             )
 
     def _check_change(

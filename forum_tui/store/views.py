@@ -440,6 +440,7 @@ class StatusResult:
     board_slug: str
     notified: int = 0
     post_id: int | None = None
+    position: int | None = None  # the status-update post's position (Ongoing Issues)
 
 
 @dataclass(frozen=True)
@@ -451,6 +452,20 @@ class MergeResult:
     survivor_id: int
     votes_moved: int
     vote_count: int
+
+
+@dataclass(frozen=True)
+class IdeaSuggestion:
+    """An idea like the subject being typed, as the idea form lists it: enough to vote
+    on it or open it on the spot. ``closed``: it takes no more votes."""
+
+    thread_id: int
+    title: str
+    label: str | None
+    status: str | None
+    vote_count: int
+    voted: bool
+    closed: bool
 
 
 def idea_draft_key() -> str:
