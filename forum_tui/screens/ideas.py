@@ -61,7 +61,8 @@ def status_row(thread: views.ThreadSummary, now: datetime, staff_mark: str) -> C
     if thread.status:
         byline.append(safe_line(thread.status, "bold $text-accent"))
     byline.append(member_badge(thread.author, staff_mark, name_style=MUTED))
-    byline.append(label(f"{thread.reply_count} replies", MUTED))
+    replies = thread.reply_count
+    byline.append(label(f"{replies} repl{'y' if replies == 1 else 'ies'}", MUTED))
     lines = [top, [Cell(Content(""), VOTES), Cell(join(*byline, separator=" · "))]]
     if thread.status_note:
         note = " ".join(thread.status_note.split())[:NOTE_WIDTH]
@@ -69,12 +70,13 @@ def status_row(thread: views.ThreadSummary, now: datetime, staff_mark: str) -> C
     return Columns(lines)
 
 
-def status_header() -> Columns:
+def status_header(kind: str) -> Columns:
+    what = "Idea" if kind in IDEA_BOARDS else "Issue"
     return Columns(
         [
             [
                 Cell(label("Votes", MUTED), VOTES, "right"),
-                Cell(label("  Idea or issue · status · latest status note", MUTED)),
+                Cell(label(f"  {what} · status · latest status note", MUTED)),
                 Cell(label("Activity", MUTED), ACTIVITY, "right"),
             ]
         ]
@@ -103,7 +105,9 @@ class StatusBoardPane(BoardPane):
         Binding("f", "filter_status", "Status filter"),
         Binding("L", "filter_label", "Label filter", show=False),
         Binding("i", "status_meanings", "Statuses"),
+        Binding("n", "new_idea", "New idea"),
         Binding("v", "vote", "Vote"),
+        Binding("v", "me_too", "Me too"),  # the same key on Ongoing Issues
     ]
 
     def __init__(self, slug: str, kind: str) -> None:
@@ -118,7 +122,7 @@ class StatusBoardPane(BoardPane):
             if isinstance(widget, ThreadList):
                 yield StatusList(id="threads")
             elif widget.id == "thread-columns":
-                yield Static(status_header(), id="thread-columns")
+                yield Static(status_header(self.kind), id="thread-columns")
             else:
                 yield widget
 
@@ -173,7 +177,13 @@ class StatusBoardPane(BoardPane):
         if action in ("toggle_unsolved", "toggle_guidelines"):
             return False  # i shows the statuses here
         if action == "new_thread":
+            return False  # n is "New idea" here
+        if action == "new_idea":
             return self.kind == "ideas"
+        if action == "vote":
+            return self.kind in IDEA_BOARDS
+        if action == "me_too":
+            return self.kind == "ongoing_issues"
         return super().check_action(action, parameters)
 
     def action_cycle_sort(self) -> None:
@@ -217,6 +227,8 @@ class StatusBoardPane(BoardPane):
         option = threads.get_option_at_index(threads.highlighted)
         self._vote(int(option.id or 0))
 
+    action_me_too = action_vote
+
     @work(thread=True, group="status-vote")
     def _vote(self, thread_id: int) -> None:
         try:
@@ -232,7 +244,7 @@ class StatusBoardPane(BoardPane):
         self.query_one(StatusList).update_thread(result.thread_id, vote_count=result.vote_count)
         self.notify(vote_message(self.status_kind, result), markup=False)
 
-    def action_new_thread(self) -> None:
+    def action_new_idea(self) -> None:
         from forum_tui.screens.idea_form import open_idea_form
 
         if self.board is not None:

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 
 STATUS_ACTION_BINDINGS = [
     Binding("v", "vote", "Vote"),
+    Binding("v", "me_too", "Me too"),  # the same key on Ongoing Issues
     Binding("t", "set_status", "Status"),
     Binding("O", "move_ongoing", "Ongoing Issues", show=False),  # ? lists it
     Binding("M", "merge_idea", "Merge", show=False),
@@ -120,7 +121,9 @@ class StatusActions:
         """``check_action`` for the status keys; None when not one of them."""
         detail = self.status
         if action == "vote":
-            return detail is not None and detail.kind != ""
+            return detail is not None and detail.kind == "idea"
+        if action == "me_too":
+            return detail is not None and detail.kind == "issue"
         if action == "set_status":
             return detail is not None and bool(detail.options) and detail.merged_into_id is None
         if action == "move_ongoing":
@@ -211,6 +214,9 @@ class StatusActions:
     # -- v: vote, me too
 
     def action_vote(self) -> None:
+        self._toggle_vote()
+
+    def action_me_too(self) -> None:
         self._toggle_vote()
 
     @work(thread=True, group="status-vote")
