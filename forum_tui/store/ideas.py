@@ -13,35 +13,26 @@
   Closed Ideas, points at the survivor (``IdeaDetail.merged_into_id``); its comments stay
   where they are and the survivor gets a post linking to them; its subscribers follow the
   survivor. Recorded in the audit log.
-- ``status_threads``: a page of ideas or Ongoing Issues, sorted by votes, newest or
-  recent activity, filtered by status and label, each with its status note (keyset
-  paging; the cursor carries the sort).
+- ``idea_suggestions``: ideas like a subject being typed, with their votes.
 
-Statuses and votes are ``statuses.Statuses``; moving issues is ``issues.Issues``.
+Statuses and votes are ``statuses.Statuses``; moving issues is ``issues.Issues``; the
+lists of ideas and issues are ``status_lists.StatusLists``.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import datetime
 
-from sqlalchemy import and_, delete, not_, tuple_, update
-from sqlalchemy.orm import aliased
+from sqlalchemy import and_, delete, update
 from sqlmodel import Session, select
 
 from forum_tui.rules.idea_requirements import check_idea_requirements
 from forum_tui.rules.permissions import Action, Target
 from forum_tui.store.access import (
-    MODERATOR_ROLES,
     _allow,
-    _decode_cursor,
-    _encode_cursor,
     _insert_ignore,
-    _is_unread,
-    _page_size,
 )
-from forum_tui.store.convert import _badge
 from forum_tui.store.drafts import _discard_draft
 from forum_tui.store.errors import InvalidInput
 from forum_tui.store.guard import (
@@ -55,20 +46,17 @@ from forum_tui.store.issues import Issues
 from forum_tui.store.models import (
     IdeaDetail,
     Member,
-    ReadMark,
     StatusChange,
     Subscription,
     Thread,
     Vote,
 )
 from forum_tui.store.notify import Fanout, deliver, subscribers
-from forum_tui.store.statuses import status_kind
+from forum_tui.store.status_lists import StatusLists
 from forum_tui.store.views import (
     IdeaSuggestion,
     MergeResult,
-    Page,
     PostResult,
-    ThreadSummary,
     Viewer,
     idea_draft_key,
 )
@@ -79,7 +67,7 @@ _LABEL_TEXT = re.compile(r"\[[^\[\]\n]{1,40}\]")
 DUPLICATE_REQUIREMENT = 4
 
 
-class Ideas(Issues):
+class Ideas(Issues, StatusLists):
     # ------------------------------------------------------------------ submitting
 
     def idea_title(self, subject: str, label: str | None) -> str:
@@ -243,117 +231,6 @@ class Ideas(Issues):
             thread_id=survivor.id,
         )
 
-    # ------------------------------------------------------------------ the list
-
-    def status_threads(
-        self,
-        viewer: Viewer,
-        slug: str,
-        *,
-        sort: str = "active",
-        status: str | None = None,
-        label: str | None = None,
-        cursor: str | None = None,
-        limit: int = 40,
-    ) -> Page[ThreadSummary]:
-        """A page of an idea board's or Ongoing Issues' threads (see the module
-        docstring). ``status``: a status key or name; ``label``: an idea label."""
-        if sort not in SORTS:
-            raise InvalidInput(f"Sort by {', '.join(SORTS)}.")
-        limit = _page_size(limit)
-        after = _decode_status_cursor(cursor, sort)
-        with self._reading() as session:
-            member, actor = self._acting(session, viewer)
-            board, _area = self._visible_board(session, actor, slug)
-            kind = status_kind(board.kind)
-            if kind is None:
-                raise InvalidInput(f"{board.name} has no statuses to sort or filter by.")
-            key = self._status_named(kind, status).key if status else None
-            chosen_label = self._label_named(label) if label else None
-            query, order = self._list_query(member, board.id, kind, sort, key, chosen_label)
-            if after is not None:
-                query = query.where(tuple_(order, Thread.id) < tuple_(*after))
-            rows = session.exec(
-                query.order_by(order.desc(), Thread.id.desc()).limit(limit + 1)
-            ).all()
-            more = len(rows) > limit
-            rows = rows[:limit]
-            cutoff = self._unread_cutoff(session, member, board.id)
-            notes = _latest_notes(session, [row[0].id for row in rows], kind)
-            items = tuple(self._list_item(row, board.slug, kind, cutoff, notes) for row in rows)
-        next_cursor = None
-        if more and rows:
-            last = rows[-1]
-            value = _sort_value(last[0], last[4], sort, kind)
-            next_cursor = _encode_cursor([sort, value, last[0].id])
-        return Page(items=items, next_cursor=next_cursor)
-
-    def _label_named(self, value: str) -> str:
-        known = {name.casefold(): name for name in self.community.idea_labels}
-        found = known.get(value.strip().strip("[]").casefold())
-        if found is None:
-            raise InvalidInput(
-                f"There is no idea label {value!r}. The labels are: "
-                f"{', '.join(self.community.idea_labels)}."
-            )
-        return found
-
-    def _list_query(self, member, board_id, kind, sort, key, label):
-        author = aliased(Member, name="author")
-        last_poster = aliased(Member, name="last_poster")
-        query = (
-            select(Thread, author, last_poster, ReadMark.last_read_position, IdeaDetail)
-            .join(author, author.id == Thread.author_id)
-            .outerjoin(last_poster, last_poster.id == Thread.last_poster_id)
-            .outerjoin(
-                ReadMark, and_(ReadMark.thread_id == Thread.id, ReadMark.member_id == member.id)
-            )
-            .where(Thread.board_id == board_id)
-        )
-        if kind == "idea":
-            query = query.join(IdeaDetail, IdeaDetail.thread_id == Thread.id)
-        else:
-            query = query.outerjoin(IdeaDetail, IdeaDetail.thread_id == Thread.id)
-        if member.role not in MODERATOR_ROLES:
-            query = query.where(not_(Thread.removed))
-        if key is not None:
-            column = IdeaDetail.status if kind == "idea" else Thread.issue_status
-            query = query.where(column == key)
-        if label is not None:
-            query = query.where(IdeaDetail.label == label)
-        if sort == "votes":
-            order = IdeaDetail.vote_count if kind == "idea" else Thread.vote_count
-        elif sort == "new":
-            order = Thread.created_at
-        else:
-            order = Thread.last_activity_at
-        return query, order
-
-    def _list_item(self, row, board_slug: str, kind: str, cutoff: datetime, notes):
-        thread, author, last_poster, read_position, idea = row
-        key = idea.status if idea is not None else thread.issue_status
-        note = idea.status_note if idea is not None and idea.status_note else None
-        return ThreadSummary(
-            id=thread.id,
-            board_slug=board_slug,
-            title=thread.title,
-            author=_badge(author),
-            created_at=thread.created_at,
-            last_activity_at=thread.last_activity_at,
-            last_poster=_badge(last_poster) if last_poster is not None else None,
-            reply_count=max(0, thread.post_count - 1),
-            like_count=thread.like_count,
-            floated=thread.floated,
-            locked=thread.locked,
-            solved=thread.solution_post_id is not None,
-            unread=_is_unread(thread, read_position, cutoff),
-            status=self._name_of_status(kind, key),
-            label=idea.label if idea is not None else None,
-            vote_count=idea.vote_count if idea is not None else thread.vote_count,
-            status_key=key,
-            status_note=note or notes.get(thread.id),
-        )
-
 
 # ---------------------------------------------------------------------- helpers
 
@@ -417,42 +294,3 @@ def _follow_survivor(session: Session, duplicate_id: int, survivor_id: int, now)
             },
             keys=("member_id", "target_kind", "target_id"),
         )
-
-
-def _latest_notes(session: Session, thread_ids: list[int], kind: str) -> dict[int, str]:
-    """The newest status note of each thread (one query for a page)."""
-    if not thread_ids:
-        return {}
-    rows = session.exec(
-        select(StatusChange.thread_id, StatusChange.note)
-        .where(StatusChange.thread_id.in_(thread_ids), StatusChange.kind == kind)
-        .order_by(StatusChange.thread_id, StatusChange.created_at, StatusChange.id)
-    ).all()
-    notes: dict[int, str] = {}
-    for thread_id, note in rows:
-        if note:
-            notes[thread_id] = note
-    return notes
-
-
-def _sort_value(thread: Thread, idea: IdeaDetail | None, sort: str, kind: str):
-    if sort == "votes":
-        return idea.vote_count if kind == "idea" and idea is not None else thread.vote_count
-    if sort == "new":
-        return thread.created_at
-    return thread.last_activity_at
-
-
-def _decode_status_cursor(cursor: str | None, sort: str):
-    if cursor is None:
-        return None
-    values = _decode_cursor(cursor)
-    try:
-        cursor_sort, value, thread_id = values
-        if cursor_sort != sort:
-            raise ValueError(cursor_sort)
-        if sort != "votes":
-            value = datetime.fromisoformat(value)
-        return int(value) if sort == "votes" else value, int(thread_id)
-    except (ValueError, TypeError):
-        raise InvalidInput("That page position is not valid; start from the top.") from None

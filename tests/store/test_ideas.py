@@ -311,3 +311,18 @@ def test_idea_list_sorts_filters_and_pages(forum, cast, clock):
         forum.status_threads(cast["nina"], "idea-submissions", label="Fridges")
     with pytest.raises(InvalidInput, match="no statuses"):
         forum.status_threads(cast["nina"], "android")
+
+
+def test_ideas_benchmark_smoke(capsys):
+    import importlib.util
+    import sys
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "benchmarks" / "ideas.py"
+    spec = importlib.util.spec_from_file_location("ideas_benchmark", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    assert module.main(["--ideas", "60", "--repeat", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "suggestions" in out and "idea list, first page by votes" in out
