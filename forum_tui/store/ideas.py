@@ -15,8 +15,9 @@
   survivor. Recorded in the audit log.
 - ``idea_suggestions``: ideas like a subject being typed, with their votes.
 
-Statuses and votes are ``statuses.Statuses``; moving issues is ``issues.Issues``; the
-lists of ideas and issues are ``status_lists.StatusLists``.
+Statuses and votes are ``statuses.Statuses`` (what a thread shows of them,
+``status_detail.StatusDetails``); moving issues is ``issues.Issues``; the lists of ideas
+and issues are ``status_lists.StatusLists``.
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ from forum_tui.store.models import (
     Vote,
 )
 from forum_tui.store.notify import Fanout, deliver, subscribers
+from forum_tui.store.status_detail import StatusDetails
 from forum_tui.store.status_lists import StatusLists
 from forum_tui.store.views import (
     IdeaSuggestion,
@@ -61,13 +63,12 @@ from forum_tui.store.views import (
     idea_draft_key,
 )
 
-SORTS = ("votes", "new", "active")
 _LABEL_TEXT = re.compile(r"\[[^\[\]\n]{1,40}\]")
 #: Requirement 4: "Check if there's an existing idea" (the reason a duplicate closes).
 DUPLICATE_REQUIREMENT = 4
 
 
-class Ideas(Issues, StatusLists):
+class Ideas(Issues, StatusLists, StatusDetails):
     # ------------------------------------------------------------------ submitting
 
     def idea_title(self, subject: str, label: str | None) -> str:
