@@ -19,9 +19,11 @@ construction, set-up, sign-in and people:
 - ``drafts.Drafts``: ``save_draft``, ``draft``, ``drafts``, ``discard_draft``.
 - ``searching.Searching``: ``search``, ``similar_threads``, ``similar_ideas``,
   ``rebuild_search_index`` (over ``search.SearchIndex``: FTS5 or ``tsvector``).
-- ``ideas.Ideas`` (over ``issues.Issues`` over ``statuses.Statuses``): ``submit_idea``,
-  ``merge_ideas``, ``status_threads``; ``move_to_ongoing``, ``move_back_to_help``;
-  ``set_status``, ``toggle_vote``, ``status_detail`` (ideas and Ongoing Issues alike).
+- ``ideas.Ideas``: ``submit_idea``, ``idea_suggestions``, ``merge_ideas``; over
+  ``issues.Issues`` (``move_to_ongoing``, ``move_back_to_help``),
+  ``status_lists.StatusLists`` (``status_threads``), ``status_detail.StatusDetails``
+  and ``statuses.Statuses`` (``set_status``, ``toggle_vote``): ideas and Ongoing Issues
+  alike.
 - ``access.Service``: what they share (sessions, the acting member, visibility checks);
   ``convert``: rows -> views.
 
