@@ -255,3 +255,32 @@ async def test_moderator_moves_a_help_thread_in_and_back(make_forum_app, demo_fo
         await settle(pilot)
         assert app.screen.status.kind == ""
         assert any("Moved back" in n for n in notices(app))
+
+
+def test_idea_typing_benchmark_smoke(tmp_path):
+    """The PTY machinery of benchmarks/idea_typing.py, on its bare Textual app."""
+    import importlib.util
+    import os
+    import sys
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parents[2] / "benchmarks"
+    sys.path.insert(0, str(folder))
+    try:
+        spec = importlib.util.spec_from_file_location("idea_typing", folder / "idea_typing.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(folder))
+    script = tmp_path / "bare.py"
+    script.write_text(module.BARE_APP)
+    bare = module.Terminal([sys.executable, str(script)])
+    try:
+        bare.wait_for("Subject")
+        module.SUBJECT = "abc"
+        echoes, _ = module.type_subject(bare, 0.01)
+    finally:
+        bare.close()
+    assert len(echoes) == 3 and all(e == e for e in echoes)  # no nan: each key echoed
+    assert os.path.exists(script)
