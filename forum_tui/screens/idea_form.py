@@ -4,7 +4,8 @@
 type under the key ``idea``, ``esc`` keeps the draft, ``ctrl+s`` posts, refusals keep
 the text, warnings open "Edit or Post anyway") with what an idea needs:
 
-- the label, picked from the community's labels (``ctrl+l`` or ``tab`` to it), shown in
+- the label, picked from the community's labels (``ctrl+l``, or ``shift+tab`` from the
+  subject), shown in
   [square brackets] before the subject; a label typed in the subject counts too;
 - similar ideas, live and closed, listed 300 ms after the subject stops changing
   (:class:`SimilarIdeas`, a worker asks ``Forum.idea_suggestions``): ``ctrl+o`` moves

@@ -284,3 +284,29 @@ def test_idea_typing_benchmark_smoke(tmp_path):
         bare.close()
     assert len(echoes) == 3 and all(e == e for e in echoes)  # no nan: each key echoed
     assert os.path.exists(script)
+
+
+@run_async
+async def test_the_idea_draft_keeps_subject_label_body_and_tags(make_forum_app, demo_forum):
+    app = make_forum_app("priya")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_board(pilot, "idea-submissions")
+        await pilot.press("n")
+        await settle(pilot)
+        form = app.screen
+        form.title_input.value = "Pin a song"
+        form.query_one("#idea-label", Select).value = "Android"
+        form.query_one("#idea-tags", Input).value = "queue, pins"
+        form.body_area.load_text(BODY)
+        await pilot.pause(0.7)
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, IdeaFormScreen)
+        await pilot.press("n")
+        await settle(pilot)
+        again = app.screen
+        assert again.title_input.value == "Pin a song"
+        assert again.query_one("#idea-label", Select).value == "Android"
+        assert again.query_one("#idea-tags", Input).value == "queue, pins"
+        assert again.body_area.text == BODY
