@@ -33,6 +33,7 @@ from forum_tui.rules.idea_requirements import check_idea_requirements
 from forum_tui.screens.base import plain_error
 from forum_tui.screens.compose import ComposeScreen, Composing
 from forum_tui.store import views
+from forum_tui.widgets.columns import Cell, Columns
 from forum_tui.widgets.editor import BodyArea, TitleInput, editable_line
 from forum_tui.widgets.header import ForumHeader
 from forum_tui.widgets.safe import MUTED, join, label, safe, safe_line
@@ -41,6 +42,7 @@ from forum_tui.widgets.similar import SimilarList, SimilarThreads
 #: Seconds of quiet before the requirements are checked again.
 CHECK_DELAY = 0.4
 LABEL_PREFIX = "label:"
+STATUS_WIDTH = 19
 TAGS_PREFIX = "tags:"
 
 
@@ -53,12 +55,18 @@ def open_idea_form(app, board: views.BoardView, posted: Callable) -> None:
     app.push_screen(IdeaFormScreen(composing), posted)
 
 
-def suggestion_row(idea: views.IdeaSuggestion) -> Content:
-    """▲ votes, the title, the status; a ✓ when the viewer voted."""
-    votes = label(f"▲ {idea.vote_count:>3}", "bold $text-primary")
-    mine = label(" ✓", "$text-success") if idea.voted else label("  ")
+def suggestion_row(idea: views.IdeaSuggestion) -> Columns:
+    """▲ votes (✓ when the viewer voted), the title, the status: one line at any width."""
+    votes = label(f"▲ {idea.vote_count}", "bold $text-primary")
+    mine = label("✓", "$text-success") if idea.voted else Content("")
     status = safe_line(idea.status or "", "$text-accent")
-    return join(votes, mine, label(" "), safe_line(idea.title), label("  "), status)
+    line = [
+        Cell(votes, 6, "right"),
+        Cell(mine, 1),
+        Cell(safe_line(idea.title)),
+        Cell(status, STATUS_WIDTH, "right"),
+    ]
+    return Columns([line], gap=1)
 
 
 class SimilarIdeaList(SimilarList):

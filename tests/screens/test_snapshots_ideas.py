@@ -94,3 +94,20 @@ def test_issue_thread_light_small(snap_compare, make_forum_app, demo_forum):
         await _open_thread(issue.id)(pilot)
 
     assert snap_compare(app, terminal_size=SMALL, run_before=run_before)
+
+
+def test_idea_form_small(snap_compare, make_forum_app):
+    app = make_forum_app("priya")
+
+    async def run_before(pilot):
+        await _open_board("idea-submissions")(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        form = pilot.app.screen
+        await pilot.press(*"playlist folders")
+        form.body_area.load_text("Right now folders only exist on desktop. Add them on mobile.")
+        await pilot.pause(0.7)
+        await settle(pilot)
+        form.body_area.cursor_blink = False
+
+    assert snap_compare(app, terminal_size=SMALL, run_before=run_before)
