@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
+from forum_tui.rules.community import Status
 from forum_tui.rules.permissions import Action, Actor, Target, can
 from forum_tui.store.convert import _badge
 from forum_tui.store.errors import InvalidInput
@@ -40,9 +41,7 @@ class StatusDetails(Statuses):
             kind = status_kind(board.kind) or ""
             idea = session.get(IdeaDetail, thread.id) if kind == "idea" else None
             key = idea.status if idea is not None else thread.issue_status
-            status = None
-            if kind and key is not None:
-                status = self._status_named(kind, key) if self._knows(kind, key) else None
+            status = self._known_status(kind, key)
             merged_title = None
             if idea is not None and idea.merged_into_id is not None:
                 merged_title = session.exec(
@@ -85,12 +84,14 @@ class StatusDetails(Statuses):
                 moves_to=self._moves_to(actor, board, thread),
             )
 
-    def _knows(self, kind: str, key: str) -> bool:
+    def _known_status(self, kind: str, key: str | None) -> Status | None:
+        """The community's status for ``key`` (None: no status, or one the file dropped)."""
+        if not kind or key is None:
+            return None
         try:
-            self._status_named(kind, key)
+            return self._status_named(kind, key)
         except InvalidInput:
-            return False
-        return True
+            return None
 
     def _requirement(self, number: int) -> str:
         requirements = self.community.idea_requirements

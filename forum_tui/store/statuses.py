@@ -410,7 +410,7 @@ def _option(kind: str, status: Status) -> StatusOption:
         key=status.key,
         name=status.name,
         description=status.description,
-        closed=bool(getattr(status, "closed", False)),
+        closed=status.closed,
     )
 
 

@@ -23,7 +23,9 @@ PostgreSQL; ``BEGIN IMMEDIATE`` on SQLite) so positions stay dense, 1..N.
 
 Decisions worth knowing:
 
-- Ideas are submitted with the Idea Exchange's own form, not ``post_thread``.
+- Ideas are submitted with the Idea Exchange's own form (``ideas.submit_idea``), not
+  ``post_thread``; both write through ``_open_thread``, and replies and status updates
+  through ``_append_post``, so every counter moves the same way.
 - Edits re-run the guidelines without the duplicate and rate limits; a warning (or a
   report) the earlier version already had is not raised again.
 - A moderator editing someone else's post, marking a solution in someone else's thread,
@@ -202,8 +204,9 @@ class Writing(Guard):
             findings = self._findings(session, member, board, body, thread=thread)
             notices = _vet(findings, accept_warnings)
             now = self.now()
+            quoted_id = quoted.id if quoted is not None else None
             post = self._append_post(
-                session, member, thread, board, body, now, quoted_post_id=quoted and quoted.id
+                session, member, thread, board, body, now, quoted_post_id=quoted_id
             )
             position = post.position
             _file_reports(session, post, findings, now)
