@@ -30,7 +30,7 @@ from textual.widgets import Static
 
 from forum_tui.screens.base import plain_error
 from forum_tui.store import views
-from forum_tui.store.errors import StatusChanged
+from forum_tui.store.errors import InvalidInput, StatusChanged
 from forum_tui.widgets.member import member_name
 from forum_tui.widgets.safe import MUTED, join, label, safe_line
 from forum_tui.widgets.when import ago
@@ -116,6 +116,7 @@ class StatusActions:
     staff_mark: str
     status: views.StatusDetail | None = None
     offered_fixed = False
+    marked: int
 
     def status_action_state(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """``check_action`` for the status keys; None when not one of them."""
@@ -169,10 +170,13 @@ class StatusActions:
     def _lead_on(self, detail: views.StatusDetail) -> None:
         """A merged idea leads to where it went; a Fixed issue offers a new Help thread."""
         if detail.merged_into_id is not None and not self.viewer.is_moderator:
-            from forum_tui.screens.thread import ThreadScreen
-
+            # The same screen reads the survivor instead (back still goes to the list).
             self.notify("This idea was merged into another one; here it is.", markup=False)
-            self.app.switch_screen(ThreadScreen(detail.merged_into_id))
+            self.thread_id = detail.merged_into_id
+            self.thread = None
+            self.status = None
+            self.marked = 0
+            self.load_thread()  # type: ignore[attr-defined]
             return
         if detail.status_key == "fixed" and detail.kind == "issue" and not self.offered_fixed:
             self.offered_fixed = True
@@ -287,6 +291,8 @@ class StatusActions:
             )
         except StatusChanged as race:
             self.app.call_from_thread(self._raced, choice, str(race))
+        except InvalidInput as error:  # asked again, the note as it was typed
+            self.app.call_from_thread(self._refused_status, choice, plain_error(error))
         except Exception as error:
             self.app.call_from_thread(
                 self.notify, plain_error(error), severity="warning", markup=False
@@ -294,6 +300,10 @@ class StatusActions:
         else:
             message = f"Status set: {result.status}. {_told(result.notified)}"
             self.app.call_from_thread(self.after_status_change, message, result.position)
+
+    def _refused_status(self, choice, message: str) -> None:
+        if self.status is not None:
+            self._ask_status(self.status, choice.note, message)
 
     def _raced(self, choice, message: str) -> None:
         self.notify(message, severity="warning", markup=False)

@@ -310,3 +310,32 @@ async def test_the_idea_draft_keeps_subject_label_body_and_tags(make_forum_app, 
         assert again.query_one("#idea-label", Select).value == "Android"
         assert again.query_one("#idea-tags", Input).value == "queue, pins"
         assert again.body_area.text == BODY
+
+
+@run_async
+async def test_moderator_merges_with_m_and_the_duplicate_leads_to_the_survivor(
+    make_forum_app, demo_forum
+):
+    ideas = demo_forum.status_threads(demo_forum.sign_in_as("priya"), "idea-submissions").items
+    duplicate, survivor = ideas[-1], ideas[0]
+    app = make_forum_app("jonas")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.push_screen(ThreadScreen(duplicate.id))
+        await settle(pilot)
+        await pilot.press("M")
+        await settle(pilot)
+        dialog = app.screen
+        dialog.query_one("#merge-id", Input).value = str(survivor.id)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert any(n.startswith("Merged:") for n in notices(app))
+        assert "Merged into" in screen_text(app)  # moderators stay, with a note
+    member = make_forum_app("priya")
+    async with member.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        member.push_screen(ThreadScreen(duplicate.id))
+        await settle(pilot)
+        assert isinstance(member.screen, ThreadScreen)
+        assert member.screen.thread_id == survivor.id
+        assert any("merged into another one" in n for n in notices(member))
