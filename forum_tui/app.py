@@ -129,6 +129,12 @@ class ForumApp(App[None]):
         yield SystemCommand(
             "Light/dark theme", "Switch between the light and dark theme", self.action_toggle_theme
         )
+        if self.viewer is not None:  # --- ideas (screens/idea_form.py)
+            from forum_tui.screens.idea_form import submit_an_idea
+
+            yield SystemCommand(
+                "Submit an idea", "The Idea Exchange's form", lambda: submit_an_idea(self)
+            )
 
 
 def _readable(name: str) -> str:

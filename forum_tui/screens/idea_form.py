@@ -55,6 +55,28 @@ def open_idea_form(app, board: views.BoardView, posted: Callable) -> None:
     app.push_screen(IdeaFormScreen(composing), posted)
 
 
+def submit_an_idea(app) -> None:
+    """Open the idea form from anywhere (the palette's "Submit an idea"); after posting,
+    the new idea opens."""
+
+    def posted(result: views.PostResult | None) -> None:
+        from forum_tui.screens.jump import open_thread
+
+        if result is not None:
+            open_thread(app, result.thread_id)
+
+    def find_board() -> None:
+        try:
+            slug = app.forum.community.boards_of_kind("ideas")[0].slug
+            board = app.forum.board(app.viewer, slug)
+        except Exception as error:
+            app.call_from_thread(app.notify, plain_error(error), severity="warning")
+        else:
+            app.call_from_thread(open_idea_form, app, board, posted)
+
+    app.run_worker(find_board, thread=True, group="submit-idea")
+
+
 def suggestion_row(idea: views.IdeaSuggestion) -> Columns:
     """▲ votes (✓ when the viewer voted), the title, the status: one line at any width."""
     votes = label(f"▲ {idea.vote_count}", "bold $text-primary")

@@ -339,3 +339,17 @@ async def test_moderator_merges_with_m_and_the_duplicate_leads_to_the_survivor(
         assert isinstance(member.screen, ThreadScreen)
         assert member.screen.thread_id == survivor.id
         assert any("merged into another one" in n for n in notices(member))
+
+
+@run_async
+async def test_submit_an_idea_from_the_palette(make_forum_app):
+    app = make_forum_app("priya")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"Submit an idea")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, IdeaFormScreen)
