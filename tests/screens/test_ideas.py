@@ -353,3 +353,17 @@ async def test_submit_an_idea_from_the_palette(make_forum_app):
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, IdeaFormScreen)
+
+
+@run_async
+async def test_question_mark_lists_the_status_keys_for_a_moderator(make_forum_app, demo_forum):
+    app = make_forum_app("jonas")
+    issue = first_idea(demo_forum, app.viewer, "ongoing-issues")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.push_screen(ThreadScreen(issue.id))
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Me too" in text and "Status" in text and "Ongoing Issues" in text
