@@ -243,6 +243,18 @@ class StatusBoardPane(BoardPane):
     def _voted(self, result: views.VoteResult) -> None:
         self.query_one(StatusList).update_thread(result.thread_id, vote_count=result.vote_count)
         self.notify(vote_message(self.status_kind, result), markup=False)
+        if self.status_kind == "issue" and result.voted and not result.subscribed:
+            offer_to_follow(self.app, lambda: self._subscribe(result.thread_id))
+
+    @work(thread=True, group="status-follow")
+    def _subscribe(self, thread_id: int) -> None:
+        try:
+            self.forum.toggle_subscription(self.viewer, "thread", thread_id)
+        except Exception as error:
+            message = plain_error(error)
+        else:
+            message = "Subscribed: you'll be notified of every status update."
+        self.app.call_from_thread(self.notify, message, markup=False)
 
     def action_new_idea(self) -> None:
         from forum_tui.screens.idea_form import open_idea_form
@@ -259,6 +271,25 @@ class StatusBoardPane(BoardPane):
         if thread.status_note is not None:
             changes["status_note"] = thread.status_note
         self.query_one(StatusList).update_thread(thread.id, **changes)
+
+
+def offer_to_follow(app, follow) -> None:
+    """After a "me too": ask whether to follow the issue; ``follow()`` subscribes."""
+    from forum_tui.screens.confirm_dialog import ConfirmDialog
+
+    dialog = ConfirmDialog(
+        "Follow this issue?",
+        [label("You'll be notified of every status update.")],
+        go="Subscribe",
+        back="Not now",
+        go_variant="primary",
+    )
+
+    def answered(go: bool | None) -> None:
+        if go:
+            follow()
+
+    app.push_screen(dialog, answered)
 
 
 def vote_message(kind: str, result: views.VoteResult) -> str:

@@ -235,31 +235,15 @@ class StatusActions:
             self.app.call_from_thread(self._voted, result)
 
     def _voted(self, result: views.VoteResult) -> None:
-        from forum_tui.screens.ideas import vote_message
+        from forum_tui.screens.ideas import offer_to_follow, vote_message
 
         kind = self.status.kind if self.status is not None else "idea"
         self.notify(vote_message(kind, result), markup=False)
         self._load_status()
         self.reload_thread_head()  # type: ignore[attr-defined]
         if kind == "issue" and result.voted and not result.subscribed:
-            self._offer_subscribe()
-
-    def _offer_subscribe(self) -> None:
-        from forum_tui.screens.confirm_dialog import ConfirmDialog
-
-        dialog = ConfirmDialog(
-            "Follow this issue?",
-            [label("You'll be notified of every status update.")],
-            go="Subscribe",
-            back="Not now",
-            go_variant="primary",
-        )
-
-        def answered(go: bool | None) -> None:
-            if go:
-                self._toggle_follow("thread", self.thread_id, "this issue")  # type: ignore[attr-defined]
-
-        self.app.push_screen(dialog, answered)
+            follow = self._toggle_follow  # type: ignore[attr-defined]
+            offer_to_follow(self.app, lambda: follow("thread", self.thread_id, "this issue"))
 
     # -- t: set the status
 

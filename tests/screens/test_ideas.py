@@ -367,3 +367,21 @@ async def test_question_mark_lists_the_status_keys_for_a_moderator(make_forum_ap
         await settle(pilot)
         text = screen_text(app)
         assert "Me too" in text and "Status" in text and "Ongoing Issues" in text
+
+
+@run_async
+async def test_me_too_from_the_ongoing_issues_list_offers_to_follow(make_forum_app, demo_forum):
+    app = make_forum_app("noah")  # a newcomer: no me-too votes, follows nothing
+    async with app.run_test(size=SIZE) as pilot:
+        pane = await open_board(pilot, "ongoing-issues")
+        listing = pane.query_one(StatusList)
+        listing.focus()
+        listing.highlighted = 0
+        thread = list(listing.threads.values())[0]
+        await pilot.press("v")
+        await settle(pilot)
+        assert listing.threads[str(thread.id)].vote_count == thread.vote_count + 1
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
+        await settle(pilot)
+        assert demo_forum.is_subscribed(app.viewer, "thread", thread.id)
