@@ -377,7 +377,7 @@ async def test_me_too_from_the_ongoing_issues_list_offers_to_follow(make_forum_a
         listing = pane.query_one(StatusList)
         listing.focus()
         listing.highlighted = 0
-        thread = list(listing.threads.values())[0]
+        thread = next(iter(listing.threads.values()))
         await pilot.press("v")
         await settle(pilot)
         assert listing.threads[str(thread.id)].vote_count == thread.vote_count + 1
