@@ -307,6 +307,12 @@ class IdeaFormScreen(ComposeScreen):
             accept_warnings=accept_warnings,
         )
 
+    def _refused(self, message: str, notices: tuple[views.GuidelineNotice, ...]) -> None:
+        super()._refused(message, notices)
+        if any(notice.rule == "idea_label" for notice in notices):
+            self._say("Pick a label with ctrl+l (or type it in [square brackets]). "
+                      "Your text is kept.", "error")  # fmt: skip
+
     def _posted(self, result: views.PostResult) -> None:
         self.posting = False
         if any(notice.files_report for notice in result.notices):

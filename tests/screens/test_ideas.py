@@ -142,6 +142,7 @@ async def test_no_label_is_refused_and_the_text_kept(make_forum_app):
         await settle(pilot)
         assert app.screen is form
         assert "square brackets" in screen_text(app)
+        assert "Pick a label with ctrl+l" in screen_text(app)
         assert form.body_area.text == BODY
         assert form.query_one("#idea-tags", Input).value == ""
 
