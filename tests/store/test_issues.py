@@ -171,3 +171,46 @@ def test_the_ongoing_issues_list_filters_by_status(forum, cast, seed, issue):
     assert page.items[0].status_note.startswith("Update the app")
     by_votes = forum.status_threads(cast["nina"], "ongoing-issues", sort="votes")
     assert [t.id for t in by_votes.items] == [other, issue]
+
+
+def test_concurrent_votes_and_status_changes_keep_counts_true(forum, db_url, cast, clock, issue):
+    """Me-too votes from several threads and two engines at once, while two moderators
+    race to set the status from the same state: every vote counts once, one status wins."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from forum_tui.store.forum import open_forum
+
+    other = open_forum(db_url, clock=clock)
+    try:
+        voters = ["oskar", "stella", "nina", "noah", "carla"]
+
+        def vote(index: int) -> None:
+            service = forum if index % 2 else other
+            for _ in range(3):  # on, off, on: ends voted
+                service.toggle_vote(cast[voters[index]], issue)
+
+        def set_status(index: int) -> str:
+            service = forum if index % 2 else other
+            who = cast["modmaria"] if index % 2 else cast["carla"]
+            key = "fixed" if index % 2 else "wont_fix"
+            try:
+                service.set_status(who, issue, key, f"By {index}.", seen_status="new")
+            except StatusChanged:
+                return "asked again"
+            return "applied"
+
+        with ThreadPoolExecutor(max_workers=7) as pool:
+            list(pool.map(vote, range(len(voters))))
+            outcomes = list(pool.map(set_status, range(2)))
+        assert sorted(outcomes) == ["applied", "asked again"]
+        assert where(forum, issue)[2] == len(voters)
+        with Session(forum.engine) as session:
+            from forum_tui.store.models import Vote
+
+            assert len(session.exec(select(Vote).where(Vote.thread_id == issue)).all()) == 5
+            changes = session.exec(
+                select(StatusChange.status).where(StatusChange.thread_id == issue)
+            ).all()
+        assert len(changes) == 2  # new, then exactly one of the racing changes
+    finally:
+        other.close()
