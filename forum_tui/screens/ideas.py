@@ -15,7 +15,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import ClassVar
 
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
@@ -121,6 +121,7 @@ class StatusBoardPane(BoardPane):
         for widget in super().compose():
             if isinstance(widget, ThreadList):
                 yield StatusList(id="threads")
+                yield Static(Content(""), id="status-meaning", markup=False)
             elif widget.id == "thread-columns":
                 yield Static(status_header(self.kind), id="thread-columns")
             else:
@@ -168,6 +169,22 @@ class StatusBoardPane(BoardPane):
         self.next_cursor = None
         self._board_status("Loading…", MUTED)
         self.load_board()
+
+    @on(OptionList.OptionHighlighted, "#threads")
+    def _show_meaning(self, event: OptionList.OptionHighlighted) -> None:
+        """Under the list: what the highlighted row's status means."""
+        thread = self.query_one(StatusList).threads.get(event.option.id or "")
+        meanings = {o.key: o for o in self.forum.statuses(self.status_kind)}
+        status = meanings.get(thread.status_key or "") if thread is not None else None
+        line = Content("")
+        if status is not None:
+            line = join(
+                safe_line(status.name, "bold $text-accent"),
+                label(": "),
+                safe_line(status.description, MUTED),
+                label("  (i: all statuses)", MUTED),
+            )
+        self.query_one("#status-meaning", Static).update(line)
 
     # -- keys
 
