@@ -1,11 +1,15 @@
 """The lists of ideas and Ongoing Issues: ``status_threads``.
 
 A page of an idea board's or Ongoing Issues' threads, sorted by votes, newest or recent
-activity, filtered by status and label, each with its latest status note. Keyset paging
-on (sort value, id); the cursor carries the sort, so a cursor from another sort is
-refused. Hot path: the statement selects only the columns a row shows (SQLAlchemy Core)
-and is built once per shape (kind, sort, filters, moderator, first or later page), then
-run with bound values; the notes of a page come in one more query.
+activity (floated first, as on every board), filtered by status and label, each with its
+latest status note. Keyset paging on (sort value, id); the cursor carries the sort, so a
+cursor from another sort is refused.
+
+Hot path: the statement picks the page's ids first, walking an index for each sort
+(``ix_idea_votes``, ``ix_thread_board_created``, ``ix_thread_board_order``), then reads
+only the columns a row shows (SQLAlchemy Core) for those ids. It is built once per shape
+(kind, sort, filters, moderator, first or later page) and run with bound values; the
+notes of a page come in one more query.
 """
 
 from __future__ import annotations
@@ -64,7 +68,7 @@ class StatusLists(Statuses):
             params = {"board": board.id, "member": member.id, "limit": limit + 1}
             params.update(status=key, label=chosen)
             if after is not None:
-                params.update(after_value=after[0], after_id=after[1])
+                params.update(after_floated=after[2], after_value=after[0], after_id=after[1])
             rows = session.connection().execute(self._list_statement(shape), params).all()
             more = len(rows) > limit
             rows = rows[:limit]
@@ -73,7 +77,8 @@ class StatusLists(Statuses):
             items = tuple(self._list_item(row, board.slug, kind, cutoff, notes) for row in rows)
         next_cursor = None
         if more and rows:
-            next_cursor = _encode_cursor([sort, rows[-1].sort_value, rows[-1].id])
+            last = rows[-1]
+            next_cursor = _encode_cursor([sort, last.sort_value, last.id, int(last.floated)])
         return Page(items=items, next_cursor=next_cursor)
 
     def _label_named(self, value: str) -> str:
@@ -123,14 +128,26 @@ def _build_statement(
     """The page's thread ids first (filters, order, limit: only ``thread`` and ``idea``),
     then the columns a row shows for just those threads: SQLite sorts ids, not joined rows.
     """
+    # Ideas by votes walk ix_idea_votes (vote_count, thread_id), so the tie-break is the
+    # idea's thread_id (the same id); by newest, ix_thread_board_created.
+    tie = Thread.id
     if sort == "votes":
         order = IdeaDetail.vote_count if kind == "idea" else Thread.vote_count
+        tie = IdeaDetail.thread_id if kind == "idea" else Thread.id
     elif sort == "new":
         order = Thread.created_at
     else:
         order = Thread.last_activity_at
-    page = select(Thread.id.label("id"), order.label("sort_value")).where(
-        Thread.board_id == bindparam("board")
+    board = Thread.board_id
+    if tie is not Thread.id:
+        board = board + 0  # SQLite: walk the votes index, not the board's threads
+    # Recently active: floated first, as on every board, which walks ix_thread_board_order
+    # (board_id, floated, last_activity_at, id).
+    keys = (Thread.floated, order, tie) if sort == "active" else (order, tie)
+    page = (
+        select(tie.label("id"), order.label("sort_value"), Thread.floated.label("page_floated"))
+        .select_from(Thread)
+        .where(board == bindparam("board"))
     )
     if kind == "idea" or by_label:
         page = page.join(IdeaDetail, IdeaDetail.thread_id == Thread.id)
@@ -142,10 +159,11 @@ def _build_statement(
     if by_label:
         page = page.where(IdeaDetail.label == bindparam("label"))
     if later:
-        page = page.where(
-            tuple_(order, Thread.id) < tuple_(bindparam("after_value"), bindparam("after_id"))
-        )
-    page = page.order_by(order.desc(), Thread.id.desc()).limit(bindparam("limit")).subquery()
+        after = [bindparam("after_value"), bindparam("after_id")]
+        if sort == "active":
+            after.insert(0, bindparam("after_floated"))
+        page = page.where(tuple_(*keys) < tuple_(*after))
+    page = page.order_by(*(key.desc() for key in keys)).limit(bindparam("limit")).subquery()
     columns = [
         Thread.id,
         Thread.title,
@@ -167,6 +185,9 @@ def _build_statement(
         *(getattr(_LAST, name).label(f"last_{name}") for name in _BADGE),
         page.c.sort_value,
     ]
+    in_order = [page.c.sort_value.desc(), page.c.id.desc()]
+    if sort == "active":
+        in_order.insert(0, page.c.page_floated.desc())
     return (
         select(*columns)
         .select_from(page)
@@ -178,7 +199,7 @@ def _build_statement(
             and_(ReadMark.thread_id == Thread.id, ReadMark.member_id == bindparam("member")),
         )
         .outerjoin(IdeaDetail, IdeaDetail.thread_id == Thread.id)
-        .order_by(page.c.sort_value.desc(), page.c.id.desc())
+        .order_by(*in_order)
     )
 
 
@@ -209,14 +230,15 @@ def _latest_notes(session: Session, thread_ids: list[int], kind: str) -> dict[in
 
 
 def _decode_status_cursor(cursor: str | None, sort: str):
+    """(sort value, id, floated) from a cursor made for ``sort``; InvalidInput if bad."""
     if cursor is None:
         return None
     values = _decode_cursor(cursor)
     try:
-        cursor_sort, value, thread_id = values
+        cursor_sort, value, thread_id, floated = values
         if cursor_sort != sort:
             raise ValueError(cursor_sort)
         value = int(value) if sort == "votes" else datetime.fromisoformat(value)
-        return value, int(thread_id)
+        return value, int(thread_id), bool(floated)
     except (ValueError, TypeError):
         raise InvalidInput("That page position is not valid; start from the top.") from None

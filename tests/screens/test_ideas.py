@@ -336,7 +336,10 @@ async def test_moderator_merges_with_m_and_the_duplicate_leads_to_the_survivor(
     async with member.run_test(size=SIZE) as pilot:
         await settle(pilot)
         member.push_screen(ThreadScreen(duplicate.id))
-        await settle(pilot)
+        for _ in range(5):  # thread, then its status, then the survivor: three workers
+            await settle(pilot)
+            if member.screen.thread_id == survivor.id and member.screen.thread is not None:
+                break
         assert isinstance(member.screen, ThreadScreen)
         assert member.screen.thread_id == survivor.id
         assert any("merged into another one" in n for n in notices(member))

@@ -326,3 +326,34 @@ def test_ideas_benchmark_smoke(capsys):
     assert module.main(["--ideas", "60", "--repeat", "1"]) == 0
     out = capsys.readouterr().out
     assert "suggestions" in out and "idea list, first page by votes" in out
+
+
+@pytest.mark.parametrize("sort", ["votes", "new", "active"])
+def test_paging_one_at_a_time_gives_the_whole_list_in_order(forum, cast, clock, sort):
+    ids = []
+    for n in range(5):
+        clock.advance(minutes=1)
+        ids.append(submit(forum, cast["jen"], subject=f"Paged idea {n}"))
+    forum.toggle_vote(cast["oskar"], ids[2])
+    forum.reply(cast["leo"], ids[0], "Bumps the first idea to the top of recent activity.")
+    forum.set_floated(cast["modmaria"], ids[4], True) if sort == "active" else None
+    whole = [t.id for t in forum.status_threads(cast["nina"], "idea-submissions", sort=sort).items]
+    paged, cursor = [], None
+    while True:
+        page = forum.status_threads(
+            cast["nina"], "idea-submissions", sort=sort, limit=1, cursor=cursor
+        )
+        paged += [t.id for t in page.items]
+        cursor = page.next_cursor
+        if cursor is None:
+            break
+    assert paged == whole and sorted(whole) == sorted(ids)
+    if sort == "active":
+        assert whole[:2] == [ids[4], ids[0]]  # floated first, then the bumped one
+    with pytest.raises(InvalidInput, match="page position"):
+        other = "new" if sort != "new" else "votes"
+        forum.status_threads(
+            cast["nina"], "idea-submissions", sort=other, limit=1,
+            cursor=forum.status_threads(cast["nina"], "idea-submissions", sort=sort, limit=1)
+            .next_cursor,
+        )  # fmt: skip
