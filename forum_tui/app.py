@@ -236,6 +236,13 @@ class ForumApp(App[None]):
                 "Audit log", "Every moderator and staff action", self.action_audit_log
             )
 
+        if self.viewer is not None:  # --- ideas (screens/idea_form.py)
+            from forum_tui.screens.idea_form import submit_an_idea
+
+            yield SystemCommand(
+                "Submit an idea", "The Idea Exchange's form", lambda: submit_an_idea(self)
+            )
+
 
 #: Global actions open to any signed-in member.
 _SIGNED_IN_ACTIONS = frozenset(

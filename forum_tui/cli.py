@@ -400,6 +400,7 @@ def _outbox(args) -> int:
 
 
 def _audit_export(args) -> int:
+    from forum_tui.rules.wording import plural
     from forum_tui.store.audit_export import export_audit_log
     from forum_tui.store.database import resolve_url
 
@@ -408,7 +409,7 @@ def _audit_export(args) -> int:
         count = export_audit_log(forum, args.path)
     finally:
         forum.close()
-    print(f"Wrote {count} audit-log entr{'y' if count == 1 else 'ies'} to {args.path}.")
+    print(f"Wrote {plural(count, 'audit-log entry', 'audit-log entries')} to {args.path}.")
     return EXIT_OK
 
 

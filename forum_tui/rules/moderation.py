@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from forum_tui.rules.wording import plural
+
 #: How long a claim keeps other moderators off an item.
 CLAIM_MINUTES = 15
 SUSPENSION_MIN_HOURS = 1
@@ -81,9 +83,9 @@ def suspension_words(hours: float) -> str:
     """``72`` -> "3 days", ``5`` -> "5 hours"."""
     if hours >= 24 and hours % 24 == 0:
         days = int(hours // 24)
-        return f"{days} day" + ("s" if days != 1 else "")
+        return plural(days, "day")
     whole = int(hours) if float(hours).is_integer() else hours
-    return f"{whole} hour" + ("s" if whole != 1 else "")
+    return plural(whole, "hour")
 
 
 def suspended_until_words(until: datetime) -> str:
@@ -101,10 +103,7 @@ def claim_refusal(holder: str, claimed_at: datetime, now: datetime) -> str | Non
     if left <= timedelta(0):
         return None
     minutes = max(1, int(left.total_seconds() // 60))
-    return (
-        f"{holder} is working on this item; their claim lapses in {minutes} "
-        f"minute{'s' if minutes != 1 else ''}."
-    )
+    return f"{holder} is working on this item; their claim lapses in {plural(minutes, 'minute')}."
 
 
 def warning_text(*, name: str, what: str, where: str, reason: str) -> str:

@@ -257,11 +257,8 @@ def _thread_owner_or_moderator(ask: _Ask) -> str | None:
     return "Only the thread's author or a moderator can mark the solution."
 
 
-#: Why a new thread cannot go to the Idea Exchange (worded to name only what the app has).
-IDEAS_ARE_NOT_THREADS = (
-    "Ideas aren't posted as threads, and the app doesn't take new ideas yet; "
-    "you can read and search the ideas here."
-)
+#: Why a new thread cannot go to the Idea Exchange: ideas have their own form (n there).
+IDEAS_ARE_NOT_THREADS = "Ideas have their own form: press n on Idea Submissions to submit one."
 
 _THREAD_STARTERS = {
     "ongoing_issues": (

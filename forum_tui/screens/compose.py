@@ -82,7 +82,6 @@ __all__ = [
 
 #: Seconds after the last change before the draft is saved.
 DRAFT_DELAY = 0.5
-IDEAS_HAVE_A_FORM = IDEAS_ARE_NOT_THREADS
 QUOTE_PREFIX = "quote:"
 
 T = TypeVar("T")
@@ -193,7 +192,7 @@ def new_thread_refusal(board: views.BoardView) -> str:
     if not board.can_post:
         return board.post_refusal or "You can't start a thread here."
     if board.kind == "ideas":
-        return IDEAS_HAVE_A_FORM
+        return IDEAS_ARE_NOT_THREADS
     return ""
 
 

@@ -94,7 +94,9 @@ class HomeScreen(ForumScreen):
             return False
         menu.highlight(f"board:{slug}")
         self._set_place(board)
-        pane = BoardPane(slug)
+        from forum_tui.screens.ideas import board_pane  # --- ideas, Ongoing Issues
+
+        pane = board_pane(board)
         self._replace_main(pane)
         if focus:
             pane.call_after_refresh(pane.focus_threads)

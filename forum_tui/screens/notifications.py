@@ -49,6 +49,7 @@ KINDS = {
     "blog_post": ("✎", "Community Blog"),
     "idea_status": ("▲", "Idea status"),
     "issue_status": ("!", "Issue status"),
+    "more_info": ("?", "More info needed"),  # --- Ongoing Issues: Need More Info
     "rank_up": ("★", "Rank"),
     "report_outcome": ("⚑", "Report"),
     "message": ("✉", "Message"),

@@ -11,6 +11,7 @@ from datetime import datetime
 from textual.content import Content
 
 from forum_tui.rules import moderation as rules
+from forum_tui.rules.wording import plural
 from forum_tui.store import views
 from forum_tui.widgets.columns import Cell, Columns
 from forum_tui.widgets.member import member_name, member_rank
@@ -110,8 +111,8 @@ def _where(detail: views.QueueItemDetail) -> Content:
 def _record(record: views.AuthorRecord, staff_mark: str, now: datetime) -> Content:
     upheld = record.upheld_reports
     facts = [
-        f"{upheld} upheld report{'s' if upheld != 1 else ''}",
-        f"{record.warnings} warning{'s' if record.warnings != 1 else ''}",
+        plural(upheld, "upheld report"),
+        plural(record.warnings, "warning"),
     ]
     if record.suspended_until is not None:
         facts.append(f"suspended until {rules.suspended_until_words(record.suspended_until)}")

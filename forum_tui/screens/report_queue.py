@@ -23,6 +23,7 @@ from textual.content import Content
 from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from forum_tui.rules.wording import plural
 from forum_tui.screens.base import ForumScreen, plain_error
 from forum_tui.screens.moderation_keys import (
     MODERATION_ACTIONS,
@@ -158,7 +159,10 @@ class ReportQueueScreen(ModerationKeys, ForumScreen):
     def _title(self) -> None:
         count = len(self.items)
         more = "+" if self.next_cursor else ""
-        parts = [f"{count}{more} item{'s' if count != 1 else ''}", SORT_WORDS[self.flt.sort]]
+        parts = [
+            f"{count}{more} {plural(count, 'item').split(' ', 1)[1]}",
+            SORT_WORDS[self.flt.sort],
+        ]
         for word in _filter_words(self.flt, self.forum.community):
             parts.append(word)
         if self.marked:

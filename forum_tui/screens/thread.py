@@ -19,6 +19,7 @@ from textual.widgets import Footer, Label, Static
 from forum_tui.screens.base import ForumScreen, plain_error
 from forum_tui.screens.link_dialog import offer_links
 from forum_tui.screens.moderation_keys import MODERATION_BINDINGS  # --- moderation
+from forum_tui.screens.status_actions import STATUS_ACTION_BINDINGS, StatusActions  # --- statuses
 from forum_tui.screens.thread_actions import THREAD_ACTION_BINDINGS, ThreadActions  # --- actions
 from forum_tui.screens.thread_moderation import ThreadModeration  # --- moderation
 from forum_tui.store import views
@@ -37,7 +38,7 @@ class PostStream(VerticalScroll, can_focus=False):
     """The scrolling column of the thread screen (keys are the screen's)."""
 
 
-class ThreadScreen(ThreadModeration, ThreadActions, ForumScreen):  # --- actions, moderation
+class ThreadScreen(StatusActions, ThreadModeration, ThreadActions, ForumScreen):
     """Read a thread: j/k from post to post, g/G to the ends, space to page."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -56,6 +57,7 @@ class ThreadScreen(ThreadModeration, ThreadActions, ForumScreen):  # --- actions
         # --- end composing
         *THREAD_ACTION_BINDINGS,  # --- thread actions (screens/thread_actions.py)
         *MODERATION_BINDINGS,  # --- moderation (screens/moderation_keys.py)
+        *STATUS_ACTION_BINDINGS,  # --- statuses and votes (screens/status_actions.py)
         Binding("escape,q", "back", "Back"),
     ]
 
@@ -118,6 +120,7 @@ class ThreadScreen(ThreadModeration, ThreadActions, ForumScreen):  # --- actions
             box.update(solution_box(thread.solution, self.staff_mark))
             box.display = True
         self.show_thread_extras(thread)  # --- thread actions: FAQ footer, solution box
+        self.show_status(thread)  # --- statuses: the status panel (screens/status_actions.py)
         self.refresh_bindings()
         await self._replace_posts(page, then="first")
 
@@ -260,6 +263,8 @@ class ThreadScreen(ThreadModeration, ThreadActions, ForumScreen):  # --- actions
         state = self.action_state(action, parameters)  # --- thread actions
         if state is None:
             state = self.moderation_state(action)  # --- moderation
+        if state is None:
+            state = self.status_action_state(action, parameters)  # --- statuses
         if state is not None:
             return state
         if action == "jump_to_solution":

@@ -9,6 +9,7 @@ per kind.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 
@@ -19,10 +20,38 @@ from forum_tui.rules import moderation as rules
 from forum_tui.rules.permissions import Action, Target
 from forum_tui.store.access import Service, _allow, _decode_cursor, _encode_cursor, _page_size
 from forum_tui.store.convert import _badge
+from forum_tui.store.guard import REASON_MAX
 from forum_tui.store.models import Conversation, Member, Message, ModAction, Post, Thread
 from forum_tui.store.views import AuditEntry, Page, Viewer
 
 _DAY = timedelta(days=1)
+
+
+def record_action(
+    session: Session,
+    *,
+    actor_id: int,
+    action: str,
+    target_kind: str,
+    target_id: int,
+    reason: str,
+    detail: dict,
+    now: datetime,
+) -> ModAction:
+    """Write one audit-log row inside the caller's transaction: the one writer behind
+    every moderator and staff action (triage, status changes, moves, merges)."""
+    row = ModAction(
+        actor_id=actor_id,
+        action=action,
+        target_kind=target_kind,
+        target_id=target_id,
+        reason=" ".join(reason.split())[:REASON_MAX],
+        detail=json.dumps(detail, sort_keys=True),
+        created_at=now,
+    )
+    session.add(row)
+    session.flush()
+    return row
 
 
 class AuditLog(Service):

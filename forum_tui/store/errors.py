@@ -111,3 +111,12 @@ class CodeRefused(InvalidInput):
 class AlreadyHandled(InvalidInput):
     """--- moderation: the item changed under the moderator (another moderator handled
     it, or it is already in the state asked for); nothing was applied."""
+
+
+class StatusChanged(ForumError):
+    """Someone else changed the thread's status since the viewer looked: nothing was
+    applied. ``current`` is the status key now (None: no status); ask again."""
+
+    def __init__(self, message: str, current: str | None) -> None:
+        self.current = current
+        super().__init__(message)

@@ -35,6 +35,11 @@ construction, set-up, sign-in and people:
   messages: the Private Messenger setting, conversations, sending, replying, search,
   blocks. ``reporting.Reporting`` also reports messages and shows moderators a reported
   message's context.
+- ``ideas.Ideas``: ``submit_idea``, ``idea_suggestions``, ``merge_ideas``; over
+  ``issues.Issues`` (``move_to_ongoing``, ``move_back_to_help``),
+  ``status_lists.StatusLists`` (``status_threads``), ``status_detail.StatusDetails``
+  and ``statuses.Statuses`` (``set_status``, ``toggle_vote``): ideas and Ongoing Issues
+  alike.
 - ``access.Service``: what they share (sessions, the acting member, visibility checks);
   ``convert``: rows -> views.
 
@@ -73,6 +78,7 @@ from forum_tui.store.drafts import Drafts
 from forum_tui.store.errors import InvalidInput, NotAllowed, NotFound, SignInFailed
 from forum_tui.store.following import Following
 from forum_tui.store.help_wizard import HelpWizard
+from forum_tui.store.ideas import Ideas  # --- ideas and Ongoing Issues (issues 11, 12)
 from forum_tui.store.inbox_writing import InboxWriting
 from forum_tui.store.joining import Joining
 from forum_tui.store.models import Area, Board, Member
@@ -131,6 +137,7 @@ def open_forum(
 
 
 class Forum(
+    Ideas,  # --- issues 11, 12: first, since it builds on Writing
     Reading,
     Writing,
     Reporting,

@@ -33,6 +33,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from forum_tui.rules import accounts, names
+from forum_tui.rules.wording import plural
 from forum_tui.store.access import Service, _current
 from forum_tui.store.convert import _viewer
 from forum_tui.store.errors import CodeRefused, FieldsRefused, InvalidInput, SignInFailed
@@ -435,6 +436,6 @@ def _clear_failures(session: Session, key: str, member_id: int) -> None:
 def _wait(delta: timedelta) -> str:
     seconds = max(1, math.ceil(delta.total_seconds()))
     if seconds < 60:
-        return f"in {seconds} second{'s' if seconds != 1 else ''}"
+        return f"in {plural(seconds, 'second')}"
     minutes = math.ceil(seconds / 60)
-    return f"in {minutes} minute{'s' if minutes != 1 else ''}"
+    return f"in {plural(minutes, 'minute')}"

@@ -108,6 +108,8 @@ class Thread(SQLModel, table=True):
         # The board page: floated first, then by last activity (keyset paging).
         Index("ix_thread_board_order", "board_id", "floated", "last_activity_at", "id"),
         Index("ix_thread_author", "author_id", "created_at"),
+        # Ideas and Ongoing Issues sorted by newest (store/status_lists.py).
+        Index("ix_thread_board_created", "board_id", "created_at", "id"),
         # The board page filtered to unsolved threads (partial: only threads without one).
         Index(
             "ix_thread_board_unsolved",
@@ -201,7 +203,11 @@ class IdeaDetail(SQLModel, table=True):
     """What makes a thread in Idea Submissions or Closed Ideas an idea."""
 
     __tablename__ = "idea"
-    __table_args__ = (Index("ix_idea_status_votes", "status", "vote_count"),)
+    __table_args__ = (
+        Index("ix_idea_status_votes", "status", "vote_count"),
+        # The idea list sorted by votes (store/status_lists.py).
+        Index("ix_idea_votes", "vote_count", "thread_id"),
+    )
 
     thread_id: int = Field(foreign_key="thread.id", primary_key=True)
     label: str = Field(max_length=40, index=True)
@@ -237,6 +243,9 @@ class StatusChange(SQLModel, table=True):
     note: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     actor_id: int = Field(foreign_key="member.id")
     created_at: datetime = Field(sa_type=DateTime)
+    # Ongoing Issues: the post marked as this change's status update (None for ideas,
+    # whose note shows on the idea itself).
+    post_id: int | None = Field(default=None, foreign_key="post.id")
 
 
 class Subscription(SQLModel, table=True):

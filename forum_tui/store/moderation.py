@@ -25,7 +25,6 @@ transaction -> a :class:`TriageResult` in plain words.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -35,8 +34,11 @@ from sqlmodel import Session, select
 
 from forum_tui.rules import moderation as rules
 from forum_tui.rules.permissions import Action, Actor, Target
+from forum_tui.rules.wording import plural
 from forum_tui.store.access import Service, _allow
+from forum_tui.store.audit_log import record_action
 from forum_tui.store.errors import AlreadyHandled, InvalidInput, NotAllowed, NotFound
+from forum_tui.store.guard import REASON_MAX
 from forum_tui.store.models import (
     Board,
     Conversation,
@@ -52,7 +54,6 @@ from forum_tui.store.models import (
 from forum_tui.store.views import TriageResult, Viewer
 
 ITEM_KINDS = ("post", "message")
-REASON_MAX = 400
 
 
 @dataclass
@@ -100,7 +101,7 @@ class Moderation(Service):
             action = self._record(
                 session, member, "dismiss", item.kind, item.id, reason, _resolved(ids, False, item)
             )
-            words = f"Dismissed {len(ids)} report{'s' if len(ids) != 1 else ''}."
+            words = f"Dismissed {plural(len(ids), 'report')}."
             return TriageResult(words, action.id)
 
     def resolve_after_edit(
@@ -358,18 +359,16 @@ class Moderation(Service):
         reason: str,
         detail: dict,
     ) -> ModAction:
-        row = ModAction(
+        return record_action(
+            session,
             actor_id=member.id,
             action=action,
             target_kind=target_kind,
             target_id=target_id,
-            reason=_clean_reason(reason),
-            detail=json.dumps(detail),
-            created_at=self.now(),
+            reason=reason,
+            detail=detail,
+            now=self.now(),
         )
-        session.add(row)
-        session.flush()
-        return row
 
 
 def _item_clause(kind: str, target_id: int):

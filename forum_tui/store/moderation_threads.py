@@ -1,9 +1,9 @@
 """Moderation of threads: lock and unlock, move, archive to the Vault and restore, close
 an idea with the requirement it failed (see ``moderation`` for what every action shares).
 
-Threads change boards only through ``moving.move_thread``. ``_close_idea`` sets the
-idea's status itself, small on purpose: when the ideas family's shared status piece
-lands, point it there.
+Threads change boards only through ``moving.move_thread``. Closing an idea goes through
+the one status piece that ideas and Ongoing Issues share (``statuses.Statuses``), so its
+voters and subscribers hear of it as of any other status change.
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from collections.abc import Sequence
 
 from sqlmodel import Session
 
-from forum_tui.rules.permissions import Action
+from forum_tui.rules.permissions import Action, Actor
 from forum_tui.store.errors import AlreadyHandled, InvalidInput
-from forum_tui.store.models import Board, IdeaDetail, Member, StatusChange, Thread
+from forum_tui.store.models import Board, IdeaDetail, Member, Thread
 from forum_tui.store.moderation import Moderation, _resolved
 from forum_tui.store.moving import move_thread
 from forum_tui.store.views import TriageResult, Viewer
@@ -142,7 +142,7 @@ class ModerationThreads(Moderation):
         if not 1 <= requirement <= len(requirements):
             raise InvalidInput(f"Idea requirements are numbered 1 to {len(requirements)}.")
         with self._writing() as session:
-            member, _actor, thread, board, item = self._thread_for_action(
+            member, actor, thread, board, item = self._thread_for_action(
                 session, viewer, thread_id, key, seen
             )
             idea = session.get(IdeaDetail, thread.id)
@@ -151,7 +151,7 @@ class ModerationThreads(Moderation):
             if idea.status == "closed":
                 raise AlreadyHandled("That idea is already closed.")
             note = note.strip() or f"Closed: {requirements[requirement - 1]}"
-            detail = self._close_idea(session, member, thread, idea, requirement, note)
+            detail = self._close_idea(session, member, actor, thread, idea, requirement, note)
             if item is not None:
                 detail.update(_resolved(self._resolve(session, member, item, "closed"), True, item))
             action = self._record(session, member, "close_idea", "thread", thread.id, note, detail)
@@ -163,13 +163,15 @@ class ModerationThreads(Moderation):
         self,
         session: Session,
         member: Member,
+        actor: Actor,
         thread: Thread,
         idea: IdeaDetail,
         requirement: int,
         note: str,
     ) -> dict:
-        """Set the idea's status to closed with the failed requirement and move it to
-        Closed Ideas. (Point this at the ideas family's status piece when it lands.)"""
+        """Close the idea with the failed requirement through the one status piece
+        (``statuses.Statuses._apply_status``, on the same ``Forum``): it moves to Closed
+        Ideas and its voters and subscribers are told. Returns what undo needs."""
         detail = {
             "status_before": idea.status,
             "note_before": idea.status_note,
@@ -177,21 +179,8 @@ class ModerationThreads(Moderation):
             "origin_before": thread.origin_board_id,
             "from_board_id": thread.board_id,
         }
-        idea.status, idea.status_note, idea.failed_requirement = "closed", note, requirement
-        session.add(idea)
-        session.add(
-            StatusChange(
-                thread_id=thread.id,
-                kind="idea",
-                status="closed",
-                note=note,
-                actor_id=member.id,
-                created_at=self.now(),
-            )
-        )
-        closed = self._board_of_kind(session, "closed_ideas")
-        if thread.board_id != closed.id:
-            thread.origin_board_id = thread.board_id
-            session.add(thread)
-            move_thread(session, thread.id, closed.id)
+        subject = self._subject(session, actor, thread.id)
+        closed = self._status_named("idea", "closed")
+        self._check_change("idea", closed, idea.status, note, requirement, idea)
+        self._apply_status(session, member, subject, closed, note, requirement)
         return detail

@@ -26,7 +26,9 @@ PostgreSQL; ``BEGIN IMMEDIATE`` on SQLite) so positions stay dense, 1..N.
 
 Decisions worth knowing:
 
-- Ideas are not threads: ``post_thread`` refuses the Idea Exchange's boards.
+- Ideas are submitted with the Idea Exchange's own form (``ideas.submit_idea``), not
+  ``post_thread``; both write through ``_open_thread``, and replies and status updates
+  through ``_append_post``, so every counter moves the same way.
 - Edits re-run the guidelines without the duplicate and rate limits; a warning (or a
   report) the earlier version already had is not raised again.
 - A moderator editing someone else's post, marking a solution in someone else's thread,
@@ -89,7 +91,6 @@ from forum_tui.store.views import (
     Viewer,
 )
 
-USE_IDEA_FORM = IDEAS_ARE_NOT_THREADS
 #: How many versions ``post_history`` shows at most (the newest).
 HISTORY_SHOWN = 200
 
@@ -178,34 +179,13 @@ class Writing(Guard):
             member, actor = self._acting(session, viewer)
             board, _area = self._visible_board(session, actor, board_slug)
             if board.kind == "ideas":
-                raise NotAllowed(USE_IDEA_FORM)
+                raise NotAllowed(IDEAS_ARE_NOT_THREADS)
             _allow(actor, Action.POST_THREAD, Target(board_kind=board.kind))
             notices = _vet(findings, accept_warnings)
             _check_title_column(title)
             now = self.now()
-            thread = Thread(
-                board_id=board.id,
-                author_id=member.id,
-                title=title,
-                created_at=now,
-                last_activity_at=now,
-                post_count=1,
-                last_poster_id=member.id,
-            )
-            session.add(thread)
-            session.flush()
-            post = Post(
-                thread_id=thread.id, position=1, author_id=member.id, body=body, created_at=now
-            )
-            session.add(post)
-            session.flush()
-            thread.last_post_id = post.id
-            session.add_all(ThreadTag(thread_id=thread.id, tag=tag) for tag in tags)
-            self._index_post(session, post.id)
-            _bump_board(session, board.id, now, threads=1, posts=1)
-            self._bump_members(session, {member.id: {"thread_count": 1}})
+            thread, post = self._open_thread(session, member, board, title, body, tags, now)
             _file_reports(session, post, findings, now)
-            self._advance_mark(session, member.id, thread.id, 1)
             _discard_draft(session, member.id, thread_key(board.slug))
             fanout = Fanout(member.id)
             fanout.add(mentioned_members(session, body), "mention")
@@ -251,25 +231,11 @@ class Writing(Guard):
                 quoted, _t, _b, _a = self._visible_post(session, actor, quote_post_id)
             notices = _vet(findings, accept_warnings)
             now = self.now()
-            position = thread.post_count + 1
-            post = Post(
-                thread_id=thread.id,
-                position=position,
-                author_id=member.id,
-                body=body,
-                created_at=now,
-                quoted_post_id=quoted.id if quoted is not None else None,
+            quoted_id = quoted.id if quoted is not None else None
+            post = self._append_post(
+                session, member, thread, board, body, now, quoted_post_id=quoted_id
             )
-            session.add(post)
-            session.flush()
-            thread.post_count = position
-            thread.last_activity_at = max(thread.last_activity_at, now)
-            thread.last_post_id = post.id
-            thread.last_poster_id = member.id
-            session.add(thread)
-            _bump_board(session, board.id, now, posts=1)
-            self._index_post(session, post.id)
-            self._bump_members(session, {member.id: {"reply_count": 1}})
+            position = post.position
             _file_reports(session, post, findings, now)
             self._advance_mark(session, member.id, thread.id, position, only_from=position - 1)
             _discard_draft(session, member.id, reply_key(thread.id))
@@ -521,6 +487,74 @@ class Writing(Guard):
             )
 
     # ------------------------------------------------------------------ helpers
+
+    def _open_thread(
+        self,
+        session: Session,
+        member: Member,
+        board: Board,
+        title: str,
+        body: str,
+        tags: Iterable[str],
+        now: datetime,
+    ) -> tuple[Thread, Post]:
+        """Write a new thread and its opening post with every counter (a new thread, a
+        new idea), inside the caller's transaction; the author has read it."""
+        thread = Thread(
+            board_id=board.id,
+            author_id=member.id,
+            title=title,
+            created_at=now,
+            last_activity_at=now,
+            post_count=1,
+            last_poster_id=member.id,
+        )
+        session.add(thread)
+        session.flush()
+        post = Post(thread_id=thread.id, position=1, author_id=member.id, body=body, created_at=now)
+        session.add(post)
+        session.flush()
+        thread.last_post_id = post.id
+        session.add_all(ThreadTag(thread_id=thread.id, tag=tag) for tag in tags)
+        self._index_post(session, post.id)
+        _bump_board(session, board.id, now, threads=1, posts=1)
+        self._bump_members(session, {member.id: {"thread_count": 1}})
+        self._advance_mark(session, member.id, thread.id, 1)
+        return thread, post
+
+    def _append_post(
+        self,
+        session: Session,
+        member: Member,
+        thread: Thread,
+        board: Board,
+        body: str,
+        now: datetime,
+        *,
+        quoted_post_id: int | None = None,
+    ) -> Post:
+        """Write a post at the end of a locked thread with every counter (a reply, a
+        status update), inside the caller's transaction."""
+        position = thread.post_count + 1
+        post = Post(
+            thread_id=thread.id,
+            position=position,
+            author_id=member.id,
+            body=body,
+            created_at=now,
+            quoted_post_id=quoted_post_id,
+        )
+        session.add(post)
+        session.flush()
+        thread.post_count = position
+        thread.last_activity_at = max(thread.last_activity_at, now)
+        thread.last_post_id = post.id
+        thread.last_poster_id = member.id
+        session.add(thread)
+        _bump_board(session, board.id, now, posts=1)
+        self._index_post(session, post.id)
+        self._bump_members(session, {member.id: {"reply_count": 1}})
+        return post
 
     def _bump_members(self, session: Session, changes: dict[int, dict[str, int]]) -> None:
         """Add to members' activity counters (in id order), then recompute their ranks."""

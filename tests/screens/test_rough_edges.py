@@ -209,14 +209,14 @@ def test_faq_articles_have_no_stray_code_blocks():
 
 def test_refusals_name_only_what_the_app_has(demo_forum):
     """Refusals point at what the app really has: the Stars application is ``n``."""
-    from forum_tui.rules.permissions import Action, Actor, Target, can
-    from forum_tui.screens.compose import IDEAS_HAVE_A_FORM
+    from forum_tui.rules.permissions import IDEAS_ARE_NOT_THREADS, Action, Actor, Target, can
 
     member = Actor(id=1, role="member")
     stars = can(member, Action.POST_THREAD, Target(board_kind="stars_application")).reason
     assert "Apply" not in stars and "press n to apply" in stars
-    for words in (IDEAS_HAVE_A_FORM, stars):
-        assert "form" not in words and "soon" not in words
+    assert "press n" in IDEAS_ARE_NOT_THREADS
+    for words in (IDEAS_ARE_NOT_THREADS, stars):
+        assert "soon" not in words and "yet" not in words
 
 
 # ---------------------------------------------------------------------- a busy database

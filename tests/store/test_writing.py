@@ -13,6 +13,7 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
+from forum_tui.rules.permissions import IDEAS_ARE_NOT_THREADS
 from forum_tui.store.errors import (
     ForumError,
     GuidelineRefused,
@@ -25,7 +26,6 @@ from forum_tui.store.errors import (
 from forum_tui.store.models import ModAction, Notification, Post, Report, Thread, ThreadTag
 from forum_tui.store.reporting import ALREADY_REPORTED
 from forum_tui.store.views import PostResult
-from forum_tui.store.writing import USE_IDEA_FORM
 
 TRACK = "https://open.spotify.com/track/4uLU6hMCjMI75M1A2tKUQC?si=abc"
 SAME_TRACK = "spotify:track:4uLU6hMCjMI75M1A2tKUQC"
@@ -150,7 +150,7 @@ BOARD_RULES = [
     ("ongoing-issues", "jen", (NotAllowed, "a moderator moves them")),
     ("ongoing-issues", "carla", (NotAllowed, "a moderator moves them")),
     ("closed-ideas", "carla", (NotAllowed, "Closed Ideas takes no new ideas")),
-    ("idea-submissions", "jen", (NotAllowed, "Ideas aren't posted as threads")),
+    ("idea-submissions", "jen", (NotAllowed, "Ideas have their own form")),
     ("stars-lounge", "jen", (NotAllowed, "Only Stars, moderators and staff")),
     ("stars-lounge", "stella", None),
     ("stars-lounge", "modmaria", None),
@@ -176,7 +176,7 @@ def test_who_may_start_threads_where(forum, cast, slug, who, refusal, recount):
 def test_idea_boards_point_to_the_submit_form(forum, cast):
     with pytest.raises(NotAllowed) as refused:
         forum.post_thread(cast["carla"], "idea-submissions", "[Search] x", "y")
-    assert str(refused.value) == USE_IDEA_FORM
+    assert str(refused.value) == IDEAS_ARE_NOT_THREADS
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,152 @@
+"""Idea Exchange benchmark: similar-idea suggestions per keystroke and the idea list.
+
+    python benchmarks/ideas.py                      # 20,000 ideas in a temp SQLite file
+    python benchmarks/ideas.py --ideas 2000 --repeat 3
+    python benchmarks/ideas.py --db postgresql+psycopg://...   # an empty database
+
+A synthetic community (``store.synth``) with ``--ideas`` ideas is made, then:
+
+- suggestions: a subject is "typed" a character at a time; from the third character on,
+  each keystroke asks ``Forum.idea_suggestions`` (permissions, the title index, vote
+  counts and the viewer's votes), beside the bare index lookup for the same words
+  (``SearchIndex.raw``) in the same run. The idea form waits 300 ms of quiet before it
+  asks, so this is the cost of one ask, not of every key.
+- the idea list: the first page of Idea Submissions sorted by votes, newest and recent
+  activity (``Forum.status_threads``), beside the same statement run raw on the same
+  connection (no sign-in check, no permission, no notes, no views).
+
+It prints median and p95 milliseconds and the ratio of the p95s, and asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from sqlalchemy import text
+
+from forum_tui.rules import search_query as sq
+from forum_tui.store.forum import open_forum
+from forum_tui.store.search import TextQuery, index_for
+from forum_tui.store.status_lists import _build_statement
+from forum_tui.store.synth import generate, vocabulary
+
+
+def _ms(function, repeat: int) -> list[float]:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        function()
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def _p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
+
+
+def _row(name: str, ours: list[float], raw: list[float]) -> str:
+    ratio = _p95(ours) / max(_p95(raw), 0.001)
+    return (
+        f"{name:<34} {statistics.median(ours):7.2f} {_p95(ours):7.2f}"
+        f" {statistics.median(raw):8.2f} {_p95(raw):8.2f} {ratio:6.1f}"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--ideas", type=int, default=20_000)
+    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--db", default=None, help="a database URL (default: a temp file)")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        url = args.db or f"sqlite:///{Path(tmp) / 'ideas.db'}"
+        forum = open_forum(url)
+        try:
+            return _run(forum, args)
+        finally:
+            forum.close()
+
+
+def _run(forum, args) -> int:
+    start = time.perf_counter()
+    generate(forum, members=200, threads=200, posts=args.ideas + 400, ideas=args.ideas)
+    forum.rebuild_search_index()
+    if forum.engine.dialect.name == "postgresql":  # as autovacuum would, after a bulk load
+        with forum.engine.connect() as connection:
+            connection.execution_options(isolation_level="AUTOCOMMIT").execute(text("ANALYZE"))
+    print(f"{args.ideas:,} ideas made in {time.perf_counter() - start:.1f} s (machine shared)")
+    viewer = _member_viewer(forum)
+    words = vocabulary()
+    subject = f"{words[3]} {words[40]} {words[200]} {words[900]}"
+    print(f"{'':<34} {'med':>7} {'p95':>7} {'raw med':>8} {'raw p95':>8} {'ratio':>6}  (ms)")
+    ours, raw = [], []
+    for end in range(3, len(subject) + 1):
+        typed = subject[:end]
+        ours += _ms(lambda typed=typed: forum.idea_suggestions(viewer, typed), args.repeat)
+        raw += _ms(_raw_lookup(forum, typed), args.repeat)
+    print(_row(f"suggestions, {len(subject) - 2} keystrokes", ours, raw))
+    board = _board_id(forum, "idea-submissions")
+    for sort in ("votes", "new", "active"):
+        page = _ms(
+            lambda sort=sort: forum.status_threads(viewer, "idea-submissions", sort=sort),
+            args.repeat,
+        )
+        bare = _ms(_raw_list(forum, board, sort, viewer.id), args.repeat)
+        print(_row(f"idea list, first page by {sort}", page, bare))
+    return 0
+
+
+def _raw_lookup(forum, typed: str):
+    words = sq.significant_words(typed)
+
+    def run():
+        if not words:
+            return
+        with forum._reading() as session:
+            index_for(session).raw(session, TextQuery(words=words, any_words=True), 5)
+
+    return run
+
+
+def _raw_list(forum, board_id: int, sort: str, member_id: int):
+    """The list's own statement, run raw on a connection: no permissions, no views."""
+    statement = _build_statement("idea", sort, False, False, False, False)
+    params = {"board": board_id, "member": member_id, "limit": 41, "status": None, "label": None}
+
+    def run():
+        with forum._reading() as session:
+            session.connection().execute(statement, params).all()
+
+    return run
+
+
+def _board_id(forum, slug: str) -> int:
+    with forum._reading() as session:
+        return (
+            session.connection()
+            .execute(text("SELECT id FROM board WHERE slug = :slug"), {"slug": slug})
+            .scalar_one()
+        )
+
+
+def _member_viewer(forum):
+    from sqlmodel import Session, select
+
+    from forum_tui.store.convert import _viewer
+    from forum_tui.store.models import Member
+
+    with Session(forum.engine) as session:
+        member = session.exec(select(Member).where(Member.role == "member").limit(1)).first()
+        return _viewer(member)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,244 @@
+"""The lists of ideas and Ongoing Issues: ``status_threads``.
+
+A page of an idea board's or Ongoing Issues' threads, sorted by votes, newest or recent
+activity (floated first, as on every board), filtered by status and label, each with its
+latest status note. Keyset paging on (sort value, id); the cursor carries the sort, so a
+cursor from another sort is refused.
+
+Hot path: the statement picks the page's ids first, walking an index for each sort
+(``ix_idea_votes``, ``ix_thread_board_created``, ``ix_thread_board_order``), then reads
+only the columns a row shows (SQLAlchemy Core) for those ids. It is built once per shape
+(kind, sort, filters, moderator, first or later page) and run with bound values; the
+notes of a page come in one more query.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import and_, bindparam, not_, select, tuple_
+from sqlalchemy.orm import aliased
+from sqlmodel import Session
+
+from forum_tui.store.access import (
+    MODERATOR_ROLES,
+    _decode_cursor,
+    _encode_cursor,
+    _page_size,
+)
+from forum_tui.store.errors import InvalidInput
+from forum_tui.store.models import IdeaDetail, Member, ReadMark, StatusChange, Thread
+from forum_tui.store.statuses import Statuses, status_kind
+from forum_tui.store.views import MemberBadge, Page, ThreadSummary, Viewer
+
+SORTS = ("votes", "new", "active")
+_AUTHOR = aliased(Member, name="author")
+_LAST = aliased(Member, name="last_poster")
+_BADGE = ("id", "username", "display_name", "rank", "avatar", "role", "staff_title")
+
+
+class StatusLists(Statuses):
+    def status_threads(
+        self,
+        viewer: Viewer,
+        slug: str,
+        *,
+        sort: str = "active",
+        status: str | None = None,
+        label: str | None = None,
+        cursor: str | None = None,
+        limit: int = 40,
+    ) -> Page[ThreadSummary]:
+        """A page of an idea board's or Ongoing Issues' threads (see the module
+        docstring). ``status``: a status key or name; ``label``: an idea label."""
+        if sort not in SORTS:
+            raise InvalidInput(f"Sort by {', '.join(SORTS)}.")
+        limit = _page_size(limit)
+        after = _decode_status_cursor(cursor, sort)
+        with self._reading() as session:
+            member, actor = self._acting(session, viewer)
+            board, _area = self._visible_board(session, actor, slug)
+            kind = status_kind(board.kind)
+            if kind is None:
+                raise InvalidInput(f"{board.name} has no statuses to sort or filter by.")
+            key = self._status_named(kind, status).key if status else None
+            chosen = self._label_named(label) if label else None
+            moderator = member.role in MODERATOR_ROLES
+            shape = (kind, sort, key is not None, chosen is not None, moderator, after is not None)
+            params = {"board": board.id, "member": member.id, "limit": limit + 1}
+            params.update(status=key, label=chosen)
+            if after is not None:
+                params.update(after_floated=after[2], after_value=after[0], after_id=after[1])
+            rows = session.connection().execute(self._list_statement(shape), params).all()
+            more = len(rows) > limit
+            rows = rows[:limit]
+            cutoff = self._unread_cutoff(session, member, board.id)
+            notes = _latest_notes(session, [row.id for row in rows], kind)
+            items = tuple(self._list_item(row, board.slug, kind, cutoff, notes) for row in rows)
+        next_cursor = None
+        if more and rows:
+            last = rows[-1]
+            next_cursor = _encode_cursor([sort, last.sort_value, last.id, int(last.floated)])
+        return Page(items=items, next_cursor=next_cursor)
+
+    def _label_named(self, value: str) -> str:
+        known = {name.casefold(): name for name in self.community.idea_labels}
+        found = known.get(value.strip().strip("[]").casefold())
+        if found is None:
+            raise InvalidInput(
+                f"There is no idea label {value!r}. The labels are: "
+                f"{', '.join(self.community.idea_labels)}."
+            )
+        return found
+
+    def _list_statement(self, shape: tuple):
+        cache = self.__dict__.setdefault("_status_list_statements", {})
+        statement = cache.get(shape)
+        if statement is None:
+            statement = cache[shape] = _build_statement(*shape)
+        return statement
+
+    def _list_item(self, row, board_slug: str, kind: str, cutoff: datetime, notes):
+        key = row.idea_status if kind == "idea" else row.issue_status
+        return ThreadSummary(
+            id=row.id,
+            board_slug=board_slug,
+            title=row.title,
+            author=_badge_of(row, "author_"),
+            created_at=row.created_at,
+            last_activity_at=row.last_activity_at,
+            last_poster=_badge_of(row, "last_") if row.last_id is not None else None,
+            reply_count=max(0, row.post_count - 1),
+            like_count=row.like_count,
+            floated=row.floated,
+            locked=row.locked,
+            solved=row.solution_post_id is not None,
+            unread=row.last_activity_at > cutoff and (row.read_position or 0) < row.post_count,
+            status=self._name_of_status(kind, key),
+            label=row.label,
+            vote_count=row.idea_votes if kind == "idea" else row.vote_count,
+            status_key=key,
+            status_note=row.status_note or notes.get(row.id),
+        )
+
+
+def _build_statement(
+    kind: str, sort: str, by_status: bool, by_label: bool, moderator: bool, later: bool
+):
+    """The page's thread ids first (filters, order, limit: only ``thread`` and ``idea``),
+    then the columns a row shows for just those threads: SQLite sorts ids, not joined rows.
+    """
+    # Ideas by votes walk ix_idea_votes (vote_count, thread_id), so the tie-break is the
+    # idea's thread_id (the same id); by newest, ix_thread_board_created.
+    tie = Thread.id
+    if sort == "votes":
+        order = IdeaDetail.vote_count if kind == "idea" else Thread.vote_count
+        tie = IdeaDetail.thread_id if kind == "idea" else Thread.id
+    elif sort == "new":
+        order = Thread.created_at
+    else:
+        order = Thread.last_activity_at
+    board = Thread.board_id
+    if tie is not Thread.id:
+        board = board + 0  # SQLite: walk the votes index, not the board's threads
+    # Recently active: floated first, as on every board, which walks ix_thread_board_order
+    # (board_id, floated, last_activity_at, id).
+    keys = (Thread.floated, order, tie) if sort == "active" else (order, tie)
+    page = (
+        select(tie.label("id"), order.label("sort_value"), Thread.floated.label("page_floated"))
+        .select_from(Thread)
+        .where(board == bindparam("board"))
+    )
+    if kind == "idea" or by_label:
+        page = page.join(IdeaDetail, IdeaDetail.thread_id == Thread.id)
+    if not moderator:
+        page = page.where(not_(Thread.removed))
+    if by_status:
+        column = IdeaDetail.status if kind == "idea" else Thread.issue_status
+        page = page.where(column == bindparam("status"))
+    if by_label:
+        page = page.where(IdeaDetail.label == bindparam("label"))
+    if later:
+        after = [bindparam("after_value"), bindparam("after_id")]
+        if sort == "active":
+            after.insert(0, bindparam("after_floated"))
+        page = page.where(tuple_(*keys) < tuple_(*after))
+    page = page.order_by(*(key.desc() for key in keys)).limit(bindparam("limit")).subquery()
+    columns = [
+        Thread.id,
+        Thread.title,
+        Thread.created_at,
+        Thread.last_activity_at,
+        Thread.post_count,
+        Thread.like_count,
+        Thread.floated,
+        Thread.locked,
+        Thread.solution_post_id,
+        Thread.vote_count,
+        Thread.issue_status,
+        ReadMark.last_read_position.label("read_position"),
+        IdeaDetail.label,
+        IdeaDetail.status.label("idea_status"),
+        IdeaDetail.status_note,
+        IdeaDetail.vote_count.label("idea_votes"),
+        *(getattr(_AUTHOR, name).label(f"author_{name}") for name in _BADGE),
+        *(getattr(_LAST, name).label(f"last_{name}") for name in _BADGE),
+        page.c.sort_value,
+    ]
+    in_order = [page.c.sort_value.desc(), page.c.id.desc()]
+    if sort == "active":
+        in_order.insert(0, page.c.page_floated.desc())
+    return (
+        select(*columns)
+        .select_from(page)
+        .join(Thread, Thread.id == page.c.id)
+        .join(_AUTHOR, _AUTHOR.id == Thread.author_id)
+        .outerjoin(_LAST, _LAST.id == Thread.last_poster_id)
+        .outerjoin(
+            ReadMark,
+            and_(ReadMark.thread_id == Thread.id, ReadMark.member_id == bindparam("member")),
+        )
+        .outerjoin(IdeaDetail, IdeaDetail.thread_id == Thread.id)
+        .order_by(*in_order)
+    )
+
+
+def _badge_of(row, prefix: str) -> MemberBadge:
+    role = getattr(row, f"{prefix}role")
+    return MemberBadge(
+        id=getattr(row, f"{prefix}id"),
+        username=getattr(row, f"{prefix}username"),
+        display_name=getattr(row, f"{prefix}display_name"),
+        rank=getattr(row, f"{prefix}rank"),
+        avatar=getattr(row, f"{prefix}avatar"),
+        role=role,
+        is_staff=role == "staff",
+        staff_title=getattr(row, f"{prefix}staff_title"),
+    )
+
+
+def _latest_notes(session: Session, thread_ids: list[int], kind: str) -> dict[int, str]:
+    """The newest status note of each thread (one query for a page)."""
+    if not thread_ids:
+        return {}
+    rows = session.exec(
+        select(StatusChange.thread_id, StatusChange.note)
+        .where(StatusChange.thread_id.in_(thread_ids), StatusChange.kind == kind)
+        .order_by(StatusChange.thread_id, StatusChange.created_at, StatusChange.id)
+    ).all()
+    return {thread_id: note for thread_id, note in rows if note}
+
+
+def _decode_status_cursor(cursor: str | None, sort: str):
+    """(sort value, id, floated) from a cursor made for ``sort``; InvalidInput if bad."""
+    if cursor is None:
+        return None
+    values = _decode_cursor(cursor)
+    try:
+        cursor_sort, value, thread_id, floated = values
+        if cursor_sort != sort:
+            raise ValueError(cursor_sort)
+        value = int(value) if sort == "votes" else datetime.fromisoformat(value)
+        return value, int(thread_id), bool(floated)
+    except (ValueError, TypeError):
+        raise InvalidInput("That page position is not valid; start from the top.") from None
