@@ -470,6 +470,9 @@ def _insert_ignore(session: Session, model, values: dict, *, keys: Iterable[str]
         else:
             from sqlalchemy.dialects.postgresql import insert
         statement = insert(model).values(**values).on_conflict_do_nothing(index_elements=keys)
+        if dialect == "postgresql":  # psycopg reports rowcount -1 here: ask for the row
+            returned = statement.returning(*(getattr(model, name) for name in keys))
+            return session.exec(returned).first() is not None
         return session.exec(statement).rowcount > 0
     exists = session.exec(
         select(*(getattr(model, name) for name in keys)).where(
