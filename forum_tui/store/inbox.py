@@ -327,6 +327,7 @@ class Inbox(Service):
                 )
                 .where(
                     not_(ConversationMember.left),
+                    not_(Message.removed),
                     Message.author_id.not_in(_blocked_by(member.id)),
                     *(func.lower(Message.body).contains(term, autoescape=True) for term in terms),
                 )

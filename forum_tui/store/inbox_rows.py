@@ -238,20 +238,32 @@ def _blockers_of(session: Session, sender_id: int, member_ids: list[int]) -> set
 
 def _message_query():
     return select(
-        Message.id, Message.conversation_id, Message.body, Message.created_at, *BADGE_COLUMNS
+        Message.id,
+        Message.conversation_id,
+        Message.body,
+        Message.created_at,
+        Message.removed,
+        Message.removed_reason,
+        *BADGE_COLUMNS,
     ).join(Member, Member.id == Message.author_id)
 
 
-def _message_view(row, member_id: int, last_read_at: datetime | None) -> MessageView:
-    message_id, conversation_id, body, created_at, *badge = row
+def _message_view(
+    row, member_id: int, last_read_at: datetime | None, *, moderator: bool = False
+) -> MessageView:
+    """A message as ``member_id`` reads it. A message a moderator removed keeps only its
+    reason for the people in the conversation; ``moderator`` (the report queue's context)
+    keeps the text too."""
+    message_id, conversation_id, body, created_at, removed, reason, *badge = row
     author = _badge_of(badge)
     return MessageView(
         id=message_id,
         conversation_id=conversation_id,
         author=author,
-        body=body,
+        body=body if moderator or not removed else "",
         created_at=created_at,
         unread=author.id != member_id and (last_read_at is None or created_at > last_read_at),
+        removed_reason=(reason or "") if removed else None,
     )
 
 

@@ -253,7 +253,9 @@ class Reporting(Service):
             conversation_id=conversation.id,
             subject=conversation.subject,
             participants=people,
-            messages=tuple(_message_view(row, actor.id, datetime.max) for row in rows),
+            messages=tuple(
+                _message_view(row, actor.id, datetime.max, moderator=True) for row in rows
+            ),
             earlier_hidden=earlier - len(before),
             later_hidden=total - earlier - 1 - len(after),
         )

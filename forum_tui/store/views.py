@@ -595,6 +595,8 @@ class MessageView:
     body: str
     created_at: datetime
     unread: bool = False
+    # Not None when a moderator removed it: the reason ("" when none was given).
+    removed_reason: str | None = None
 
 
 @dataclass(frozen=True)

@@ -51,4 +51,12 @@ def message_prompt(message: MessageView, now: datetime, staff_mark: str) -> Cont
     when = label(f"  {ago(message.created_at, now)}", MUTED)
     new = label("  ● new", "bold $accent") if message.unread else Content("")
     head = join(member_badge(message.author, staff_mark), when, new)
+    if message.removed_reason is not None:  # removed by a moderator: the reason only
+        words = f"[removed by a moderator{': ' if message.removed_reason else ''}"
+        notice = join(
+            label(words, "dim italic"),
+            safe_line(message.removed_reason, "dim italic"),
+            label("]", "dim italic"),
+        )
+        return join(head, "\n", notice, "\n")
     return join(head, "\n", safe(message.body.strip()), "\n")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from sqlmodel import select
@@ -401,6 +401,23 @@ def test_a_reported_message_shows_only_the_messages_around_it(forum, cast, seed,
     assert _row(seed, Message, ids[3]).removed
     forum.undo_last(mod)
     assert not _row(seed, Message, ids[3]).removed
+
+
+def test_a_removed_message_keeps_only_its_reason_for_the_people_in_it(forum, cast, seed):
+    """Removed content never reaches members: not in the conversation, not in search;
+    the moderators' context keeps the text."""
+    leo, jen, mod = cast["leo"], cast["jen"], cast["modmaria"]
+    for member in (leo, jen):
+        seed.update(Member, member.id, pm_enabled=True, birth_date=date(1990, 1, 1))
+    sent = forum.send_message(leo, ["jen"], "hi", "buy followers, cheap and quick")
+    forum.report_message(jen, sent.message_id, "Spam or advertising")
+    item = forum.report_queue(mod, QueueFilter(kind="message")).items[0]
+    forum.remove_item(mod, item.key, "Spam", seen=item.report_ids)
+    shown = forum.conversation_messages(jen, sent.conversation_id).items[-1]
+    assert shown.body == "" and shown.removed_reason is not None
+    assert not forum.search_messages(jen, "followers").items
+    context = forum.report_item(mod, item.key).context
+    assert any("followers" in line.body for line in context)
 
 
 def test_audit_log_records_who_what_why_and_undone(forum, cast, spam, clock):
