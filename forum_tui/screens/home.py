@@ -8,13 +8,14 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal
-from textual.widgets import Footer, Label
+from textual.widgets import Label
 
 from forum_tui.screens.area import AreaPane
 from forum_tui.screens.base import ForumScreen, plain_error
 from forum_tui.screens.board import BoardPane
 from forum_tui.store.views import AreaView, BoardView
 from forum_tui.widgets.area_menu import AreaMenu
+from forum_tui.widgets.footer import KeyFooter
 from forum_tui.widgets.header import ForumHeader
 from forum_tui.widgets.safe import join, label, safe_line
 from forum_tui.widgets.thread_list import ThreadList
@@ -39,7 +40,7 @@ class HomeScreen(ForumScreen):
         with Horizontal(id="home"):
             yield AreaMenu(id="menu")
             yield Container(id="main")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(AreaMenu).focus()

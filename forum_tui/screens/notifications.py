@@ -18,12 +18,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Footer, Label, OptionList, Static
+from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from forum_tui.screens.base import ForumScreen, plain_error
 from forum_tui.store import views
 from forum_tui.widgets.columns import Cell, Columns
+from forum_tui.widgets.footer import KeyFooter
 from forum_tui.widgets.forum_list import ForumList
 from forum_tui.widgets.header import ForumHeader, refresh_badges
 from forum_tui.widgets.member import member_name
@@ -116,7 +117,7 @@ class NotificationsScreen(ForumScreen):
             yield Static(Content(""), id="notifications-summary", markup=False)
             yield NotificationList(id="notification-list")
             yield Label(label("Loading…", MUTED), id="notifications-status", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     @property
     def rows(self) -> NotificationList:

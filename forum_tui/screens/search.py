@@ -27,7 +27,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from forum_tui.rules import search_query as sq
@@ -35,6 +35,7 @@ from forum_tui.screens.base import ForumScreen, plain_error
 from forum_tui.store import views
 from forum_tui.store.errors import QueryError
 from forum_tui.widgets.columns import Cell, Columns
+from forum_tui.widgets.footer import KeyFooter
 from forum_tui.widgets.forum_list import ForumList
 from forum_tui.widgets.header import ForumHeader
 from forum_tui.widgets.markdown import MarkdownBody
@@ -260,7 +261,7 @@ class SearchScreen(ForumScreen):
             yield Static(label(HINT, MUTED), id="search-hint", markup=False)
             yield Static(Content(""), id="search-message", markup=False)
             yield SearchResults(id="search-results")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(ForumHeader).set_place(label("Search"))
