@@ -37,9 +37,7 @@ async def test_quick_space_presses_skip_no_post(make_forum_app, personas, seed):
 
 
 @run_async
-async def test_G_pressed_during_a_read_ahead_still_goes_to_the_end(
-    make_forum_app, personas, seed
-):
+async def test_G_pressed_during_a_read_ahead_still_goes_to_the_end(make_forum_app, personas, seed):
     member = persona_with(personas, role="member")
     app = make_forum_app(member.username)
     thread_id = seed.thread("android", app.viewer.id, "Ends", replies=999)
