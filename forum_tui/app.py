@@ -52,7 +52,10 @@ class ForumApp(App[None]):
         self.theme = DARK
 
     def on_mount(self) -> None:
+        from forum_tui.screens.live import watch_changes  # --- live lists
+
         self.push_screen(HomeScreen() if self.viewer is not None else SignInScreen())
+        watch_changes(self)  # --- live lists: other members' posts show within ~2 s
 
     def signed_in(self, viewer: Viewer) -> None:
         self.viewer = viewer

@@ -61,6 +61,11 @@ class HomeScreen(ForumScreen):
         else:
             self.app.call_from_thread(self._show_areas, areas)
 
+    def reload_in_place(self) -> None:
+        """--- live (screens/live.py): fresh counts in the sidebar, cursor kept."""
+        if not self.first_load:
+            self.load_areas()
+
     def _show_areas(self, areas: tuple[AreaView, ...]) -> None:
         menu = self.query_one(AreaMenu)
         menu.show_areas(areas)

@@ -255,6 +255,12 @@ class ThreadScreen(ThreadActions, ForumScreen):  # --- thread actions: l A s S !
         status = self.query_one("#thread-status", Label)
         status.update(label(message, style))
 
+    def reload_in_place(self) -> None:
+        """--- live (screens/live.py): posts others added show when the end is loaded."""
+        posts = self.posts
+        if self.thread is not None and posts and not self.more_after and not self.fetching:
+            self._fetch(posts[-1].position, "append", "keep")
+
     # -- the cursor
 
     def _move_to(self, index: int, scroll: bool = True) -> None:
@@ -436,8 +442,11 @@ class ThreadScreen(ThreadActions, ForumScreen):  # --- thread actions: l A s S !
         self.app.push_screen(compose.edit(self.thread, post), self._composed)
 
     def _composed(self, result: views.PostResult | None) -> None:
+        from forum_tui.screens.live import lists_changed
+
         if result is not None:
             self.show_post(result.position)
+            lists_changed(self.app)  # the boards underneath show the new reply at once
 
     def show_post(self, position: int) -> None:
         """Reload the thread (header and posts) with the cursor on post ``position``."""

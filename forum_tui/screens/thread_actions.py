@@ -116,8 +116,11 @@ class ThreadActions:
             self.app.call_from_thread(self._liked, result)
 
     def _liked(self, result: views.LikeResult) -> None:
+        from forum_tui.screens.live import lists_changed
+
         self.update_post(result.post_id, like_count=result.like_count, liked_by_viewer=result.liked)
         self.reload_thread_head()
+        lists_changed(self.app)  # --- live: the boards underneath show the new count
 
     # -- accepted solution
 

@@ -19,6 +19,7 @@ construction, set-up, sign-in and people:
 - ``drafts.Drafts``: ``save_draft``, ``draft``, ``drafts``, ``discard_draft``.
 - ``searching.Searching``: ``search``, ``similar_threads``, ``similar_ideas``,
   ``rebuild_search_index`` (over ``search.SearchIndex``: FTS5 or ``tsvector``).
+- ``changes.Changes``: ``change_mark`` (a cheap poll: has anyone posted since?).
 - ``access.Service``: what they share (sessions, the acting member, visibility checks);
   ``convert``: rows -> views.
 
@@ -50,6 +51,7 @@ from forum_tui.store.access import (
     _is_demo,
     _member_by_name,
 )
+from forum_tui.store.changes import Changes  # --- responsiveness: the change poll
 from forum_tui.store.convert import _badge, _persona, _post_view, _viewer
 from forum_tui.store.database import open_database, read_engine
 from forum_tui.store.drafts import Drafts
@@ -105,7 +107,7 @@ def open_forum(
     return forum
 
 
-class Forum(Reading, Writing, Reporting, Following, Drafts, Searching):
+class Forum(Reading, Writing, Reporting, Following, Drafts, Searching, Changes):
     """The service: one object, the only door to the data (see the module docstring)."""
 
     def __init__(self, engine, clock: Clock, community: Community) -> None:
