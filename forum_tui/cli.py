@@ -180,19 +180,40 @@ def _usage(parser: argparse.ArgumentParser):
 
 
 def _run_app(args) -> int:
-    from forum_tui.store.database import default_url, resolve_url
+    """Start the app at once and open the forum behind its first frame (paint first).
 
-    url = resolve_url(args.db)
-    forum = _open_forum(url, args.community)
+    The community file is read before (a bad one fails before anything is drawn or
+    created); the store is imported and the database opened in the app's worker by
+    ``opening``. What goes wrong there is reported here, after the app has exited."""
+    from forum_tui.rules.community import load_community
+
+    community = load_community(args.community)
+
+    def opening(say):
+        from forum_tui.store.database import default_url, resolve_url
+        from forum_tui.store.forum import open_forum
+
+        url = resolve_url(args.db)
+        forum = open_forum(url, community=community)
+        try:
+            if url == default_url() and forum.is_empty():
+                say("First start: building the demo community…")
+                _build_demo(forum, reset=False)
+            viewer = forum.sign_in_as(args.as_user) if args.as_user else None
+        except BaseException:
+            forum.close()
+            raise
+        return forum, viewer
+
+    app = _make_app(opening, community)
     try:
-        if url == default_url() and forum.is_empty():
-            print(f"{PROG}: first start: building the demo community...", file=sys.stderr)
-            _build_demo(forum, reset=False)
-        viewer = forum.sign_in_as(args.as_user) if args.as_user else None
-        app = _make_app(forum, viewer)
-        return _run_quietly(app)
+        code = _run_quietly(app)
     finally:
-        forum.close()
+        if getattr(app, "forum", None) is not None:
+            app.forum.close()
+    if getattr(app, "start_error", None) is not None:
+        raise app.start_error
+    return code
 
 
 def _demo(args) -> int:
@@ -314,10 +335,10 @@ def _build_demo(forum, *, reset: bool):
     return build_demo(forum, reset=reset)
 
 
-def _make_app(forum, viewer):
-    from forum_tui.app import make_app
+def _make_app(opening, community):
+    from forum_tui.app import make_opening_app
 
-    return make_app(forum, viewer=viewer)
+    return make_opening_app(opening, community)
 
 
 def _run_quietly(app) -> int:
