@@ -42,6 +42,15 @@ QUIET = 0.04
 DOWN = "\x1b[B"  # the down arrow, as a terminal sends it
 READER, PASSWORD = "latency_reader", "latency reader password"
 GOALS = {"cursor move": 30.0}  # ms; every other step: 100
+#: Which bare-app step each forum step is compared with.
+KINDS = {
+    "cursor move": "cursor move",
+    "open a board": "open",
+    "open a thread": "open",
+    "G: last page": "open",
+    "open a search result": "open",
+    "back with q": "back",
+}
 
 BARE_APP = """
 from textual.app import App
@@ -239,25 +248,17 @@ def forum_times(db: Path, repeat: int) -> dict[str, list[float]]:
 
 
 def report(forum: dict[str, list[float]], bare: dict[str, list[float]]) -> None:
-    kinds = {
-        "cursor move": "cursor move",
-        "open a board": "open",
-        "open a thread": "open",
-        "G: last page": "open",
-        "open a search result": "open",
-        "back with q": "back",
-    }
     print(
         f"\n{'step':<22} {'p50':>7} {'p95':>7} {'goal':>6}   "
         f"{'bare step':<12} {'p95':>7} {'ratio':>6}"
     )
     for name, values in forum.items():
-        base = bare[kinds[name]]
+        base = bare[KINDS[name]]
         goal = GOALS.get(name, 100.0)
         ratio = p95(values) / p95(base)
         print(
             f"{name:<22} {statistics.median(values):>5.0f}ms {p95(values):>5.0f}ms "
-            f"{goal:>4.0f}ms   {kinds[name]:<12} {p95(base):>5.0f}ms {ratio:>5.1f}x"
+            f"{goal:>4.0f}ms   {KINDS[name]:<12} {p95(base):>5.0f}ms {ratio:>5.1f}x"
         )
 
 

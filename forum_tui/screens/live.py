@@ -38,17 +38,17 @@ def lists_changed(app: Any) -> None:
 def watch_changes(app: ForumApp) -> None:
     """Poll for other members' posts while the app runs (once signed in)."""
     last: list[tuple[int, int] | None] = [None]
+    asking = [False]  # one question at a time (a slow database skips a beat)
 
     def ask() -> None:
-        viewer = app.viewer
-        if viewer is None:
-            return
         try:
-            mark = app.forum.change_mark(viewer)
+            viewer = app.viewer
+            if viewer is not None:
+                app.call_from_thread(compare, app.forum.change_mark(viewer))
         except Exception as error:  # a busy or vanished database: try again next time
             app.log.warning(error)
-            return
-        app.call_from_thread(compare, mark)
+        finally:
+            asking[0] = False
 
     def compare(mark: tuple[int, int]) -> None:
         before, last[0] = last[0], mark
@@ -56,7 +56,8 @@ def watch_changes(app: ForumApp) -> None:
             lists_changed(app)
 
     def poll() -> None:
-        if app.viewer is not None:
-            app.run_worker(ask, thread=True, exclusive=True, group="change-poll")
+        if app.viewer is not None and not asking[0]:
+            asking[0] = True
+            app.run_worker(ask, thread=True, group="change-poll")
 
     app.set_interval(POLL_SECONDS, poll, name="change-poll")

@@ -40,7 +40,6 @@ from forum_tui.widgets.forum_list import ForumList
 from forum_tui.widgets.header import ForumHeader
 from forum_tui.widgets.markdown import MarkdownBody
 from forum_tui.widgets.member import member_name
-from forum_tui.widgets.post_view import PostBody
 from forum_tui.widgets.safe import MUTED, join, label, safe, safe_line
 from forum_tui.widgets.when import ago
 
@@ -204,10 +203,9 @@ def highlight_posts(thread: ThreadScreen) -> None:
     if not terms:
         return
     for post in thread.posts:
-        for body in post.query(PostBody):
-            visual = body.visual
-            if isinstance(visual, MarkdownBody) and not isinstance(visual, HighlightedBody):
-                body.update(HighlightedBody(visual, terms))
+        visual = post.body_visual
+        if isinstance(visual, MarkdownBody) and not isinstance(visual, HighlightedBody):
+            post.set_body(HighlightedBody(visual, terms))
 
 
 class QueryInput(Input):

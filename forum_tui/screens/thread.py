@@ -138,7 +138,7 @@ class ThreadScreen(ThreadActions, ForumScreen):  # --- thread actions: l A s S !
         self.fetching = True
         self.load_posts(after, how, then, limit, self.load_serial)
 
-    @work(thread=True, exclusive=True, group="posts")
+    @work(thread=True, group="posts")  # not exclusive: later loads win by ``load_serial``
     def load_posts(self, after: int, how: str, then: str | int, limit: int, serial: int) -> None:
         try:
             page = self.forum.thread_posts(self.viewer, self.thread_id, after, limit)

@@ -25,7 +25,7 @@ from forum_tui.rules.permissions import Action, Actor, Target, can
 from forum_tui.screens.base import plain_error
 from forum_tui.store import views
 from forum_tui.widgets.header import refresh_badges
-from forum_tui.widgets.post_view import PostView, post_header
+from forum_tui.widgets.post_view import PostView
 from forum_tui.widgets.safe import join, label
 from forum_tui.widgets.thread_head import solution_box, thread_head
 
@@ -252,8 +252,7 @@ class ThreadActions:
         for view in self.posts:
             if view.post.id == post_id:
                 view.post = replace(view.post, **changes)
-                header = post_header(view.post, view.now, view.staff_mark, show_new=view.show_new)
-                view.query_one(".post-header", Static).update(header)
+                view.refresh_header()
 
     @work(thread=True, exclusive=True, group="thread-head")
     def reload_thread_head(self) -> None:

@@ -57,6 +57,7 @@ from forum_tui.store.models import (
     Thread,
     ThreadTag,
 )
+from forum_tui.store.post_rows import page_of_posts
 from forum_tui.store.views import (
     AreaView,
     BoardView,
@@ -221,26 +222,19 @@ class Reading(Service):
             member, actor = self._acting(session, viewer)
             thread, _board, _area = self._visible_thread(session, actor, thread_id)
             mark, cutoff = self._read_state(session, member, thread)
-            rows = session.exec(
-                _posts_query(member.id)
-                .where(Post.thread_id == thread.id, Post.position > after)
-                .order_by(Post.position)
-                .limit(limit + 1)
-            ).all()
-            more = len(rows) > limit
-            items = tuple(
-                _post_view(
-                    post,
-                    author,
-                    liked is not None,
-                    thread,
-                    mark,
-                    _moderates(actor),
-                    cutoff,
-                    viewer_id=actor.id,
-                )
-                for post, author, liked in rows[:limit]
+            posts = page_of_posts(  # --- issue 7: one prebuilt Core statement
+                session,
+                thread_id=thread.id,
+                after=after,
+                limit=limit + 1,
+                viewer_id=member.id,
+                solution_post_id=thread.solution_post_id,
+                mark=mark,
+                cutoff=cutoff,
+                moderator=_moderates(actor),
             )
+            more = len(posts) > limit
+            items = tuple(posts[:limit])
         next_cursor = str(items[-1].position) if more and items else None
         return Page(items=items, next_cursor=next_cursor)
 
