@@ -67,6 +67,7 @@ def store_rows(db: Path, runs: int) -> list[Row]:
 
 
 def ui_rows(db: Path, repeat: int) -> list[Row]:
+    ui_latency.add_reader(db)
     bare = ui_latency.bare_times(repeat)
     forum = ui_latency.forum_times(db, repeat)
     rows = []
@@ -107,6 +108,15 @@ def _row(figure: str, value: float, goal: str, baseline: str, base: float) -> Ro
     return (figure, f"{value:.1f} ms", goal, f"{baseline} {base:.1f} ms", f"{value / base:.1f}x")
 
 
+def table(rows: list[Row]) -> None:
+    header = ("figure", "value", "goal", "baseline (same run)", "ratio")
+    widths = [max(len(row[i]) for row in (header, *rows)) for i in range(5)]
+    print()
+    for row in (header, *rows):
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)))
+    sys.stdout.flush()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, default=Path("/tmp/forum-tui-bench-large.db"))
@@ -124,12 +134,9 @@ def main() -> int:
         lambda: search_rows(args.db, args.repeat),
     ):
         rows += part()
-    widths = [max(len(row[i]) for row in rows) for i in range(5)]
-    header = ("figure", "value", "goal", "baseline (same run)", "ratio")
-    widths = [max(w, len(h)) for w, h in zip(widths, header, strict=True)]
-    print()
-    for row in (header, *rows):
-        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)))
+        table(rows)  # so far, in case a later part fails
+    print("\nAll figures:")
+    table(rows)
     minutes = (time.perf_counter() - started) / 60
     print(f"\n({minutes:.1f} min; a shared machine: compare the ratios, not the milliseconds)")
     return 0
