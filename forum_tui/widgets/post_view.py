@@ -87,8 +87,8 @@ class PostVisual(Visual):
             body = self.body
             if isinstance(body, MarkdownBody):
                 body = body.lines(width)
-            elif isinstance(body, Content):
-                body = body.truncate(width)
+            elif isinstance(body, Content):  # a notice (removed post): wrapped to fit
+                body = Content("\n").join(body.wrap(width))
             laid_out = Content("\n").join([head, body])
             if len(self._widths) >= 2:
                 self._widths.pop(next(iter(self._widths)))
