@@ -123,17 +123,19 @@ def main() -> int:
     parser.add_argument("--size", default="large", choices=("small", "large"))
     parser.add_argument("--runs", type=int, default=5, help="start-up runs")
     parser.add_argument("--repeat", type=int, default=20, help="repeats of other steps")
+    parser.add_argument("--parts", default="startup,store,ui,search", help="which, in order")
     args = parser.parse_args()
     ensure_community(args.db, args.size)
     started = time.perf_counter()
     rows: list[Row] = []
-    for part in (
-        lambda: startup_rows(args.runs),
-        lambda: store_rows(args.db, args.repeat),
-        lambda: ui_rows(args.db, max(5, args.repeat // 2)),
-        lambda: search_rows(args.db, args.repeat),
-    ):
-        rows += part()
+    parts = {
+        "startup": lambda: startup_rows(args.runs),
+        "store": lambda: store_rows(args.db, args.repeat),
+        "ui": lambda: ui_rows(args.db, max(5, args.repeat // 2)),
+        "search": lambda: search_rows(args.db, args.repeat),
+    }
+    for name in args.parts.split(","):
+        rows += parts[name.strip()]()
         table(rows)  # so far, in case a later part fails
     print("\nAll figures:")
     table(rows)
