@@ -137,6 +137,13 @@ def test_board_matrix(action, kind, roles):
     assert allowed_roles(action, on(kind)) == roles
 
 
+def _stable_id(value) -> str:
+    """Test ids that are the same in every process (pytest-xdist compares them)."""
+    if isinstance(value, frozenset):
+        return "+".join(sorted(value)) or "nobody"
+    return str(value)
+
+
 ROLE_MATRIX = {
     Action.VIEW_REPORT_QUEUE: MODS,
     Action.MODERATE: MODS,
@@ -157,7 +164,7 @@ ROLE_MATRIX = {
 }
 
 
-@pytest.mark.parametrize("action, roles", ROLE_MATRIX.items(), ids=lambda v: str(v))
+@pytest.mark.parametrize("action, roles", ROLE_MATRIX.items(), ids=_stable_id)
 def test_role_matrix(action, roles):
     assert allowed_roles(action, Target(owner_id=OTHER)) == roles
 
