@@ -86,6 +86,11 @@ class ThreadScreen(ThreadActions, ForumScreen):  # --- thread actions: l A s S !
         yield KeyFooter()
 
     @property
+    def left(self) -> bool:
+        """The reader left (the screen is closing): callbacks still due do nothing."""
+        return not self.is_attached or self._pruning or self._closing
+
+    @property
     def stream(self) -> PostStream:
         return self.query_one(PostStream)
 
@@ -113,6 +118,8 @@ class ThreadScreen(ThreadActions, ForumScreen):  # --- thread actions: l A s S !
             self.app.call_from_thread(self._show_thread, thread, page)
 
     async def _show_thread(self, thread: views.ThreadView, page: views.Page) -> None:
+        if self.left:
+            return
         self.thread = thread
         place = join(safe_line(thread.board.area_name), label(" › "), safe_line(thread.board.name))
         self.query_one(ForumHeader).set_place(place)
@@ -148,8 +155,8 @@ class ThreadScreen(ThreadActions, ForumScreen):  # --- thread actions: l A s S !
             self.app.call_from_thread(self._posts_loaded, page, how, then, serial)
 
     async def _posts_loaded(self, page: views.Page, how: str, then: str | int, serial: int) -> None:
-        if serial != self.load_serial:
-            return  # a later load (G, g, a) replaced this one
+        if serial != self.load_serial or self.left:
+            return  # a later load (G, g, a) replaced this one, or the reader left
         self.fetching = False
         if how == "replace":
             await self._replace_posts(page, then)
@@ -205,6 +212,8 @@ class ThreadScreen(ThreadActions, ForumScreen):  # --- thread actions: l A s S !
             action()
 
     def _release_keys(self) -> None:
+        if self.left:
+            return
         held, self.held_keys = self.held_keys, []
         for action in held:
             action()
@@ -252,6 +261,8 @@ class ThreadScreen(ThreadActions, ForumScreen):  # --- thread actions: l A s S !
         self.call_after_refresh(self._move_to, index, then != "keep")
 
     def _status(self, message: str, style: str = "") -> None:
+        if self.left:
+            return
         status = self.query_one("#thread-status", Label)
         status.update(label(message, style))
 
@@ -264,6 +275,8 @@ class ThreadScreen(ThreadActions, ForumScreen):  # --- thread actions: l A s S !
     # -- the cursor
 
     def _move_to(self, index: int, scroll: bool = True) -> None:
+        if self.left:
+            return
         posts = self.posts
         if not posts:
             return
@@ -282,6 +295,8 @@ class ThreadScreen(ThreadActions, ForumScreen):  # --- thread actions: l A s S !
 
     def _seen(self) -> None:
         """Mark the posts in view as read, and fetch more when the window's end shows."""
+        if self.left:
+            return
         visible = self._visible_positions()
         if visible and max(visible) > self.marked:
             self.marked = max(visible)
@@ -387,6 +402,8 @@ class ThreadScreen(ThreadActions, ForumScreen):  # --- thread actions: l A s S !
 
     def _follow_scroll(self) -> None:
         """After paging, the topmost post in view becomes the current one."""
+        if self.left:
+            return
         window = self.stream.region
         for index, post in enumerate(self.posts):
             if post.region.overlaps(window):

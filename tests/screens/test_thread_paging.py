@@ -49,3 +49,18 @@ async def test_G_pressed_during_a_read_ahead_still_goes_to_the_end(make_forum_ap
         await settle(pilot)
         screen = app.screen
         assert screen.posts[screen.current].position == 1000
+
+
+@run_async
+async def test_leaving_while_posts_load_is_safe(make_forum_app, personas, seed):
+    member = persona_with(personas, role="member")
+    app = make_forum_app(member.username)
+    thread_id = seed.thread("android", app.viewer.id, "Quick in and out", replies=300)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for keys in ((), ("G",), ("space", "space")):
+            app.push_screen(ThreadScreen(thread_id))
+            await pilot.press(*keys, "q")  # gone before the posts (or the cursor) arrive
+            await settle(pilot)
+            assert not isinstance(app.screen, ThreadScreen)
+        assert app.is_running
