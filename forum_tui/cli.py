@@ -196,6 +196,9 @@ def _run_app(args) -> int:
     from forum_tui.rules.community import load_community
 
     community = load_community(args.community)
+    # A lone esc (back) waits this long for the rest of a possible key sequence; Textual's
+    # 100 ms default is felt on every "back". A user's own ESCDELAY wins.
+    os.environ.setdefault("ESCDELAY", ESCAPE_DELAY_MS)
 
     def opening(say):
         from forum_tui.store.database import default_url, resolve_url
@@ -277,6 +280,9 @@ def _generate(args) -> int:
     finally:
         forum.close()
 
+
+#: Milliseconds Textual waits after a lone esc (``ESCDELAY``), set before Textual loads.
+ESCAPE_DELAY_MS = "30"
 
 #: ``generate --size``: what each preset makes.
 SIZES = {

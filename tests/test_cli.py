@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -520,3 +521,14 @@ def test_generate_is_deterministic(tmp_path):
         finally:
             forum.close()
     assert bodies[0] == bodies[1]
+
+
+def test_a_lone_escape_waits_30_ms_unless_the_user_says_otherwise(
+    capsys, monkeypatch, db, fake_app
+):
+    monkeypatch.delenv("ESCDELAY", raising=False)
+    run(capsys, "--db", db)
+    assert os.environ["ESCDELAY"] == cli.ESCAPE_DELAY_MS == "30"
+    monkeypatch.setenv("ESCDELAY", "200")
+    run(capsys, "--db", db)
+    assert os.environ["ESCDELAY"] == "200"
