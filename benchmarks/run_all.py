@@ -70,7 +70,18 @@ def ui_rows(db: Path, repeat: int) -> list[Row]:
     ui_latency.add_reader(db)
     bare = ui_latency.bare_times(repeat)
     forum = ui_latency.forum_times(db, repeat)
-    rows = []
+    rows: list[Row] = []
+    memory = forum.pop("resident MB")[0]
+    base_memory = bare.pop("resident MB")[0]
+    rows.append(
+        (
+            "resident memory, every screen opened",
+            f"{memory:.0f} MB",
+            "200 MB",
+            f"bare app {base_memory:.0f} MB",
+            f"{memory / base_memory:.1f}x",
+        )
+    )
     for name, values in forum.items():
         kind = ui_latency.KINDS[name]
         goal = ui_latency.GOALS.get(name, 100.0)

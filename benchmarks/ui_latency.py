@@ -50,6 +50,7 @@ KINDS = {
     "G: last page": "open",
     "open a search result": "open",
     "back with q": "back",
+    "resident MB": "resident MB",
 }
 
 BARE_APP = """
@@ -127,6 +128,13 @@ class Terminal:
         tail = ANSI.sub(b"", seen)[-600:].decode(errors="replace")
         raise RuntimeError(f"{marker!r} did not show within {timeout} s; last output:\n{tail}")
 
+    def resident_mb(self) -> float:
+        """The program's resident memory now (Linux /proc), in MB."""
+        assert self.process is not None
+        status = Path(f"/proc/{self.process.pid}/status").read_text()
+        kilobytes = next(int(line.split()[1]) for line in status.splitlines() if "VmRSS" in line)
+        return kilobytes / 1024
+
     def settle(self) -> None:
         while select.select([self.main], [], [], 0.3)[0]:
             os.read(self.main, 1 << 16)
@@ -155,6 +163,7 @@ def bare_times(repeat: int) -> dict[str, list[float]]:
         for _ in range(repeat):
             term.step("open", "\r", "Line 29 of the detail")
             term.step("back", "q", "Row number 5")
+        term.times["resident MB"] = [term.resident_mb()]
         return term.times
 
 
@@ -235,6 +244,7 @@ def forum_times(db: Path, repeat: int) -> dict[str, list[float]]:
                 _search_steps(term, where, repeat)
             except RuntimeError as error:  # reported, and the other steps still count
                 print(f"search step skipped: {str(error).splitlines()[0]}", file=sys.stderr)
+        term.times["resident MB"] = [term.resident_mb()]  # after every screen above
         return term.times
 
 
@@ -257,6 +267,12 @@ def _search_steps(term: Terminal, where: dict, repeat: int) -> None:
 
 
 def report(forum: dict[str, list[float]], bare: dict[str, list[float]]) -> None:
+    forum, bare = dict(forum), dict(bare)
+    memory, base_memory = forum.pop("resident MB")[0], bare.pop("resident MB")[0]
+    print(
+        f"resident memory after every screen: {memory:.0f} MB (goal under 200 MB); "
+        f"bare app {base_memory:.0f} MB"
+    )
     print(
         f"\n{'step':<22} {'p50':>7} {'p95':>7} {'goal':>6}   "
         f"{'bare step':<12} {'p95':>7} {'ratio':>6}"

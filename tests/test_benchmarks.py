@@ -10,7 +10,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
-import run_all
+import run_all  # noqa: F401  (imports: the one-table runner loads)
 import startup
 import store_reads
 import ui_latency
@@ -42,10 +42,10 @@ def test_store_reads_prints_each_call_beside_its_raw_sql(tiny_db, capsys):
 def test_ui_latency_times_every_step_beside_a_bare_app(tiny_db):
     bare = ui_latency.bare_times(repeat=1)
     forum = ui_latency.forum_times(tiny_db, repeat=1)
-    assert set(bare) == {"cursor move", "open", "back"}
+    assert set(bare) == {"cursor move", "open", "back", "resident MB"}
     assert set(forum) <= set(ui_latency.KINDS) and "G: last page" in forum
-    rows = [run_all._row(name, ui_latency.p95(v), "", "", 1.0) for name, v in forum.items()]
-    assert all(row[4].endswith("x") for row in rows)
+    assert forum["resident MB"][0] > 0
+    ui_latency.report(forum, bare)
 
 
 def test_startup_times_first_frame_and_home_beside_a_bare_app(tmp_path):
