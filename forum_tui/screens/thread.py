@@ -32,7 +32,7 @@ MAX_MOUNTED = 80
 #: Start loading the next page when the cursor is this close to an end of the window.
 NEAR = 3
 #: ... or when the last post in view is this close to the last one mounted (read ahead).
-AHEAD = 12
+AHEAD = 8
 
 
 class PostStream(VerticalScroll, can_focus=False):
