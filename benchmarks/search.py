@@ -97,7 +97,7 @@ def main() -> int:
                 threads=max(10, int(100_000 * scale)),
                 posts=args.posts,
                 ideas=max(1, int(20_000 * scale)),
-                progress=lambda message: print(
+                progress=lambda message, _done: print(
                     f"  {time.perf_counter() - started:6.1f} s  {message}", flush=True
                 ),
             )

@@ -1,7 +1,9 @@
 """The Textual app: screens, global keys, palette and theme. Kept small on purpose.
 
-``make_app(forum)`` builds it; the CLI and the tests hand it a ready ``Forum`` service
-(from ``forum_tui.store``), so nothing here opens a database or imports SQLAlchemy.
+``make_app(forum)`` builds it around a ready ``Forum`` service (the tests);
+``make_opening_app(opening, community)`` is the CLI's way: it paints a first frame at
+once and runs the CLI's ``opening`` (import the store, open the database, sign in ``--as``)
+in a worker thread. Nothing here opens a database or imports SQLAlchemy itself.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -17,13 +20,19 @@ from forum_tui.screens.help import HelpScreen
 from forum_tui.screens.home import HomeScreen
 from forum_tui.screens.login import SignInScreen
 from forum_tui.screens.palette import BoardsProvider
+from forum_tui.screens.starting import StartingScreen
 from forum_tui.store.views import Viewer
 from forum_tui.widgets.editor import guard_pastes
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
+    from forum_tui.rules.community import Community
     from forum_tui.store.forum import Forum
+
+    #: Opens the forum off the UI thread: ``opening(say)`` -> (forum, viewer or None);
+    #: ``say(words)`` shows what takes the time on the starting screen.
+    Opening = Callable[[Callable[[str], None]], tuple[Forum, Viewer | None]]
 
 DARK = "textual-dark"
 LIGHT = "textual-light"
@@ -49,22 +58,81 @@ class ForumApp(App[None]):
     ]
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
 
-    def __init__(self, forum: Forum, viewer: Viewer | None = None) -> None:
+    def __init__(
+        self,
+        forum: Forum | None,
+        viewer: Viewer | None = None,
+        *,
+        opening: Opening | None = None,
+        community: Community | None = None,
+    ) -> None:
         guard_pastes()  # a raw ESC in a paste arrives whole and in order (widgets/editor.py)
         super().__init__()
+        self.forum = forum  # type: ignore[assignment]  # set by ``opening`` before use
+        self.viewer = viewer
+        self.opening = opening
+        #: Why the forum could not be opened (the CLI reports it once the app is gone).
+        self.start_error: BaseException | None = None
+        community = forum.community if forum is not None else community
+        if community is not None:
+            self.title = community.name
+            self.sub_title = community.tagline
+        self.theme = DARK
+
+    def on_mount(self) -> None:
+        if self.forum is None and self.opening is not None:  # --- paint first, open after
+            self.push_screen(StartingScreen(self.title, self.sub_title))
+            self._open_forum(self.opening)
+        else:
+            self._first_screen()
+
+    def _first_screen(self) -> None:
+        from forum_tui.screens.live import watch_changes  # --- live lists
+
+        screen = HomeScreen() if self.viewer is not None else SignInScreen()
+        if isinstance(self.screen, StartingScreen):
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+        watch_changes(self)  # --- live lists: other members' posts show within ~2 s
+        if self.start_notice:
+            self.notify(self.start_notice, markup=False, timeout=15)
+
+    # --- paint first: the store (SQLAlchemy, the models) is imported and the database
+    # opened in a worker thread, while the starting screen is already on the terminal.
+
+    @work(thread=True, exit_on_error=False)
+    def _open_forum(self, opening: Opening) -> None:
+        def say(message: str) -> None:
+            self.call_from_thread(self._say, message)
+
+        try:
+            forum, viewer = opening(say)
+        except BaseException as error:  # reported by the CLI after the app has exited
+            self.call_from_thread(self._open_failed, error)
+        else:
+            self.call_from_thread(self._opened, forum, viewer)
+
+    def _say(self, message: str) -> None:
+        if isinstance(self.screen, StartingScreen):
+            self.screen.say(message)
+
+    def _opened(self, forum: Forum, viewer: Viewer | None) -> None:
         self.forum = forum
         self.viewer = viewer
         self.title = forum.community.name
         self.sub_title = forum.community.tagline
-        self.theme = DARK
+        self._first_screen()
 
-    #: One line to show as the app starts (the CLI: "Made a new, empty forum database at ...").
+    #: One line to show once the first screen is up (the CLI: "Made a new, empty forum
+    #: database at ..."); the opening worker may set it.
     start_notice: str = ""
 
-    def on_mount(self) -> None:
-        self.push_screen(HomeScreen() if self.viewer is not None else SignInScreen())
-        if self.start_notice:
-            self.notify(self.start_notice, markup=False, timeout=15)
+    def _open_failed(self, error: BaseException) -> None:
+        self.start_error = error
+        self.exit(return_code=1)
+
+    # --- end paint first
 
     def signed_in(self, viewer: Viewer) -> None:
         self.viewer = viewer
@@ -264,3 +332,8 @@ _PROPER_NAMES = {"HelpWizard": "Help Wizard", "StarsProgram": "Stars Program"}
 def make_app(forum: Forum, *, viewer: Viewer | None = None) -> ForumApp:
     """The app for ``forum``; with ``viewer`` it starts signed in (``--as``)."""
     return ForumApp(forum, viewer)
+
+
+def make_opening_app(opening: Opening, community: Community) -> ForumApp:
+    """The app that paints first, then opens the forum with ``opening`` (the CLI's way)."""
+    return ForumApp(None, opening=opening, community=community)

@@ -123,15 +123,23 @@ def _parser() -> argparse.ArgumentParser:
         "generate",
         parents=[common],
         help="generate a synthetic community (benchmarks)",
-        description="Add a synthetic community of any size (members, threads, posts, "
-        "ideas) in big batches, then rebuild the search index. Deterministic for a seed.",
+        description="Add a synthetic community of any size (members, threads, posts with a "
+        "few very long threads, ideas with votes, private messages, open reports) in big "
+        "batches, then rebuild the search index. Deterministic for a seed. --size large is "
+        "the benchmarks' community: 50,000 members, 100,000 threads, 1,000,000 posts, "
+        "20,000 ideas, 50,000 messages, 10,000 open reports.",
     )
-    generate.add_argument("--members", type=int, default=1000, metavar="N")
-    generate.add_argument("--threads", type=int, default=2000, metavar="N")
     generate.add_argument(
-        "--posts", type=int, default=20000, metavar="N", help="all posts, opening posts included"
+        "--size", choices=sorted(SIZES), help="a preset; the counts below override it"
     )
-    generate.add_argument("--ideas", type=int, default=0, metavar="N")
+    generate.add_argument("--members", type=int, metavar="N", help="default 1,000")
+    generate.add_argument("--threads", type=int, metavar="N", help="default 2,000")
+    generate.add_argument(
+        "--posts", type=int, metavar="N", help="all posts, opening posts included (20,000)"
+    )
+    generate.add_argument("--ideas", type=int, metavar="N", help="default 0")
+    generate.add_argument("--messages", type=int, metavar="N", help="private messages (0)")
+    generate.add_argument("--reports", type=int, metavar="N", help="open reports (0)")
     generate.add_argument("--seed", type=int, default=1, metavar="N")
     generate.set_defaults(handler=_generate)
 
@@ -260,21 +268,46 @@ def _usage(parser: argparse.ArgumentParser):
 
 
 def _run_app(args) -> int:
-    from forum_tui.store.database import default_url, resolve_url
+    """Start the app at once and open the forum behind its first frame (paint first).
 
-    url = resolve_url(args.db)
-    forum, made = _open_forum(url, args.community, say_if_new=False)
+    The community file is read before (a bad one fails before anything is drawn or
+    created); the store is imported and the database opened in the app's worker by
+    ``opening``. What goes wrong there is reported here, after the app has exited."""
+    from forum_tui.rules.community import load_community
+
+    community = load_community(args.community)
+    # A lone esc (back) waits this long for the rest of a possible key sequence; Textual's
+    # 100 ms default is felt on every "back". A user's own ESCDELAY wins.
+    os.environ.setdefault("ESCDELAY", ESCAPE_DELAY_MS)
+
+    def opening(say):
+        from forum_tui.store.database import default_url, describe_url, is_new, resolve_url
+        from forum_tui.store.forum import open_forum
+
+        url = resolve_url(args.db)
+        new = is_new(url)
+        forum = open_forum(url, community=community)
+        try:
+            if url == default_url() and forum.is_empty():
+                say("First start: building the demo community…")
+                _build_demo(forum, reset=False)
+            elif new:  # the app says it, on screen, once the first screen is up
+                app.start_notice = f"Made a new, empty forum database at {describe_url(url)}."
+            viewer = forum.sign_in_as(args.as_user) if args.as_user else None
+        except BaseException:
+            forum.close()
+            raise
+        return forum, viewer
+
+    app = _make_app(opening, community)
     try:
-        if url == default_url() and forum.is_empty():
-            print(f"{PROG}: first start: building the demo community...", file=sys.stderr)
-            _build_demo(forum, reset=False)
-            made = ""
-        viewer = forum.sign_in_as(args.as_user) if args.as_user else None
-        app = _make_app(forum, viewer)
-        app.start_notice = made  # the app says it, on screen
-        return _run_quietly(app)
+        code = _run_quietly(app)
     finally:
-        forum.close()
+        if getattr(app, "forum", None) is not None:
+            app.forum.close()
+    if getattr(app, "start_error", None) is not None:
+        raise app.start_error
+    return code
 
 
 def _demo(args) -> int:
@@ -311,26 +344,60 @@ def _generate(args) -> int:
     from forum_tui.store.synth import generate
 
     url = resolve_url(args.db)
+    counts = dict(SIZES[args.size or "default"])
+    counts.update({k: v for k in counts if (v := getattr(args, k)) is not None})
     forum, _made = _open_forum(url, args.community)
     try:
         started = time.perf_counter()
-        summary = generate(
-            forum,
-            members=args.members,
-            threads=args.threads,
-            posts=args.posts,
-            ideas=args.ideas,
-            seed=args.seed,
-        )
+        summary = generate(forum, **counts, seed=args.seed, progress=_progress_bar(started))
         seconds = time.perf_counter() - started
+        extra = ""
+        if summary.messages or summary.reports:
+            extra = f", {summary.messages} messages, {summary.reports} open reports"
         print(
             f"Generated {summary.members} members, {summary.threads} threads, "
-            f"{summary.ideas} ideas and {summary.posts} posts in {describe_url(url)} "
+            f"{summary.ideas} ideas and {summary.posts} posts{extra} in {describe_url(url)} "
             f"({seconds:.1f} s)."
         )
         return EXIT_OK
     finally:
         forum.close()
+
+
+#: Milliseconds Textual waits after a lone esc (``ESCDELAY``), set before Textual loads.
+ESCAPE_DELAY_MS = "30"
+
+#: ``generate --size``: what each preset makes.
+SIZES = {
+    "default": dict(members=1000, threads=2000, posts=20000, ideas=0, messages=0, reports=0),
+    "small": dict(members=200, threads=500, posts=5000, ideas=100, messages=500, reports=50),
+    "large": dict(
+        members=50_000,
+        threads=100_000,
+        posts=1_000_000,
+        ideas=20_000,
+        messages=50_000,
+        reports=10_000,
+    ),
+}
+
+
+def _progress_bar(started: float, width: int = 30):
+    """``progress(words, done)`` for ``generate``: one line on stderr, redrawn in place
+    (only on a terminal: logs and pipes get the summary line alone)."""
+    import time
+
+    tty = sys.stderr.isatty()
+
+    def show(words: str, done: float) -> None:
+        filled = int(width * max(0.0, min(1.0, done)))
+        bar = "#" * filled + "." * (width - filled)
+        line = f"[{bar}] {done * 100:3.0f}%  {time.perf_counter() - started:6.1f} s  {words}"
+        if tty:
+            end = "\n" if done >= 1 else ""
+            print(f"\r{line:<90}", end=end, file=sys.stderr, flush=True)
+
+    return show
 
 
 def _db_upgrade(args) -> int:
@@ -438,10 +505,10 @@ def _build_demo(forum, *, reset: bool):
     return build_demo(forum, reset=reset)
 
 
-def _make_app(forum, viewer):
-    from forum_tui.app import make_app
+def _make_app(opening, community):
+    from forum_tui.app import make_opening_app
 
-    return make_app(forum, viewer=viewer)
+    return make_opening_app(opening, community)
 
 
 def _run_quietly(app) -> int:

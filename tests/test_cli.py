@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -42,8 +43,10 @@ class FakeApp:
 
     made: ClassVar[list[FakeApp]] = []
 
-    def __init__(self, forum, viewer, crash: BaseException | None = None) -> None:
-        self.forum, self.viewer, self.crash = forum, viewer, crash
+    def __init__(self, opening, community, crash: BaseException | None = None) -> None:
+        self.opening, self.community, self.crash = opening, community, crash
+        self.forum = self.viewer = None
+        self.said: list[str] = []  # what the starting screen would show
         self.ran = False
         self.return_code = 0
         self._exception = None
@@ -56,6 +59,8 @@ class FakeApp:
         self._exit_renderables.clear()
 
     def run(self) -> None:
+        # The real app paints first, then opens the forum in a worker (``opening``).
+        self.forum, self.viewer = self.opening(self.said.append)
         self.ran = True
         self.is_demo = self.forum.is_demo()
         if self.crash is not None:  # what Textual does with an unhandled exception
@@ -68,7 +73,7 @@ class FakeApp:
 @pytest.fixture
 def fake_app(monkeypatch):
     FakeApp.made = []
-    monkeypatch.setattr(cli, "_make_app", lambda forum, viewer: FakeApp(forum, viewer))
+    monkeypatch.setattr(cli, "_make_app", lambda opening, community: FakeApp(opening, community))
     return FakeApp
 
 
@@ -362,9 +367,9 @@ def test_real_demo_builder(capsys, db):
 
 
 def test_first_start_on_the_default_database_builds_the_demo(capsys, fake_app, demo_builds):
-    code, _, err = run(capsys)
+    code, _, _ = run(capsys)
     assert code == 0 and demo_builds == [False]
-    assert "building the demo community" in err
+    assert "building the demo community" in " ".join(fake_app.made[0].said)
     (app,) = fake_app.made
     assert app.ran and app.viewer is None and app.is_demo
     code, _, _ = run(capsys)  # second start: nothing is rebuilt
@@ -390,7 +395,7 @@ def test_as_unknown_persona_lists_them(capsys, db, fake_app, demo_builds):
     assert err == (
         "forum-tui: There is no persona called 'nobody'. The personas are: noah, elena.\n"
     )
-    assert fake_app.made == []
+    assert not any(app.ran for app in fake_app.made)  # the app closed before showing any
 
 
 def test_as_on_a_real_database_is_refused(capsys, monkeypatch, db, fake_app):
@@ -407,7 +412,7 @@ def test_as_on_a_real_database_is_refused(capsys, monkeypatch, db, fake_app):
     )
     code, _, err = run(capsys, "--db", db, "--as", "jen")
     assert code == 2 and err.startswith("forum-tui: --as works only on a demo database")
-    assert fake_app.made == []
+    assert not any(app.ran for app in fake_app.made)  # the app closed before showing any
 
 
 def test_malformed_community_file(capsys, tmp_path, db):
@@ -422,8 +427,8 @@ def test_malformed_community_file(capsys, tmp_path, db):
 def test_crash_in_the_app_is_logged_not_dumped(capsys, monkeypatch, tmp_path, db):
     made = []
 
-    def crashing(forum, viewer):
-        app = FakeApp(forum, viewer, crash=ZeroDivisionError("division by zero"))
+    def crashing(opening, community):
+        app = FakeApp(opening, community, crash=ZeroDivisionError("division by zero"))
         made.append(app)
         return app
 
@@ -440,7 +445,7 @@ def test_crash_in_the_app_is_logged_not_dumped(capsys, monkeypatch, tmp_path, db
 
 
 def test_crash_outside_the_app_is_logged_too(capsys, monkeypatch, tmp_path, db):
-    def explode(forum, viewer):
+    def explode(opening, community):
         raise RuntimeError("the widget factory fell over")
 
     monkeypatch.setattr(cli, "_make_app", explode)
@@ -522,3 +527,14 @@ def test_generate_is_deterministic(tmp_path):
         finally:
             forum.close()
     assert bodies[0] == bodies[1]
+
+
+def test_a_lone_escape_waits_30_ms_unless_the_user_says_otherwise(
+    capsys, monkeypatch, db, fake_app
+):
+    monkeypatch.delenv("ESCDELAY", raising=False)
+    run(capsys, "--db", db)
+    assert os.environ["ESCDELAY"] == cli.ESCAPE_DELAY_MS == "30"
+    monkeypatch.setenv("ESCDELAY", "200")
+    run(capsys, "--db", db)
+    assert os.environ["ESCDELAY"] == "200"

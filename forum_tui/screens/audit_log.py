@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Footer, Label, OptionList
+from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from forum_tui.rules.moderation import ACTION_WORDS
@@ -24,6 +24,7 @@ from forum_tui.screens.base import ForumScreen, plain_error
 from forum_tui.screens.choice_dialog import ChoiceDialog
 from forum_tui.store import views
 from forum_tui.widgets.columns import Cell, Columns
+from forum_tui.widgets.footer import KeyFooter
 from forum_tui.widgets.forum_list import ForumList
 from forum_tui.widgets.header import ForumHeader
 from forum_tui.widgets.member import member_name
@@ -93,7 +94,7 @@ class AuditLogScreen(ForumScreen):
             yield Label(label("Audit log", "bold"), id="audit-title", markup=False)
             yield ForumList(id="audit-list")
             yield Label(label("Loading…", MUTED), id="audit-status", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(ForumHeader).set_place(label("Moderation › Audit log"))

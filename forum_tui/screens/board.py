@@ -40,7 +40,7 @@ class BoardPane(BoardActions, ForumAccess, Vertical):  # --- board actions: s u 
     ]
 
     def __init__(self, slug: str) -> None:
-        super().__init__(classes="main-pane")
+        super().__init__(classes="main-pane live")  # --- live: reloads in place
         self.slug = slug
         self.board: BoardView | None = None
         self.next_cursor: str | None = None
@@ -166,6 +166,32 @@ class BoardPane(BoardActions, ForumAccess, Vertical):  # --- board actions: s u 
 
     def thread_opened(self, thread_id: int) -> None:
         self.query_one(ThreadList).mark_read(thread_id)
+
+    # --- responsiveness: the board is a live list (screens/live.py): after a write, or
+    # when another process posted, its rows reload without moving the cursor or scroll.
+
+    def reload_in_place(self) -> None:
+        if self.board is not None and not self.loading_more:
+            self._reload_rows(max(PAGE, len(self.query_one(ThreadList).threads)))
+
+    @work(thread=True, exclusive=True, group="reload")
+    def _reload_rows(self, count: int) -> None:
+        try:
+            pages = [self.threads_page(None, PAGE)]
+            while pages[-1].next_cursor is not None and len(pages) * PAGE < count:
+                pages.append(self.threads_page(pages[-1].next_cursor, PAGE))
+        except Exception as error:
+            self.app.call_from_thread(self.log.warning, error)
+        else:
+            self.app.call_from_thread(self._rows_reloaded, pages)
+
+    def _rows_reloaded(self, pages: list[Page[ThreadSummary]]) -> None:
+        if self.loading_more:
+            return  # a page being appended meanwhile: the next poll catches up
+        self.next_cursor = pages[-1].next_cursor
+        self.query_one(ThreadList).replace_threads(tuple(t for p in pages for t in p.items))
+
+    # --- end responsiveness
 
     # --- composing (screens/compose.py): n starts a thread in this board (or says why
     # not); after posting, the board reloads and the new thread opens.

@@ -41,7 +41,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Static, TextArea
+from textual.widgets import Input, Static, TextArea
 
 from forum_tui.rules.permissions import IDEAS_ARE_NOT_THREADS, Action, Actor, Target, can
 from forum_tui.screens.base import UNEXPECTED, ForumScreen, plain_error
@@ -62,6 +62,7 @@ from forum_tui.widgets.editor import (
     editable,
     editable_line,
 )
+from forum_tui.widgets.footer import KeyFooter
 from forum_tui.widgets.header import ForumHeader
 from forum_tui.widgets.safe import MUTED, join, label, safe, safe_line
 from forum_tui.widgets.similar import SimilarThreads  # --- search
@@ -355,7 +356,7 @@ class ComposeScreen(ForumScreen):
                 yield Static(Content(""), id="compose-message", markup=False)
                 yield Static(Content(""), id="compose-counter", markup=False)
             yield Static(Content(""), id="compose-notices", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def _where(self) -> Content:
         composing = self.composing

@@ -15,9 +15,10 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from forum_tui.screens.base import ForumScreen
+from forum_tui.widgets.footer import KeyFooter
 from forum_tui.widgets.safe import MUTED, join, label, safe_line
 
 #: Guidelines the app checks when a member posts, writes or picks a name.
@@ -67,7 +68,7 @@ class GuidelinesScreen(ForumScreen):
                     classes = "guideline -cited" if number == self.cited else "guideline"
                     with Vertical(id=f"guideline-{number}", classes=classes):
                         yield from _entry(number, text, example)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         scroller = self.query_one("#guidelines-list", VerticalScroll)

@@ -8,13 +8,14 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal
-from textual.widgets import Footer, Label
+from textual.widgets import Label
 
 from forum_tui.screens.area import AreaPane
 from forum_tui.screens.base import ForumScreen, plain_error
 from forum_tui.screens.board import BoardPane
 from forum_tui.store.views import AreaView, BoardView
 from forum_tui.widgets.area_menu import AreaMenu
+from forum_tui.widgets.footer import KeyFooter
 from forum_tui.widgets.header import ForumHeader
 from forum_tui.widgets.safe import join, label, safe_line
 from forum_tui.widgets.thread_list import ThreadList
@@ -40,7 +41,7 @@ class HomeScreen(ForumScreen):
         with Horizontal(id="home"):
             yield AreaMenu(id="menu")
             yield Container(id="main")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(AreaMenu).focus()
@@ -60,6 +61,11 @@ class HomeScreen(ForumScreen):
             self.app.call_from_thread(self._areas_failed, plain_error(error))
         else:
             self.app.call_from_thread(self._show_areas, areas)
+
+    def reload_in_place(self) -> None:
+        """--- live (screens/live.py): fresh counts in the sidebar, cursor kept."""
+        if not self.first_load:
+            self.load_areas()
 
     def _show_areas(self, areas: tuple[AreaView, ...]) -> None:
         menu = self.query_one(AreaMenu)

@@ -26,7 +26,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Select, Static
+from textual.widgets import Input, Select, Static
 from textual.widgets.option_list import Option
 
 from forum_tui.rules.idea_requirements import check_idea_requirements
@@ -35,6 +35,7 @@ from forum_tui.screens.compose import ComposeScreen, Composing
 from forum_tui.store import views
 from forum_tui.widgets.columns import Cell, Columns
 from forum_tui.widgets.editor import BodyArea, TitleInput, editable_line
+from forum_tui.widgets.footer import KeyFooter
 from forum_tui.widgets.header import ForumHeader
 from forum_tui.widgets.safe import MUTED, join, label, safe, safe_line
 from forum_tui.widgets.similar import SimilarList, SimilarThreads
@@ -207,7 +208,7 @@ class IdeaFormScreen(ComposeScreen):
                 yield Static(Content(""), id="compose-counter", markup=False)
             yield Static(Content(""), id="idea-warnings", markup=False)
             yield Static(Content(""), id="compose-notices", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -23,7 +23,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import ContentSwitcher, Footer, Input, Label, OptionList, Static
+from textual.widgets import ContentSwitcher, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from forum_tui.screens.base import ForumScreen, plain_error
@@ -31,6 +31,7 @@ from forum_tui.screens.conversation_pane import ConversationPane
 from forum_tui.screens.inbox_actions import InboxActions
 from forum_tui.screens.notifications import NotificationsPane
 from forum_tui.store import views
+from forum_tui.widgets.footer import KeyFooter
 from forum_tui.widgets.forum_list import ForumList
 from forum_tui.widgets.header import ForumHeader, refresh_badges
 from forum_tui.widgets.message_view import conversation_row, message_prompt
@@ -108,7 +109,7 @@ class InboxScreen(InboxActions, ForumScreen):  # report, block, delete: inbox_ac
                 yield Static(Content(""), id="inbox-off", markup=False)
                 # The conversation, notifications and search panes are mounted the first
                 # time they are shown (``_show``): the inbox paints sooner without them.
-        yield Footer()
+        yield KeyFooter()
 
     @property
     def rows(self) -> InboxList:

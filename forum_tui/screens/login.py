@@ -9,12 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Footer, Input, Label
+from textual.widgets import Input, Label
 from textual.widgets.option_list import Option
 
 from forum_tui.screens.base import ForumScreen, plain_error
 from forum_tui.store.views import Persona, Viewer
 from forum_tui.widgets.columns import Cell, Columns
+from forum_tui.widgets.footer import KeyFooter
 from forum_tui.widgets.forum_list import ForumList
 from forum_tui.widgets.member import wears_staff_mark
 from forum_tui.widgets.safe import MUTED, join, label, safe_line
@@ -88,7 +89,7 @@ class SignInScreen(ForumScreen):
                         markup=False,
                     )
                     yield PersonaPicker(id="persona-list")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#personas").display = False

@@ -15,12 +15,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Footer, Label, OptionList, Static
+from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from forum_tui.screens.base import ForumScreen, plain_error
 from forum_tui.screens.profile import membership
 from forum_tui.store import views
+from forum_tui.widgets.footer import KeyFooter
 from forum_tui.widgets.forum_list import ForumList
 from forum_tui.widgets.header import ForumHeader
 from forum_tui.widgets.member import avatar_label, member_name, member_rank
@@ -99,7 +100,7 @@ class MemberProfileScreen(ForumScreen):
             yield Static(label("Loading…", MUTED), id="member-card", markup=False)
             yield Label(label("Recent posts and solutions", "bold"), id="member-posts-title")
             yield ForumList(id="member-posts")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.now = self.forum.now()

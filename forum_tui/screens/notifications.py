@@ -21,12 +21,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Footer, Label, OptionList, Static
+from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from forum_tui.screens.base import ForumAccess, ForumScreen, plain_error
 from forum_tui.store import views
 from forum_tui.widgets.columns import Cell, Columns
+from forum_tui.widgets.footer import KeyFooter
 from forum_tui.widgets.forum_list import ForumList
 from forum_tui.widgets.header import ForumHeader, refresh_badges
 from forum_tui.widgets.member import member_name
@@ -256,7 +257,7 @@ class NotificationsScreen(ForumScreen):
         community = self.forum.community
         yield ForumHeader(community.name, self.viewer, community.staff_mark)
         yield NotificationsPane(id="notifications", classes="main-pane")
-        yield Footer()
+        yield KeyFooter()
 
     @property
     def pane(self) -> NotificationsPane:

@@ -17,13 +17,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Footer, Label, OptionList, Static
+from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from forum_tui.rules.wording import plural
 from forum_tui.screens.base import ForumScreen, plain_error
 from forum_tui.store import views
 from forum_tui.widgets.columns import Cell, Columns
+from forum_tui.widgets.footer import KeyFooter
 from forum_tui.widgets.forum_list import ForumList
 from forum_tui.widgets.header import ForumHeader
 from forum_tui.widgets.member import avatar_label, member_name, member_rank
@@ -113,7 +114,7 @@ class ProfileScreen(ForumScreen):
             yield Static(subscription_columns(), id="subscription-columns")
             yield ForumList(id="subscription-list")
             yield Label(label("Loading…", MUTED), id="profile-status", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def _card(self) -> Content:
         viewer = self.viewer

@@ -16,10 +16,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Label, ProgressBar, Sparkline, Static
+from textual.widgets import Label, ProgressBar, Sparkline, Static
 
 from forum_tui.screens.base import ForumScreen, plain_error
 from forum_tui.store import views
+from forum_tui.widgets.footer import KeyFooter
 from forum_tui.widgets.header import ForumHeader
 from forum_tui.widgets.member import avatar_label, member_name
 from forum_tui.widgets.safe import MUTED, join, label, safe_line
@@ -157,7 +158,7 @@ class RankOverviewScreen(ForumScreen):
             yield Label(label("The ladder", "bold"), classes="ranks-title")
             yield Static(Content(""), id="ranks-rows", markup=False)
             yield Static(Content(""), id="ranks-special", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(ForumHeader).set_place(label("Ranks"))

@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Label, OptionList, Static
+from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from forum_tui.rules.wording import plural
@@ -34,6 +34,7 @@ from forum_tui.screens.moderation_keys import (
 )
 from forum_tui.screens.queue_detail import item_detail, queue_row
 from forum_tui.store import views
+from forum_tui.widgets.footer import KeyFooter
 from forum_tui.widgets.forum_list import ForumList
 from forum_tui.widgets.header import ForumHeader
 from forum_tui.widgets.safe import MUTED, label
@@ -89,7 +90,7 @@ class ReportQueueScreen(ModerationKeys, ForumScreen):
                 yield Label(label("Loading…", MUTED), id="queue-status", markup=False)
             with VerticalScroll(id="queue-detail"):
                 yield Static(Content(""), id="queue-item", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     @property
     def rows(self) -> QueueList:

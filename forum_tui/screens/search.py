@@ -29,7 +29,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from forum_tui.rules import search_query as sq
@@ -38,11 +38,11 @@ from forum_tui.screens.base import ForumScreen, plain_error
 from forum_tui.store import views
 from forum_tui.store.errors import QueryError
 from forum_tui.widgets.columns import Cell, Columns
+from forum_tui.widgets.footer import KeyFooter
 from forum_tui.widgets.forum_list import ForumList
 from forum_tui.widgets.header import ForumHeader
 from forum_tui.widgets.markdown import MarkdownBody
 from forum_tui.widgets.member import member_name
-from forum_tui.widgets.post_view import PostBody
 from forum_tui.widgets.safe import MUTED, join, label, safe, safe_line
 from forum_tui.widgets.when import ago
 
@@ -206,10 +206,9 @@ def highlight_posts(thread: ThreadScreen) -> None:
     if not terms:
         return
     for post in thread.posts:
-        for body in post.query(PostBody):
-            visual = body.visual
-            if isinstance(visual, MarkdownBody) and not isinstance(visual, HighlightedBody):
-                body.update(HighlightedBody(visual, terms))
+        visual = post.body_visual
+        if isinstance(visual, MarkdownBody) and not isinstance(visual, HighlightedBody):
+            post.set_body(HighlightedBody(visual, terms))
 
 
 class QueryInput(Input):
@@ -265,7 +264,7 @@ class SearchScreen(ForumScreen):
             yield Static(label(HINT, MUTED), id="search-hint", markup=False)
             yield Static(Content(""), id="search-message", markup=False)
             yield SearchResults(id="search-results")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(ForumHeader).set_place(label("Search"))

@@ -21,10 +21,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Footer, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
 from forum_tui.screens.base import ForumScreen, plain_error
 from forum_tui.store import views
+from forum_tui.widgets.footer import KeyFooter
 from forum_tui.widgets.header import ForumHeader, refresh_badges
 from forum_tui.widgets.member import avatar_glyph, avatar_label, drawable
 from forum_tui.widgets.safe import MUTED, join, label, safe_line
@@ -100,7 +101,7 @@ class SettingsScreen(ForumScreen):
                 )
                 yield Button("Turn on or off…", id="settings-messages-button", compact=True)
             yield Label(Content(""), id="settings-message", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def _row(self, name: str, field) -> ComposeResult:
         with Horizontal(classes="settings-row"):

@@ -16,12 +16,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, VerticalScroll
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from forum_tui.rules.accounts import PASSWORD_MIN
 from forum_tui.screens.base import ForumScreen, plain_error
 from forum_tui.store.errors import FieldsRefused
 from forum_tui.store.views import Joined
+from forum_tui.widgets.footer import KeyFooter
 from forum_tui.widgets.safe import MUTED, join, label, safe
 
 #: (field, label, hint, password?) in the order they are shown.
@@ -78,7 +79,7 @@ class SignUpScreen(ForumScreen):
                 classes="card-hint",
                 markup=False,
             )
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         for error in self.query(".field-error"):

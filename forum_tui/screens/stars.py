@@ -21,10 +21,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Label, Sparkline, Static, TextArea
+from textual.widgets import Label, Sparkline, Static, TextArea
 
 from forum_tui.screens.base import ForumScreen, plain_error
 from forum_tui.store import views
+from forum_tui.widgets.footer import KeyFooter
 from forum_tui.widgets.header import ForumHeader
 from forum_tui.widgets.safe import MUTED, join, label, safe_line
 
@@ -112,7 +113,7 @@ class StarsApplicationScreen(ForumScreen):
             yield Label(label("Why would you like to be a Star?", "bold"), classes="stars-title")
             yield TextArea(id="stars-body", soft_wrap=True, show_line_numbers=False)
             yield Label(Content(""), id="stars-message", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(ForumHeader).set_place(label("Stars Program › Apply"))
@@ -193,7 +194,7 @@ class StarPointsScreen(ForumScreen):
             yield Static(Content(""), id="stars-premium", markup=False)
             yield Label(label("Ledger", "bold"), classes="stars-title")
             yield Static(Content(""), id="stars-entries", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(ForumHeader).set_place(label("Stars Program › Your points"))

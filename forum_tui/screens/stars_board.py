@@ -16,13 +16,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.widgets.option_list import Option
 
 from forum_tui.rules.months import Month
 from forum_tui.screens.base import ForumScreen, plain_error
 from forum_tui.screens.fields_dialog import FieldsDialog
 from forum_tui.store import views
+from forum_tui.widgets.footer import KeyFooter
 from forum_tui.widgets.forum_list import ForumList
 from forum_tui.widgets.header import ForumHeader
 from forum_tui.widgets.member import member_name
@@ -89,7 +90,7 @@ class LeaderboardScreen(ForumScreen):
         with VerticalScroll(id="stars-leaderboard", classes="main-pane"):
             yield Static(label("Loading…", MUTED), id="leaderboard-title", markup=False)
             yield Static(Content(""), id="leaderboard-rows", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(ForumHeader).set_place(label("Stars Program › Leaderboard"))
@@ -188,7 +189,7 @@ class EventsScreen(ForumScreen):
                 id="events-title",
             )
             yield ForumList(id="events-rows")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(ForumHeader).set_place(label("Stars Program › Events"))

@@ -16,12 +16,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from forum_tui.screens.base import ForumScreen, plain_error
 from forum_tui.screens.stars import requirement_lines
 from forum_tui.store import views
+from forum_tui.widgets.footer import KeyFooter
 from forum_tui.widgets.forum_list import ForumList
 from forum_tui.widgets.header import ForumHeader
 from forum_tui.widgets.member import member_badge
@@ -57,7 +58,7 @@ class StarsReviewScreen(ForumScreen):
                 id="review-note",
                 compact=True,
             )
-        yield Footer()
+        yield KeyFooter()
 
     @property
     def rows(self) -> ForumList:

@@ -7,6 +7,7 @@ far from the cursor are unmounted again.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual import work
@@ -14,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Label, Static
+from textual.widgets import Label, Static
 
 from forum_tui.screens.base import ForumScreen, plain_error
 from forum_tui.screens.link_dialog import offer_links
@@ -23,15 +24,18 @@ from forum_tui.screens.status_actions import STATUS_ACTION_BINDINGS, StatusActio
 from forum_tui.screens.thread_actions import THREAD_ACTION_BINDINGS, ThreadActions  # --- actions
 from forum_tui.screens.thread_moderation import ThreadModeration  # --- moderation
 from forum_tui.store import views
+from forum_tui.widgets.footer import KeyFooter
 from forum_tui.widgets.header import ForumHeader
 from forum_tui.widgets.post_view import PostView
 from forum_tui.widgets.safe import MUTED, join, label, safe_line
 from forum_tui.widgets.thread_head import solution_box, thread_head
 
-PAGE = 40
-MAX_MOUNTED = 160
+PAGE = 16
+MAX_MOUNTED = 80
 #: Start loading the next page when the cursor is this close to an end of the window.
 NEAR = 3
+#: ... or when the last post in view is this close to the last one mounted (read ahead).
+AHEAD = 8
 
 
 class PostStream(VerticalScroll, can_focus=False):
@@ -71,7 +75,10 @@ class ThreadScreen(StatusActions, ThreadModeration, ThreadActions, ForumScreen):
         self.thread: views.ThreadView | None = None
         self.current = 0
         self.more_after = False
-        self.loading = False
+        self.fetching = False  # a page of posts is on its way
+        self.load_serial = 0  # which load's posts to show (later ones win)
+        self.reshaping = False  # posts are being unmounted above the view
+        self.held_keys: list[Callable[[], None]] = []  # keys pressed while reshaping
         self.marked = 0
 
     def compose(self) -> ComposeResult:
@@ -81,7 +88,12 @@ class ThreadScreen(StatusActions, ThreadModeration, ThreadActions, ForumScreen):
             yield Static(Content(""), id="thread-head", markup=False)
             yield Static(Content(""), id="thread-solution", markup=False)
             yield Label(label("Loading…", MUTED), id="thread-status", markup=False)
-        yield Footer()
+        yield KeyFooter()
+
+    @property
+    def left(self) -> bool:
+        """The reader left (the screen is closing): callbacks still due do nothing."""
+        return not self.is_attached or self._pruning or self._closing
 
     @property
     def stream(self) -> PostStream:
@@ -111,6 +123,8 @@ class ThreadScreen(StatusActions, ThreadModeration, ThreadActions, ForumScreen):
             self.app.call_from_thread(self._show_thread, thread, page)
 
     async def _show_thread(self, thread: views.ThreadView, page: views.Page) -> None:
+        if self.left:
+            return
         self.thread = thread
         place = join(safe_line(thread.board.area_name), label(" › "), safe_line(thread.board.name))
         self.query_one(ForumHeader).set_place(place)
@@ -125,24 +139,31 @@ class ThreadScreen(StatusActions, ThreadModeration, ThreadActions, ForumScreen):
         await self._replace_posts(page, then="first")
 
     def _load_window(self, after: int, then: str | int) -> None:
-        """Replace the mounted posts with the page after ``after``, then move the cursor."""
-        if self.loading:
-            return
-        self.loading = True
-        self._status("Loading posts…", MUTED)
-        self.load_posts(after, "replace", then)
+        """Replace the mounted posts with the page after ``after``, then move the cursor.
 
-    @work(thread=True, exclusive=True, group="posts")
-    def load_posts(self, after: int, how: str, then: str | int, limit: int = PAGE) -> None:
+        This wins over a read-ahead still on its way: that one's posts are dropped."""
+        self._status("Loading posts…", MUTED)
+        self._fetch(after, "replace", then)
+
+    def _fetch(self, after: int, how: str, then: str | int, limit: int = PAGE) -> None:
+        """Load posts after ``after`` and ``how`` ("replace", "append", "prepend") them."""
+        self.load_serial += 1
+        self.fetching = True
+        self.load_posts(after, how, then, limit, self.load_serial)
+
+    @work(thread=True, group="posts")  # not exclusive: later loads win by ``load_serial``
+    def load_posts(self, after: int, how: str, then: str | int, limit: int, serial: int) -> None:
         try:
             page = self.forum.thread_posts(self.viewer, self.thread_id, after, limit)
         except Exception as error:
             self.app.call_from_thread(self._load_failed, plain_error(error))
         else:
-            self.app.call_from_thread(self._posts_loaded, page, how, then)
+            self.app.call_from_thread(self._posts_loaded, page, how, then, serial)
 
-    async def _posts_loaded(self, page: views.Page, how: str, then: str | int) -> None:
-        self.loading = False
+    async def _posts_loaded(self, page: views.Page, how: str, then: str | int, serial: int) -> None:
+        if serial != self.load_serial or self.left:
+            return  # a later load (G, g, a) replaced this one, or the reader left
+        self.fetching = False
         if how == "replace":
             await self._replace_posts(page, then)
         elif how == "append":
@@ -151,7 +172,7 @@ class ThreadScreen(StatusActions, ThreadModeration, ThreadActions, ForumScreen):
             await self._prepend_posts(page, then)
 
     def _load_failed(self, message: str) -> None:
-        self.loading = False
+        self.fetching = False
         self._status(message, "$text-error")
 
     async def _replace_posts(self, page: views.Page, then: str | int) -> None:
@@ -164,10 +185,44 @@ class ThreadScreen(StatusActions, ThreadModeration, ThreadActions, ForumScreen):
         self.more_after = page.next_cursor is not None
         await self.stream.mount_all(self._widgets(page), before="#thread-status")
         excess = len(self.posts) - MAX_MOUNTED
-        if excess > 0:  # unmount the oldest posts; the view shifts, so scroll back
-            await self.stream.remove_children(self.posts[:excess])
-            self.current = max(0, self.current - excess)
-        self._after_load(then, rescroll=excess > 0)
+        if excess > 0:
+            await self._unmount_above(excess)
+        self._after_load(then)
+
+    async def _unmount_above(self, count: int) -> None:
+        """Unmount the ``count`` oldest posts without moving what the reader sees.
+
+        The posts below shift up by the height of those removed, so the scroll offset
+        moves up by the same amount in the same frame. Keys pressed meanwhile wait
+        (``_when_steady``) and then act on the unchanged view: no post is ever skipped.
+        """
+        posts = self.posts
+        gone, first_kept = posts[:count], posts[count]
+        shift = first_kept.virtual_region.y - gone[0].virtual_region.y
+        self.reshaping = True
+        try:
+            with self.app.batch_update():
+                target = max(0, self.stream.scroll_y - shift)
+                await self.stream.remove_children(gone)
+                self.current = max(0, self.current - count)
+                self.stream.scroll_to(y=target, animate=False, immediate=True, force=True)
+        finally:
+            self.reshaping = False
+        self.call_after_refresh(self._release_keys)
+
+    def _when_steady(self, action: Callable[[], None]) -> None:
+        """Run ``action`` now, or once the posts being swapped are in place."""
+        if self.reshaping or self.held_keys:
+            self.held_keys.append(action)
+        else:
+            action()
+
+    def _release_keys(self) -> None:
+        if self.left:
+            return
+        held, self.held_keys = self.held_keys, []
+        for action in held:
+            action()
 
     async def _prepend_posts(self, page: views.Page, then: str | int) -> None:
         widgets = self._widgets(page)
@@ -190,7 +245,7 @@ class ThreadScreen(StatusActions, ThreadModeration, ThreadActions, ForumScreen):
             if post.position not in known
         ]
 
-    def _after_load(self, then: str | int, *, rescroll: bool = False) -> None:
+    def _after_load(self, then: str | int) -> None:
         """Show the cursor where ``then`` says: "first", "last", "keep" or a position."""
         posts = self.posts
         if not posts:
@@ -209,15 +264,25 @@ class ThreadScreen(StatusActions, ThreadModeration, ThreadActions, ForumScreen):
             from forum_tui.screens.search import highlight_posts
 
             highlight_posts(self)
-        self.call_after_refresh(self._move_to, index, then != "keep" or rescroll)
+        self.call_after_refresh(self._move_to, index, then != "keep")
 
     def _status(self, message: str, style: str = "") -> None:
+        if self.left:
+            return
         status = self.query_one("#thread-status", Label)
         status.update(label(message, style))
+
+    def reload_in_place(self) -> None:
+        """--- live (screens/live.py): posts others added show when the end is loaded."""
+        posts = self.posts
+        if self.thread is not None and posts and not self.more_after and not self.fetching:
+            self._fetch(posts[-1].position, "append", "keep")
 
     # -- the cursor
 
     def _move_to(self, index: int, scroll: bool = True) -> None:
+        if self.left:
+            return
         posts = self.posts
         if not posts:
             return
@@ -236,15 +301,19 @@ class ThreadScreen(StatusActions, ThreadModeration, ThreadActions, ForumScreen):
 
     def _seen(self) -> None:
         """Mark the posts in view as read, and fetch more when the window's end shows."""
+        if self.left:
+            return
         visible = self._visible_positions()
         if visible and max(visible) > self.marked:
             self.marked = max(visible)
             self.mark_read(self.marked)
         posts = self.posts
-        near_end = posts and (self.current >= len(posts) - NEAR or posts[-1].position in visible)
-        if near_end and not self.loading and self.more_after:
-            self.loading = True
-            self.load_posts(posts[-1].position, "append", "keep")
+        near_end = posts and (
+            self.current >= len(posts) - NEAR
+            or (visible and posts[-1].position - max(visible) <= AHEAD)
+        )
+        if near_end and not self.fetching and self.more_after:
+            self._fetch(posts[-1].position, "append", "keep")
 
     def _visible_positions(self) -> list[int]:
         window = self.stream.region
@@ -272,27 +341,38 @@ class ThreadScreen(StatusActions, ThreadModeration, ThreadActions, ForumScreen):
         return True
 
     def action_next_post(self) -> None:
+        self._when_steady(self._next_post)
+
+    def action_previous_post(self) -> None:
+        self._when_steady(self._previous_post)
+
+    def action_first_post(self) -> None:
+        self._when_steady(self._first_post)
+
+    def action_last_post(self) -> None:
+        self._when_steady(self._last_post)
+
+    def _next_post(self) -> None:
         if self.current < len(self.posts) - 1:
             self._move_to(self.current + 1)
 
-    def action_previous_post(self) -> None:
+    def _previous_post(self) -> None:
         posts = self.posts
         if self.current > 0:
             self._move_to(self.current - 1)
-        elif posts and posts[0].position > 1 and not self.loading:
+        elif posts and posts[0].position > 1 and not self.fetching:
             first = posts[0].position
-            self.loading = True
             start = max(0, first - 1 - PAGE)
-            self.load_posts(start, "prepend", first - 1, first - 1 - start)
+            self._fetch(start, "prepend", first - 1, first - 1 - start)
 
-    def action_first_post(self) -> None:
+    def _first_post(self) -> None:
         posts = self.posts
         if posts and posts[0].position == 1:
             self._move_to(0)
         else:
             self._load_window(0, "first")
 
-    def action_last_post(self) -> None:
+    def _last_post(self) -> None:
         posts = self.posts
         if self.thread is None or not posts:
             return
@@ -312,15 +392,28 @@ class ThreadScreen(StatusActions, ThreadModeration, ThreadActions, ForumScreen):
         self._load_window(max(0, position - 1 - NEAR), position)
 
     def action_page_down(self) -> None:
-        self.stream.scroll_page_down(animate=False)
-        self.call_after_refresh(self._follow_scroll)
+        self._when_steady(self._page_down)
 
     def action_page_up(self) -> None:
-        self.stream.scroll_page_up(animate=False)
+        self._when_steady(self._page_up)
+
+    def _page_down(self) -> None:
+        self._scroll_pages(1)
+
+    def _page_up(self) -> None:
+        self._scroll_pages(-1)
+
+    def _scroll_pages(self, pages: int) -> None:
+        """Scroll by a screenful now (not after a refresh, so quick presses add up)."""
+        stream = self.stream
+        height = stream.scrollable_content_region.height
+        stream.scroll_to(y=stream.scroll_y + pages * height, animate=False, immediate=True)
         self.call_after_refresh(self._follow_scroll)
 
     def _follow_scroll(self) -> None:
         """After paging, the topmost post in view becomes the current one."""
+        if self.left:
+            return
         window = self.stream.region
         for index, post in enumerate(self.posts):
             if post.region.overlaps(window):
@@ -376,12 +469,16 @@ class ThreadScreen(StatusActions, ThreadModeration, ThreadActions, ForumScreen):
         self.app.push_screen(compose.edit(self.thread, post), self._composed)
 
     def _composed(self, result: views.PostResult | None) -> None:
+        from forum_tui.screens.live import lists_changed
+
         if result is not None:
             self.show_post(result.position)
+            lists_changed(self.app)  # the boards underneath show the new reply at once
 
     def show_post(self, position: int) -> None:
         """Reload the thread (header and posts) with the cursor on post ``position``."""
-        self.loading = True
+        self.load_serial += 1  # posts still on their way are not shown
+        self.fetching = True
         self._status("Loading posts…", MUTED)
         self._reload_at(position)
 
@@ -397,7 +494,7 @@ class ThreadScreen(StatusActions, ThreadModeration, ThreadActions, ForumScreen):
             self.app.call_from_thread(self._show_reloaded, thread, page, position)
 
     async def _show_reloaded(self, thread: views.ThreadView, page: views.Page, at: int) -> None:
-        self.loading = False
+        self.fetching = False
         await self._show_thread(thread, page)
         self._after_load(at)
 

@@ -26,7 +26,7 @@ from forum_tui.screens.base import plain_error
 from forum_tui.screens.draft_waiting import look_for_draft
 from forum_tui.store import views
 from forum_tui.widgets.header import refresh_badges
-from forum_tui.widgets.post_view import PostView, post_header
+from forum_tui.widgets.post_view import PostView
 from forum_tui.widgets.safe import join, label
 from forum_tui.widgets.thread_head import solution_box, thread_head
 
@@ -137,9 +137,12 @@ class ThreadActions:
             self.app.call_from_thread(self._liked, result)
 
     def _liked(self, result: views.LikeResult) -> None:
+        from forum_tui.screens.live import lists_changed
+
         self.update_post(result.post_id, like_count=result.like_count, liked_by_viewer=result.liked)
         self.reload_thread_head()
         self.notify("Liked." if result.liked else "Like taken back.", markup=False)
+        lists_changed(self.app)  # --- live: the boards underneath show the new count
 
     # -- accepted solution
 
@@ -276,8 +279,7 @@ class ThreadActions:
         for view in self.posts:
             if view.post.id == post_id:
                 view.post = replace(view.post, **changes)
-                header = post_header(view.post, view.now, view.staff_mark, show_new=view.show_new)
-                view.query_one(".post-header", Static).update(header)
+                view.refresh_header()
 
     @work(thread=True, exclusive=True, group="thread-head")
     def reload_thread_head(self) -> None:

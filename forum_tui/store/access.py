@@ -378,11 +378,12 @@ class Service:
             return mark
         if thread.last_activity_at <= cutoff:
             return thread.post_count
-        # Posts are in time order: walk back from the newest to the first old one.
+        # Posts are in time order: the last one from before the cutoff, found with one
+        # seek on ix_post_thread_created (not a walk back from the newest).
         old = session.exec(
             select(Post.position)
             .where(Post.thread_id == thread.id, Post.created_at <= cutoff)
-            .order_by(Post.position.desc())
+            .order_by(Post.created_at.desc(), Post.position.desc())
             .limit(1)
         ).first()
         return max(mark, old or 0)

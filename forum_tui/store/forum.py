@@ -40,6 +40,7 @@ construction, set-up, sign-in and people:
   ``status_lists.StatusLists`` (``status_threads``), ``status_detail.StatusDetails``
   and ``statuses.Statuses`` (``set_status``, ``toggle_vote``): ideas and Ongoing Issues
   alike.
+- ``changes.Changes``: ``change_mark`` (a cheap poll: has anyone posted since?).
 - ``access.Service``: what they share (sessions, the acting member, visibility checks);
   ``convert``: rows -> views.
 
@@ -72,6 +73,7 @@ from forum_tui.store.access import (
     _member_by_name,
 )
 from forum_tui.store.audit_log import AuditLog  # --- moderation
+from forum_tui.store.changes import Changes  # --- responsiveness: the change poll
 from forum_tui.store.convert import _badge, _persona, _post_view, _viewer
 from forum_tui.store.database import guarded, open_database, read_engine
 from forum_tui.store.drafts import Drafts
@@ -153,6 +155,7 @@ class Forum(
     ModerationUndo,  # --- moderation: triage actions (moderation*.py) and undo
     ModerationQueue,  # --- moderation: the report queue
     AuditLog,  # --- moderation: the audit log
+    Changes,  # --- responsiveness: the change poll behind live lists
 ):
     """The service: one object, the only door to the data (see the module docstring)."""
 

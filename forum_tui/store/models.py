@@ -150,6 +150,8 @@ class Post(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("thread_id", "position", name="uq_post_thread_position"),
         Index("ix_post_author_created", "author_id", "created_at"),
+        # --- issue 7: the read mark's "last post before the unread cutoff" in one seek
+        Index("ix_post_thread_created", "thread_id", "created_at", "position"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -19,13 +19,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import (
-    and_,
-    not_,
-    tuple_,
-)
-from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from forum_tui.rules.permissions import Actor
@@ -35,7 +30,6 @@ from forum_tui.store.access import (
     _current,
     _decode_cursor,
     _encode_cursor,
-    _is_unread,
     _moderates,
     _page_size,
     _posts_query,
@@ -51,12 +45,13 @@ from forum_tui.store.models import (
     IdeaDetail,
     Member,
     Post,
-    ReadMark,
     StatusChange,
     Subscription,
     Thread,
     ThreadTag,
 )
+from forum_tui.store.post_rows import page_of_posts
+from forum_tui.store.thread_rows import author_badge, board_page_rows, last_poster_badge
 from forum_tui.store.views import (
     AreaView,
     BoardView,
@@ -140,7 +135,7 @@ class Reading(Service):
             member, actor = self._acting(session, viewer)
             board, _area = self._visible_board(session, actor, slug)
             cutoff = self._unread_cutoff(session, member, board.id)
-            rows: list[_ThreadRow] = []
+            rows: list[Any] = []
             for floated in (True, False):
                 if after is not None and floated and not after.floated:
                     continue
@@ -156,7 +151,7 @@ class Reading(Service):
             more = len(rows) > limit
             rows = rows[:limit]
             items = tuple(self._summary_view(row, board, cutoff) for row in rows)
-        next_cursor = _encode_board_cursor(rows[-1].thread) if more and rows else None
+        next_cursor = _encode_board_cursor(rows[-1]) if more and rows else None
         return Page(items=items, next_cursor=next_cursor)
 
     def thread(self, viewer: Viewer, thread_id: int) -> ThreadView:
@@ -221,26 +216,19 @@ class Reading(Service):
             member, actor = self._acting(session, viewer)
             thread, _board, _area = self._visible_thread(session, actor, thread_id)
             mark, cutoff = self._read_state(session, member, thread)
-            rows = session.exec(
-                _posts_query(member.id)
-                .where(Post.thread_id == thread.id, Post.position > after)
-                .order_by(Post.position)
-                .limit(limit + 1)
-            ).all()
-            more = len(rows) > limit
-            items = tuple(
-                _post_view(
-                    post,
-                    author,
-                    liked is not None,
-                    thread,
-                    mark,
-                    _moderates(actor),
-                    cutoff,
-                    viewer_id=actor.id,
-                )
-                for post, author, liked in rows[:limit]
+            posts = page_of_posts(  # --- issue 7: one prebuilt Core statement
+                session,
+                thread_id=thread.id,
+                after=after,
+                limit=limit + 1,
+                viewer_id=member.id,
+                solution_post_id=thread.solution_post_id,
+                mark=mark,
+                cutoff=cutoff,
+                moderator=_moderates(actor),
             )
+            more = len(posts) > limit
+            items = tuple(posts[:limit])
         next_cursor = str(items[-1].position) if more and items else None
         return Page(items=items, next_cursor=next_cursor)
 
@@ -265,30 +253,18 @@ class Reading(Service):
         after: _Cursor | None,
         limit: int,
         unsolved_only: bool = False,
-    ) -> list[_ThreadRow]:
-        author = aliased(Member, name="author")
-        last_poster = aliased(Member, name="last_poster")
-        query = (
-            select(Thread, author, last_poster, ReadMark.last_read_position, IdeaDetail)
-            .join(author, author.id == Thread.author_id)
-            .outerjoin(last_poster, last_poster.id == Thread.last_poster_id)
-            .outerjoin(
-                ReadMark, and_(ReadMark.thread_id == Thread.id, ReadMark.member_id == member.id)
-            )
-            .outerjoin(IdeaDetail, IdeaDetail.thread_id == Thread.id)
-            .where(Thread.board_id == board.id, Thread.floated == floated)
+    ) -> list[Any]:
+        start = (after.last_activity_at, after.id) if after is not None else None
+        return board_page_rows(  # --- issue 7: prebuilt Core statements, badge columns only
+            session,
+            board_id=board.id,
+            member_id=member.id,
+            floated=floated,
+            after=start,
+            limit=limit,
+            unsolved_only=unsolved_only,
+            moderator=member.role in MODERATOR_ROLES,
         )
-        if unsolved_only:
-            query = query.where(Thread.solution_post_id.is_(None))
-        if member.role not in MODERATOR_ROLES:
-            query = query.where(not_(Thread.removed))
-        if after is not None:
-            query = query.where(
-                tuple_(Thread.last_activity_at, Thread.id)
-                < tuple_(after.last_activity_at, after.id)
-            )
-        query = query.order_by(Thread.last_activity_at.desc(), Thread.id.desc()).limit(limit)
-        return [_ThreadRow(*row) for row in session.exec(query).all()]
 
     def _record_visit(self, session: Session, member: Member, board: Board) -> None:
         now = self.now()
@@ -341,32 +317,32 @@ class Reading(Service):
         except KeyError:
             return key
 
-    def _summary_view(self, row: _ThreadRow, board: Board, cutoff: datetime) -> ThreadSummary:
-        thread = row.thread
+    def _summary_view(self, row: Any, board: Board, cutoff: datetime) -> ThreadSummary:
+        """A thread-list row (``thread_rows.board_page_rows``) as the list shows it."""
         status = label = None
-        votes = thread.vote_count
-        if row.idea is not None:
+        votes = row.vote_count
+        if row.idea_id is not None:
             status, label, votes = (
-                self._idea_status(row.idea.status),
-                row.idea.label,
-                row.idea.vote_count,
+                self._idea_status(row.idea_status),
+                row.idea_label,
+                row.idea_votes,
             )
-        elif thread.issue_status is not None:
-            status = self._issue_status(thread.issue_status)
+        elif row.issue_status is not None:
+            status = self._issue_status(row.issue_status)
         return ThreadSummary(
-            id=thread.id,
+            id=row.id,
             board_slug=board.slug,
-            title=thread.title,
-            author=_badge(row.author),
-            created_at=thread.created_at,
-            last_activity_at=thread.last_activity_at,
-            last_poster=_badge(row.last_poster) if row.last_poster is not None else None,
-            reply_count=max(0, thread.post_count - 1),
-            like_count=thread.like_count,
-            floated=thread.floated,
-            locked=thread.locked,
-            solved=thread.solution_post_id is not None,
-            unread=_is_unread(thread, row.read_position, cutoff),
+            title=row.title,
+            author=author_badge(row),
+            created_at=row.created_at,
+            last_activity_at=row.last_activity_at,
+            last_poster=last_poster_badge(row),
+            reply_count=max(0, row.post_count - 1),
+            like_count=row.like_count,
+            floated=row.floated,
+            locked=row.locked,
+            solved=row.solution_post_id is not None,
+            unread=row.last_activity_at > cutoff and (row.last_read_position or 0) < row.post_count,
             status=status,
             label=label,
             vote_count=votes,
@@ -390,22 +366,13 @@ class Reading(Service):
 
 
 @dataclass(frozen=True)
-class _ThreadRow:
-    thread: Thread
-    author: Member
-    last_poster: Member | None
-    read_position: int | None
-    idea: IdeaDetail | None
-
-
-@dataclass(frozen=True)
 class _Cursor:
     floated: bool
     last_activity_at: datetime
     id: int
 
 
-def _encode_board_cursor(thread: Thread) -> str:
+def _encode_board_cursor(thread: Any) -> str:
     return _encode_cursor([int(thread.floated), thread.last_activity_at, thread.id])
 
 

@@ -9,7 +9,9 @@ Text: bodies and titles are drawn from a fixed vocabulary (common English words 
 then music/app terms, then made-up words from syllables: about 4,000 in all) with a
 Zipf-like distribution, so common words are really common (the hard case for search) and
 rare ones rare. Posts are written in time order, so post ids follow posting time; threads
-get replies at random, the recent ones more often.
+get replies at random, the recent ones more often, and the first ``LONG_THREADS`` get many
+(thousands at the large size). Votes on ideas, private messages and open reports come from
+``synth_activity``.
 """
 
 from __future__ import annotations
@@ -26,12 +28,17 @@ from sqlmodel import Session
 from forum_tui.rules import names
 from forum_tui.store.models import Board, IdeaDetail, Member, Post, Thread
 from forum_tui.store.search import index_for
+from forum_tui.store.synth_activity import add_messages, add_reports, add_votes
 
 CHUNK = 20_000
 START = datetime(2022, 1, 1)
 SPAN = timedelta(days=4 * 365)
 #: Board kinds that get synthetic threads (ideas go to the ideas board(s) separately).
 THREAD_KINDS = ("help", "chat", "faq", "blog", "star_only", "ongoing_issues")
+#: The first threads made are very long ones (the thread screen's hard case): they take
+#: this share of all replies (at 1,000,000 posts, about 6,600 posts each).
+LONG_THREADS = 3
+LONG_SHARE = 0.02
 
 COMMON = """the to and a of i it is in you my that for on this with have but be not
 are was can do so just if or all as at get from when what no one there how any me
@@ -62,6 +69,9 @@ class SynthSummary:
     threads: int
     posts: int
     ideas: int
+    votes: int = 0
+    messages: int = 0
+    reports: int = 0
 
 
 def vocabulary(size: int = 4000) -> list[str]:
@@ -104,24 +114,27 @@ def generate(
     threads: int,
     posts: int,
     ideas: int = 0,
+    messages: int = 0,
+    reports: int = 0,
     seed: int = 1,
     progress=None,
 ) -> SynthSummary:
     """Add a synthetic community to ``forum``'s database (see the module docstring).
-    ``posts`` counts every post, opening posts included (at least ``threads + ideas``)."""
+    ``posts`` counts every post, opening posts included (at least ``threads + ideas``).
+    ``progress(words, done)`` hears each step, ``done`` from 0 to 1 (a progress bar)."""
     if members < 1 or threads < 0 or ideas < 0:
         raise ValueError("members must be at least 1; threads and ideas at least 0")
     posts = max(posts, threads + ideas)
     rng = random.Random(seed)
     text = _Text(rng)
-    say = progress or (lambda _message: None)
+    say = progress or (lambda _message, _done: None)
     forum.sync_community()
     with Session(forum.engine) as session, session.begin():
         boards = session.exec(select(Board.id, Board.kind)).all()
         thread_boards = [b for b, kind in boards if kind in THREAD_KINDS] or [boards[0][0]]
         idea_boards = [b for b, kind in boards if kind == "ideas"] or thread_boards
         first_member = _add_members(session, members, rng)
-        say(f"{members} members")
+        say(f"{members} members", 0.05)
         member_ids = range(first_member, first_member + members)
         first_thread = (
             session.execute(select(Thread.id).order_by(Thread.id.desc())).scalar() or 0
@@ -173,9 +186,13 @@ def generate(
                     )
                 position = 1
             else:
-                # Recent threads get most replies.
-                back = min(made - 1, int(rng.expovariate(1 / 2000)))
-                row = thread_rows[made - 1 - back]
+                # A few very long threads (the first ones) take LONG_SHARE of the replies;
+                # otherwise recent threads get most replies.
+                if rng.random() < LONG_SHARE:
+                    row = thread_rows[rng.randrange(min(made, LONG_THREADS))]
+                else:
+                    back = min(made - 1, int(rng.expovariate(1 / 2000)))
+                    row = thread_rows[made - 1 - back]
                 row["post_count"] += 1
                 position = row["post_count"]
                 row["last_activity_at"] = at
@@ -187,12 +204,12 @@ def generate(
             post_threads.append(thread_id)
             post_positions.append(position)
             post_authors.append(author)
-        say("rows made")
+        say("rows made", 0.2)
         for start in range(0, len(thread_rows), CHUNK):
             session.execute(insert(Thread), thread_rows[start : start + CHUNK])
         for start in range(0, len(idea_rows), CHUNK):
             session.execute(insert(IdeaDetail), idea_rows[start : start + CHUNK])
-        say(f"{len(thread_rows)} threads")
+        say(f"{len(thread_rows)} threads", 0.25)
         for start in range(0, posts, CHUNK):
             rows = [
                 dict(
@@ -208,11 +225,21 @@ def generate(
                 for index in range(start, min(posts, start + CHUNK))
             ]
             session.execute(insert(Post), rows)
-        say(f"{posts} posts")
+            say(f"{min(posts, start + CHUNK)} posts", 0.25 + 0.45 * min(1, (start + CHUNK) / posts))
         _count(session, thread_rows, post_positions, post_authors)
+        ids = list(member_ids)
+        votes = add_votes(session, rng, ids, START + SPAN)
+        say(f"{votes} votes on ideas", 0.72)
+        end = START + SPAN
+        add_messages(session, rng, ids, messages, text.body, text.title, START, SPAN)
+        say(f"{messages} private messages", 0.78)
+        add_reports(session, rng, ids, reports, end)
+        say(f"{reports} open reports", 0.8)
         index_for(session).rebuild(session)
-        say("search index")
-    return SynthSummary(members, len(thread_rows) - len(idea_rows), posts, len(idea_rows))
+        say("search index", 1.0)
+    return SynthSummary(
+        members, len(thread_rows) - len(idea_rows), posts, len(idea_rows), votes, messages, reports
+    )
 
 
 def _add_members(session: Session, count: int, rng: random.Random) -> int:

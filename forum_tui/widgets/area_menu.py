@@ -78,7 +78,9 @@ class AreaMenu(ForumList):
         for area in areas:
             options.append(Option(area_row(area), id=f"area:{area.slug}"))
             options += [Option(board_row(b), id=f"board:{b.slug}") for b in area.boards]
+        scroll_y = self.scroll_y
         self.set_options(options)
+        self.scroll_to(y=scroll_y, animate=False, immediate=True)  # a refresh stays put
         self.highlight(kept)
 
     def highlight(self, option_id: str | None) -> None:

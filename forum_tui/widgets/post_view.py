@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from textual.app import ComposeResult
-from textual.containers import Vertical
 from textual.content import Content
+from textual.css.styles import RulesMap
 from textual.selection import Selection
-from textual.visual import Visual
-from textual.widgets import Static
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, Visual
+from textual.widget import Widget
 
 from forum_tui.store import views
-from forum_tui.widgets.columns import Cell, Columns
+from forum_tui.widgets.columns import Cell, Columns, layout
 from forum_tui.widgets.markdown import Link, MarkdownBody, markdown_body, render_markdown
 from forum_tui.widgets.member import avatar_label, member_name, member_rank
 from forum_tui.widgets.safe import MUTED, join, label, safe, safe_line
@@ -81,17 +82,51 @@ def removed_notice(post: views.PostView) -> Content:
     return notice
 
 
-class PostBody(Static):
-    """A post's body: one widget, whatever the Markdown holds."""
+class PostVisual(Visual):
+    """A whole post as one Visual: the header line, then the body laid out to the width.
 
-    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
-        visual = self.visual
-        if isinstance(visual, MarkdownBody):
-            return selection.extract(visual.lines(self.content_size.width).plain), "\n"
-        return super().get_selection(selection)
+    One widget per post (not a container with a header and a body widget) keeps the
+    thread screen's layout passes cheap; the laid-out lines are kept for the last two
+    widths, and the body's own layout is cached per body text (``markdown_body``)."""
+
+    def __init__(self, header: Columns, body: Visual) -> None:
+        self.header = header
+        self.body = body
+        self._widths: dict[int, Content] = {}
+
+    def lines(self, width: int) -> Content:
+        """The post laid out to ``width`` cells, as one multi-line Content."""
+        laid_out = self._widths.get(width)
+        if laid_out is None:
+            head = layout(self.header.lines[0], width, self.header.gap)
+            body = self.body
+            if isinstance(body, MarkdownBody):
+                body = body.lines(width)
+            elif isinstance(body, Content):  # a notice (removed post): wrapped to fit
+                body = Content("\n").join(body.wrap(width))
+            laid_out = Content("\n").join([head, body])
+            if len(self._widths) >= 2:
+                self._widths.pop(next(iter(self._widths)))
+            self._widths[width] = laid_out
+        return laid_out
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        if width <= 0:
+            return []
+        return self.lines(width).render_strips(width, height, style, options)
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return container_width
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        if width <= 0:
+            return 0
+        return self.lines(width).plain.count("\n") + 1
 
 
-class PostView(Vertical):
+class PostView(Widget):
     """A post; the current one (j/k) is marked with a bar on the left.
 
     ``show_new`` is off on a first visit: every post would be "new", which says nothing.
@@ -108,11 +143,33 @@ class PostView(Vertical):
         self.now = now
         self.staff_mark = staff_mark
         self.show_new = show_new
+        self._body = post_body_visual(post)
+        self._visual: PostVisual | None = None
 
-    def compose(self) -> ComposeResult:
-        header = post_header(self.post, self.now, self.staff_mark, show_new=self.show_new)
-        yield Static(header, classes="post-header")
-        yield PostBody(post_body_visual(self.post), classes="post-body", markup=False)
+    def render(self) -> PostVisual:
+        if self._visual is None:
+            header = post_header(self.post, self.now, self.staff_mark, show_new=self.show_new)
+            self._visual = PostVisual(header, self._body)
+        return self._visual
+
+    def refresh_header(self) -> None:
+        """Draw the header again from ``self.post`` (likes, solution mark, ...)."""
+        self._visual = None
+        self.refresh()
+
+    @property
+    def body_visual(self) -> Visual:
+        """The body as drawn (a ``MarkdownBody``, or a notice for a removed post)."""
+        return self._body
+
+    def set_body(self, body: Visual) -> None:
+        """Draw the body as ``body`` (search marks the words it found)."""
+        self._body = body
+        self._visual = None
+        self.refresh(layout=True)
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        return selection.extract(self.render().lines(self.content_size.width).plain), "\n"
 
     @property
     def position(self) -> int:

@@ -133,6 +133,24 @@ class ThreadList(ForumList):
         if self.highlighted is None and self.option_count:
             self.highlighted = 0
 
+    def replace_threads(self, threads: tuple[ThreadSummary, ...]) -> None:
+        """Show fresh rows in place of the loaded ones (a reload): the cursor stays on the
+        thread it was on and the list does not scroll."""
+        highlighted = self.highlighted_option
+        keep = highlighted.id if highlighted is not None else None
+        old_index, scroll_y = self.highlighted or 0, self.scroll_y
+        fresh = {str(thread.id): thread for thread in threads}
+        self.threads = fresh
+        self._to_end = True  # no "near the end" while rows are swapped
+        try:
+            self.set_options(self._option(thread) for thread in fresh.values())
+            self.scroll_to(y=scroll_y, animate=False, immediate=True)
+            if self.option_count:
+                index = self.get_option_index(keep) if keep in fresh else old_index
+                self.highlighted = min(index, self.option_count - 1)
+        finally:
+            self._to_end = False
+
     def mark_read(self, thread_id: int) -> None:
         """Show a thread as read (after it was opened)."""
         key = str(thread_id)

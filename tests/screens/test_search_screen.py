@@ -14,7 +14,6 @@ from forum_tui.screens.search import (
     toggle_sort,
 )
 from forum_tui.screens.thread import ThreadScreen
-from forum_tui.widgets.post_view import PostBody
 
 
 async def _search(pilot, query: str) -> SearchScreen:
@@ -135,7 +134,7 @@ async def test_enter_opens_the_thread_at_the_post_and_esc_comes_back(make_forum_
         assert thread.thread_id == hit.thread_id
         assert thread.posts[thread.current].position == hit.position
         assert thread.posts[thread.current].has_class("-current")
-        body = thread.posts[thread.current].query_one(PostBody).visual
+        body = thread.posts[thread.current].body_visual
         assert isinstance(body, HighlightedBody)
         laid_out = body.lines(80)
         marked = {laid_out.plain[span.start : span.end].casefold() for span in laid_out.spans}

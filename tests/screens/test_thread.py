@@ -68,7 +68,8 @@ async def test_long_thread_pages_and_G_loads_only_the_last_page(make_forum_app, 
         await settle(pilot)
         app.push_screen(ThreadScreen(thread_id))
         await settle(pilot)
-        assert _positions(app) == list(range(1, PAGE + 1))
+        shown = _positions(app)  # the first page, and the next one read ahead
+        assert shown == list(range(1, len(shown) + 1)) and PAGE <= len(shown) <= 2 * PAGE
         await pilot.press("G")
         await settle(pilot)
         assert _positions(app) == list(range(5000 - PAGE + 1, 5001))

@@ -1,0 +1,167 @@
+"""Every benchmark on one generated community, as ONE table: figure, goal, baseline, ratio.
+
+    python benchmarks/run_all.py                        # large community, made once
+    python benchmarks/run_all.py --db /work/bench/large.db
+    python benchmarks/run_all.py --size small --db /tmp/small.db   # a quick look
+
+The community is made with ``forum-tui generate --size SIZE`` when the file does not
+exist yet, and reused after. Then: start-up (the demo community, beside a bare Textual
+app), store reads (each call beside its own SQL replayed raw), key to painted screen in a
+real pty (beside a bare Textual app doing the same kind of step), search p95 and a reply.
+Baselines are measured in the same run; on a shared machine compare ratios. Asserts
+nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
+
+import search as search_bench  # noqa: E402
+import startup  # noqa: E402
+import store_reads  # noqa: E402
+import ui_latency  # noqa: E402
+
+Row = tuple[str, str, str, str, str]  # figure, value, goal, baseline, ratio
+
+
+def ensure_community(db: Path, size: str) -> None:
+    if db.exists():
+        return
+    print(f"generating the {size} community in {db} (once) ...", flush=True)
+    subprocess.run(
+        [sys.executable, "-m", "forum_tui", "generate", "--size", size, "--db", str(db)],
+        check=True,
+    )
+
+
+def startup_rows(runs: int) -> list[Row]:
+    folder = Path(tempfile.mkdtemp(prefix="forum-tui-run-all-"))
+    try:
+        demo = folder / "demo.db"
+        startup.build_demo(demo)
+        figures = startup.measure(demo, "mia", "Ongoing Issues", runs)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    bare = figures["bare"] * 1000
+    return [
+        _row("first frame", figures["first"] * 1000, "1.3x", "bare app", bare),
+        _row("home with data", figures["home"] * 1000, "2x", "bare app", bare),
+    ]
+
+
+def store_rows(db: Path, runs: int) -> list[Row]:
+    return [
+        _row(f"store: {name}", service, "3x", "same SQL raw", raw)
+        for name, service, raw in store_reads.run(db, runs)
+    ]
+
+
+def ui_rows(db: Path, repeat: int) -> list[Row]:
+    ui_latency.add_reader(db)
+    bare = ui_latency.bare_times(repeat)
+    forum = ui_latency.forum_times(db, repeat)
+    rows: list[Row] = []
+    memory = forum.pop("resident MB")[0]
+    base_memory = bare.pop("resident MB")[0]
+    rows.append(
+        (
+            "resident memory, every screen opened",
+            f"{memory:.0f} MB",
+            "200 MB",
+            f"bare app {base_memory:.0f} MB",
+            f"{memory / base_memory:.1f}x",
+        )
+    )
+    for name, values in forum.items():
+        kind = ui_latency.KINDS[name]
+        goal = ui_latency.GOALS.get(name, 100.0)
+        rows.append(
+            _row(
+                f"key→screen p95: {name}",
+                ui_latency.p95(values),
+                f"{goal:.0f} ms",
+                f"bare: {kind}",
+                ui_latency.p95(bare[kind]),
+            )
+        )
+    return rows
+
+
+def search_rows(db: Path, repeat: int) -> list[Row]:
+    """Search p95 over the 24 benchmark queries, beside the very SQL each one sends
+    (captured, then replayed raw on the same connection: the same filters and order)."""
+    from forum_tui.store.forum import open_forum
+
+    forum = open_forum(f"sqlite:///{db}")
+    try:
+        viewer = search_bench._member_viewer(forum)
+        capture = store_reads.Capture(forum.engine, forum._reader)
+        every, raw = [], []
+        for _name, text in search_bench.QUERIES:
+            call = lambda text=text: forum.search(viewer, text)  # noqa: E731
+            call()
+            statements = capture.take(call)
+            every += search_bench._ms(call, repeat)
+            replay = store_reads.raw_replay(forum, statements)
+            try:
+                raw += search_bench._ms(replay, repeat)
+            finally:
+                replay.close()  # type: ignore[attr-defined]
+    finally:
+        forum.close()
+    p95 = search_bench._p95(every)
+    return [_row("search p95 (24 queries)", p95, "50 ms", "same SQL raw", search_bench._p95(raw))]
+
+
+def _row(figure: str, value: float, goal: str, baseline: str, base: float) -> Row:
+    return (figure, f"{value:.1f} ms", goal, f"{baseline} {base:.1f} ms", f"{value / base:.1f}x")
+
+
+def table(rows: list[Row]) -> None:
+    header = ("figure", "value", "goal", "baseline (same run)", "ratio")
+    widths = [max(len(row[i]) for row in (header, *rows)) for i in range(5)]
+    print()
+    for row in (header, *rows):
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)))
+    sys.stdout.flush()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", type=Path, default=Path("/tmp/forum-tui-bench-large.db"))
+    parser.add_argument("--size", default="large", choices=("small", "large"))
+    parser.add_argument("--runs", type=int, default=5, help="start-up runs")
+    parser.add_argument("--repeat", type=int, default=20, help="repeats of other steps")
+    parser.add_argument("--parts", default="startup,store,ui,search", help="which, in order")
+    args = parser.parse_args()
+    ensure_community(args.db, args.size)
+    started = time.perf_counter()
+    rows: list[Row] = []
+    parts = {
+        "startup": lambda: startup_rows(args.runs),
+        "store": lambda: store_rows(args.db, args.repeat),
+        "ui": lambda: ui_rows(args.db, max(5, args.repeat // 2)),
+        "search": lambda: search_rows(args.db, args.repeat),
+    }
+    for name in args.parts.split(","):
+        rows += parts[name.strip()]()
+        table(rows)  # so far, in case a later part fails
+    print("\nAll figures:")
+    table(rows)
+    minutes = (time.perf_counter() - started) / 60
+    print(f"\n({minutes:.1f} min; a shared machine: compare the ratios, not the milliseconds)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

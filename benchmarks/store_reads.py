@@ -1,0 +1,231 @@
+"""Store reads: each hot service call beside the very same SQL run raw (medians of N runs).
+
+For each call (areas, a board, board pages, a thread, thread pages, notifications, the
+next unread thread), the SQL statements the service sends are captured once, then
+replayed on the same connection through the bare DB-API cursor (execute + fetchall): the
+same filters, order and columns, with no ORM, no statement building and no views. The
+ratio of the two medians is what the service adds (goal: within 3x).
+
+The forum's clock is set an hour after the newest post, so recent threads fall inside
+the unread window and unread counting really runs. The reader is the member with the
+most posts; before timing, a tenth of the threads in the board get read marks and the
+reader gets reply notifications (written once per database).
+
+    python benchmarks/store_reads.py [--db FILE] [--runs 30]
+
+Without ``--db`` a small community is generated in a temporary file. Asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
+
+from sqlalchemy import event, func, select
+from sqlmodel import Session
+
+from forum_tui.store.convert import _viewer
+from forum_tui.store.forum import Forum, open_forum
+from forum_tui.store.models import Member, Notification, Post, Thread
+from forum_tui.store.synth import generate
+
+GOAL = 3.0
+SETUP_REPLIES = 60  # notifications the reader gets
+
+
+class Capture:
+    """Records the statements an engine sends while ``on`` is set."""
+
+    def __init__(self, *engines) -> None:
+        self.on = False
+        self.statements: list[tuple[str, object]] = []
+        for engine in {id(e.engine): e.engine for e in engines}.values():
+            event.listen(engine, "before_cursor_execute", self._record)
+
+    def _record(self, _conn, _cursor, statement, parameters, _context, _many) -> None:
+        if self.on and not statement.lstrip().upper().startswith(("BEGIN", "COMMIT")):
+            self.statements.append((statement, parameters))
+
+    def take(self, call: Callable[[], object]) -> list[tuple[str, object]]:
+        self.statements, self.on = [], True
+        try:
+            call()
+        finally:
+            self.on = False
+        return self.statements
+
+
+def median_ms(call: Callable[[], object], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        call()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times) * 1000
+
+
+def raw_replay(forum: Forum, statements: list[tuple[str, object]]) -> Callable[[], None]:
+    """The captured statements, run through a bare cursor in one transaction."""
+    connection = forum.engine.raw_connection()
+
+    def replay() -> None:
+        cursor = connection.cursor()
+        try:
+            for statement, parameters in statements:
+                cursor.execute(statement, parameters)
+                cursor.fetchall()
+        finally:
+            cursor.close()
+            connection.rollback()
+
+    replay.close = connection.close  # type: ignore[attr-defined]
+    return replay
+
+
+def prepare(forum: Forum):
+    """The reader (most posts), a long thread, a busy board; read marks, notifications."""
+    with Session(forum.engine) as session:
+        author_id = session.execute(
+            select(Post.author_id).group_by(Post.author_id).order_by(func.count().desc()).limit(1)
+        ).scalar_one()
+        reader = _viewer(session.get(Member, author_id))
+        other = session.execute(
+            select(Member.id).where(Member.id != author_id).order_by(Member.id).limit(1)
+        ).scalar_one()
+    boards = {board.id: board.slug for area in forum.areas(reader) for board in area.boards}
+    with Session(forum.engine) as session:
+        seen = Thread.board_id.in_(list(boards))
+        longest = session.execute(
+            select(Thread.id, Thread.board_id)
+            .where(seen)
+            .order_by(Thread.post_count.desc())
+            .limit(1)
+        ).one()
+        notified = session.execute(
+            select(func.count()).where(Notification.member_id == author_id)
+        ).scalar_one()
+        own = list(
+            session.execute(
+                select(Thread.id)
+                .where(Thread.author_id == author_id, seen, Thread.locked.is_(False))
+                .order_by(Thread.id.desc())
+                .limit(3)
+            ).scalars()
+        )
+    board_slug = boards[longest.board_id]
+    if notified < SETUP_REPLIES and own:
+        _notify(forum, author_id, other, own)
+    page = forum.board_threads(reader, board_slug, None, 40)
+    for thread in page.items[::10]:
+        forum.mark_read(reader, thread.id, 1)
+    return reader, board_slug, longest.id, page.next_cursor
+
+
+def _notify(forum: Forum, member_id: int, actor_id: int, threads: list[int]) -> None:
+    """Reply notifications for the reader, as another member's replies would leave them."""
+    with Session(forum.engine) as session, session.begin():
+        posts = session.execute(
+            select(Post.id, Post.thread_id).where(Post.thread_id.in_(threads)).limit(SETUP_REPLIES)
+        ).all()
+        for index, (post_id, thread_id) in enumerate(posts):
+            session.add(
+                Notification(
+                    member_id=member_id,
+                    kind="reply",
+                    actor_id=actor_id,
+                    thread_id=thread_id,
+                    post_id=post_id,
+                    created_at=forum.now() - timedelta(minutes=index),
+                    read_at=None if index % 3 else forum.now(),
+                )
+            )
+
+
+def calls(forum: Forum, reader, board_slug: str, thread_id: int, cursor: str | None):
+    thread = forum.thread(reader, thread_id)
+    last = max(0, thread.post_count - 16)
+    return [
+        ("areas (sidebar, unread counts)", lambda: forum.areas(reader)),
+        ("board header", lambda: forum.board(reader, board_slug)),
+        ("board page 2 (keyset)", lambda: forum.board_threads(reader, board_slug, cursor, 40)),
+        (f"thread header ({thread.post_count} posts)", lambda: forum.thread(reader, thread_id)),
+        ("thread first page", lambda: forum.thread_posts(reader, thread_id, 0, 16)),
+        ("thread last page", lambda: forum.thread_posts(reader, thread_id, last, 16)),
+        ("notifications page", lambda: forum.notifications(reader)),
+        ("unread notification count", lambda: forum.unread_notification_count(reader)),
+        ("change mark (list poll)", lambda: forum.change_mark(reader)),
+    ]
+
+
+def run(db: Path, runs: int) -> list[tuple[str, float, float]]:
+    probe = open_forum(f"sqlite:///{db}")
+    with Session(probe.engine) as session:
+        newest = session.execute(select(func.max(Post.created_at))).scalar_one()
+    probe.close()
+    now = newest + timedelta(hours=1)  # inside the unread window
+    forum = open_forum(f"sqlite:///{db}", clock=lambda: now)
+    try:
+        reader, board_slug, thread_id, cursor = prepare(forum)
+        capture = Capture(forum.engine, forum._reader)
+        results = []
+        for name, call in calls(forum, reader, board_slug, thread_id, cursor):
+            call()  # warm: statements compiled, pages cached
+            statements = capture.take(call)
+            service = median_ms(call, runs)
+            replay = raw_replay(forum, statements)
+            try:
+                replay()
+                raw = median_ms(replay, runs)
+            finally:
+                replay.close()  # type: ignore[attr-defined]
+            results.append((f"{name} [{len(statements)} stmt]", service, raw))
+        return results
+    finally:
+        forum.close()
+
+
+def report(results: list[tuple[str, float, float]]) -> None:
+    print(f"\n{'call':<48} {'service':>9} {'raw SQL':>9} {'ratio':>7}  goal {GOAL:.0f}x")
+    for name, service, raw in results:
+        print(f"{name:<48} {service:>7.2f}ms {raw:>7.2f}ms {service / raw:>6.1f}x")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", type=Path, help="a generated community (SQLite file)")
+    parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--posts", type=int, default=30_000, help="without --db: its size")
+    args = parser.parse_args()
+    folder = None
+    db = args.db
+    if db is None:
+        folder = Path(tempfile.mkdtemp(prefix="forum-tui-store-"))
+        db = folder / "forum.db"
+        forum = open_forum(f"sqlite:///{db}")
+        scale = args.posts / 1_000_000
+        generate(
+            forum,
+            members=max(20, int(50_000 * scale)),
+            threads=max(20, int(100_000 * scale)),
+            posts=args.posts,
+            ideas=max(2, int(20_000 * scale)),
+        )
+        forum.close()
+    try:
+        report(run(db, args.runs))
+        print("(a shared machine: compare the ratios, not the milliseconds)", file=sys.stderr)
+    finally:
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

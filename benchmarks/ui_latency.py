@@ -1,0 +1,304 @@
+"""Key press to painted screen, in a real pseudo-terminal, beside a bare Textual app.
+
+Runs ``python -m forum_tui --db FILE`` in a 100x32 pty, signs in by typing (a member this
+script adds once: ``forum-tui user add``), and times each step from writing the key to
+the last byte of the repaint it causes (the expected text on screen, then no output for
+``QUIET`` seconds; the quiet wait itself is not counted). Steps, each repeated:
+
+- cursor move: the down arrow in a board's thread list;
+- open a board: ``enter`` on it in the sidebar (until its first thread's title shows);
+- open a thread: ``enter`` on the longest thread (until its title shows);
+- ``G`` on it: its last page (until ``#<last position>`` shows);
+- back with ``q``: to the board (until the board's column titles show);
+- a search result: ``enter`` on the first hit of a search (until its thread shows).
+
+The baseline is a bare Textual app in the same pty set-up doing the same kind of step:
+a cursor move in an ``OptionList``, pushing a screen of 40 labels, popping it. Prints
+p50/p95 for each and the ratio of p95s; asserts nothing.
+
+    python benchmarks/ui_latency.py --db FILE [--repeat 10]
+"""
+
+from __future__ import annotations
+
+import argparse
+import fcntl
+import os
+import pty
+import re
+import select
+import signal
+import statistics
+import struct
+import subprocess
+import sys
+import termios
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ANSI = re.compile(rb"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(\x07|\x1b\\)|\x1b[@-Z\\-_]")
+QUIET = 0.04
+DOWN = "\x1b[B"  # the down arrow, as a terminal sends it
+READER, PASSWORD = "latency_reader", "latency reader password"
+GOALS = {"cursor move": 30.0}  # ms; every other step: 100
+#: Which bare-app step each forum step is compared with.
+KINDS = {
+    "cursor move": "cursor move",
+    "open a board": "open",
+    "open a thread": "open",
+    "G: last page": "open",
+    "open a search result": "open",
+    "back with q": "back",
+    "resident MB": "resident MB",
+}
+
+BARE_APP = """
+from textual.app import App
+from textual.screen import Screen
+from textual.widgets import Label, OptionList
+
+class Detail(Screen):
+    BINDINGS = [("q", "app.pop_screen", "Back")]
+    def compose(self):
+        yield Label("Detail screen")
+        for n in range(40):
+            yield Label(f"Line {n} of the detail")
+
+class Bare(App):
+    def compose(self):
+        yield Label("List screen")
+        yield OptionList(*[f"Row number {n}" for n in range(200)])
+    def on_option_list_option_selected(self, event):
+        self.push_screen(Detail())
+
+Bare().run()
+"""
+
+
+@dataclass
+class Terminal:
+    """A program in a 100x32 pseudo-terminal; ``step`` times one key to painted screen."""
+
+    command: list[str]
+    main: int = -1
+    process: subprocess.Popen | None = None
+    last_byte: float = 0.0
+    times: dict[str, list[float]] = field(default_factory=dict)
+
+    def __enter__(self) -> Terminal:
+        self.main, child = pty.openpty()
+        fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 32, 100, 0, 0))
+        env = dict(os.environ, TERM="xterm-256color", COLUMNS="100", LINES="32")
+        self.process = subprocess.Popen(
+            self.command,
+            stdin=child,
+            stdout=child,
+            stderr=child,
+            env=env,
+            start_new_session=True,
+        )
+        os.close(child)
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        assert self.process is not None
+        os.killpg(self.process.pid, signal.SIGTERM)
+        self.process.wait(timeout=10)
+        os.close(self.main)
+
+    def wait_for(self, marker: str, timeout: float = 60.0) -> float:
+        """Read until ``marker`` shows, then until the output pauses; seconds to the last
+        byte of that burst (from now)."""
+        started = time.perf_counter()
+        wanted = marker.encode()
+        seen = b""
+        found = not marker
+        while time.perf_counter() - started < timeout:
+            ready, _, _ = select.select([self.main], [], [], QUIET)
+            if not ready:
+                if found and seen:
+                    return self.last_byte - started
+                continue
+            chunk = os.read(self.main, 1 << 16)
+            self.last_byte = time.perf_counter()
+            seen += chunk
+            if not found and wanted in ANSI.sub(b"", seen):
+                found = True
+        tail = ANSI.sub(b"", seen)[-600:].decode(errors="replace")
+        raise RuntimeError(f"{marker!r} did not show within {timeout} s; last output:\n{tail}")
+
+    def resident_mb(self) -> float:
+        """The program's resident memory now (Linux /proc), in MB."""
+        assert self.process is not None
+        status = Path(f"/proc/{self.process.pid}/status").read_text()
+        kilobytes = next(int(line.split()[1]) for line in status.splitlines() if "VmRSS" in line)
+        return kilobytes / 1024
+
+    def settle(self) -> None:
+        while select.select([self.main], [], [], 0.3)[0]:
+            os.read(self.main, 1 << 16)
+
+    def type(self, text: str) -> None:
+        os.write(self.main, text.encode())
+
+    def step(self, name: str, keys: str, marker: str = "") -> None:
+        self.settle()
+        started = time.perf_counter()
+        os.write(self.main, keys.encode())
+        self.wait_for(marker)
+        self.times.setdefault(name, []).append((self.last_byte - started) * 1000)
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def bare_times(repeat: int) -> dict[str, list[float]]:
+    with Terminal([sys.executable, "-c", BARE_APP]) as term:
+        term.wait_for("Row number 5")
+        for _ in range(repeat * 2):
+            term.step("cursor move", DOWN)  # no text changes: the repaint burst alone
+        for _ in range(repeat):
+            term.step("open", "\r", "Line 29 of the detail")
+            term.step("back", "q", "Row number 5")
+        term.times["resident MB"] = [term.resident_mb()]
+        return term.times
+
+
+def add_reader(db: Path) -> None:
+    command = [sys.executable, "-m", "forum_tui", "user", "add", READER, "--password-stdin"]
+    subprocess.run(
+        [*command, "--db", str(db)],
+        input=PASSWORD + "\n",
+        text=True,
+        capture_output=True,
+    )  # fails harmlessly when the member is there already
+
+
+def plan(db: Path) -> dict:
+    """What the screens will show (asked of the store as the reader): markers and moves."""
+    from forum_tui.store.forum import open_forum
+
+    forum = open_forum(f"sqlite:///{db}")
+    try:
+        reader = forum.sign_in(READER, PASSWORD)
+        menu = []  # the sidebar's rows, in order: areas and their boards
+        for area in forum.areas(reader):
+            menu.append(("area", area.slug, area.name))
+            menu += [("board", board.slug, board.name) for board in area.boards]
+        best = None
+        for index, (kind, slug, _name) in enumerate(menu):
+            if kind != "board":
+                continue
+            page = forum.board_threads(reader, slug, None, 40)
+            for row, thread in enumerate(page.items):
+                if best is None or thread.reply_count > best[3].reply_count:
+                    best = (index, slug, row, thread, page.items[0])
+        assert best is not None, "no threads to open"
+        menu_index, slug, row, thread, first = best
+        search = forum.search(reader, _word(thread.title))
+        return {
+            "menu_index": menu_index,
+            "board_first_title": first.title[:24],
+            "row": row,
+            "title": thread.title[:24],
+            "last": f"#{thread.reply_count + 1}",
+            "query": _word(thread.title),
+            "search_title": search.items[0].thread_title[:24] if search.items else "",
+        }
+    finally:
+        forum.close()
+
+
+def _word(title: str) -> str:
+    return max(title.split(), key=len)
+
+
+def forum_times(db: Path, repeat: int) -> dict[str, list[float]]:
+    where = plan(db)
+    with Terminal([sys.executable, "-m", "forum_tui", "--db", str(db)]) as term:
+        term.wait_for("Sign in")
+        term.settle()
+        term.type(READER + "\t")
+        term.settle()
+        term.type(PASSWORD + "\r")
+        term.wait_for("Activity")  # home, with the first board's list
+        term.settle()
+        for time_ in range(repeat):  # open the board from the sidebar, each time afresh
+            if time_:
+                term.type("q")  # from the board's list back to the sidebar
+                term.settle()
+            term.type("g" + "j" * where["menu_index"])
+            term.step("open a board", "\r", where["board_first_title"])
+        for _ in range(repeat * 2):
+            term.step("cursor move", DOWN)
+        term.type("g" + "j" * where["row"])
+        for _ in range(repeat):
+            term.step("open a thread", "\r", where["title"])
+            term.step("G: last page", "G", where["last"])
+            term.step("back with q", "q", "Activity")
+        if where["search_title"]:
+            try:
+                _search_steps(term, where, repeat)
+            except RuntimeError as error:  # reported, and the other steps still count
+                print(f"search step skipped: {str(error).splitlines()[0]}", file=sys.stderr)
+        term.times["resident MB"] = [term.resident_mb()]  # after every screen above
+        return term.times
+
+
+def _search_steps(term: Terminal, where: dict, repeat: int) -> None:
+    """One search, then its first hit opened (and left with ``q``) again and again."""
+    term.type("/")
+    term.wait_for("Search")
+    term.settle()
+    term.type(where["query"])
+    term.settle()
+    term.type("\r")
+    term.wait_for(where["search_title"])
+    term.settle()  # every page of hits in
+    term.type(DOWN)  # from the query to the results (no blinking cursor)
+    term.settle()
+    for _ in range(repeat):
+        term.step("open a search result", "\r", where["search_title"])
+        term.type("q")
+        term.settle()
+
+
+def report(forum: dict[str, list[float]], bare: dict[str, list[float]]) -> None:
+    forum, bare = dict(forum), dict(bare)
+    memory, base_memory = forum.pop("resident MB")[0], bare.pop("resident MB")[0]
+    print(
+        f"resident memory after every screen: {memory:.0f} MB (goal under 200 MB); "
+        f"bare app {base_memory:.0f} MB"
+    )
+    print(
+        f"\n{'step':<22} {'p50':>7} {'p95':>7} {'goal':>6}   "
+        f"{'bare step':<12} {'p95':>7} {'ratio':>6}"
+    )
+    for name, values in forum.items():
+        base = bare[KINDS[name]]
+        goal = GOALS.get(name, 100.0)
+        ratio = p95(values) / p95(base)
+        print(
+            f"{name:<22} {statistics.median(values):>5.0f}ms {p95(values):>5.0f}ms "
+            f"{goal:>4.0f}ms   {KINDS[name]:<12} {p95(base):>5.0f}ms {ratio:>5.1f}x"
+        )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", type=Path, required=True)
+    parser.add_argument("--repeat", type=int, default=10)
+    args = parser.parse_args()
+    add_reader(args.db)
+    bare = bare_times(args.repeat)
+    forum = forum_times(args.db, args.repeat)
+    report(forum, bare)
+    print("(a shared machine: compare the ratios, not the milliseconds)", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
