@@ -91,8 +91,8 @@ def _build(forum, posts: int) -> None:
         members=max(20, int(50_000 * scale)),
         threads=max(10, int(100_000 * scale)),
         posts=posts,
-        progress=lambda message: print(
-            f"  {time.perf_counter() - started:6.1f} s  {message}", flush=True
+        progress=lambda words, done: print(
+            f"  {time.perf_counter() - started:6.1f} s  {words} {done}", flush=True
         ),
     )
     now = forum.now()

@@ -84,13 +84,21 @@ def test_the_app_says_on_screen_that_it_made_a_new_database(capsys, tmp_path, mo
     started = []
 
     class App:
+        """Runs the CLI's opening as the real app's worker does, then notes the notice."""
+
         return_code = 0
         start_notice = ""
+        start_error = None
+        forum = None
+
+        def __init__(self, opening) -> None:
+            self.opening = opening
 
         def run(self) -> None:
+            self.forum, _viewer = self.opening(lambda words: None)
             started.append(self.start_notice)
 
-    monkeypatch.setattr(cli, "_make_app", lambda forum, viewer: App())
+    monkeypatch.setattr(cli, "_make_app", lambda opening, community: App(opening))
     code, _, err = run(capsys, "--db", "mine.db")
     assert code == 0 and err == ""
     assert started == [f"Made a new, empty forum database at {tmp_path / 'mine.db'}."]

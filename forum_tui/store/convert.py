@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from forum_tui.rules.guidelines import Finding
 from forum_tui.rules.permissions import Action, Actor, Target, can
@@ -16,6 +17,47 @@ from forum_tui.store.views import (
     PostView,
     Viewer,
 )
+
+#: The member columns a MemberBadge is made of (Core reads select them with a prefix).
+BADGE_FIELDS = (
+    "id",
+    "username",
+    "display_name",
+    "rank",
+    "avatar",
+    "role",
+    "staff_title",
+    "pronouns",
+    "custom_glyph",
+    "custom_avatar",
+)
+
+
+def badge_columns(member: Any = Member, prefix: str = "member_") -> tuple:
+    """The columns for :func:`badge_from_row`, labelled ``prefix + field``; pass an alias
+    as ``member`` for a second member in the same row (a thread's last poster)."""
+    return tuple(getattr(member, name).label(prefix + name) for name in BADGE_FIELDS)
+
+
+def badge_from_row(row: Any, prefix: str = "member_") -> MemberBadge:
+    """A MemberBadge from a Core row holding :func:`badge_columns` with this prefix: the
+    one way every list, thread page, queue and inbox builds its authors."""
+
+    def field(name: str) -> Any:
+        return getattr(row, prefix + name)
+
+    return MemberBadge(
+        id=field("id"),
+        username=field("username"),
+        display_name=field("display_name"),
+        rank=field("rank"),
+        avatar=field("avatar"),
+        role=field("role"),
+        is_staff=field("role") == "staff",
+        staff_title=field("staff_title"),
+        pronouns=field("pronouns"),
+        custom_glyph=field("custom_glyph") if field("custom_avatar") else None,
+    )
 
 
 def _badge(member: Member) -> MemberBadge:

@@ -48,10 +48,9 @@ from forum_tui.store.access import (
     _encode_cursor,
     _page_size,
 )
+from forum_tui.store.convert import badge_columns, badge_from_row
 from forum_tui.store.errors import InvalidInput, NotFound
 from forum_tui.store.inbox_rows import (
-    BADGE_COLUMNS,
-    _badge_of,
     _blocked_by,
     _blockers_of,
     _decode_keyset,
@@ -339,7 +338,7 @@ class Inbox(Service):
             ).all()
         more = len(rows) > limit
         items = tuple(
-            MessageHit(message=_message_view(row[:-1], member.id, None), subject=row[-1])
+            MessageHit(message=_message_view(row, member.id, None), subject=row.subject)
             for row in rows[:limit]
         )
         next_cursor = None
@@ -356,7 +355,7 @@ class Inbox(Service):
             return ()
         with self._reading() as session:
             rows = session.exec(
-                select(*BADGE_COLUMNS)
+                select(*badge_columns())
                 .where(
                     Member.username_key.startswith(key, autoescape=True),
                     Member.id != viewer.id,
@@ -364,18 +363,18 @@ class Inbox(Service):
                 .order_by(Member.username_key)
                 .limit(SUGGESTIONS)
             ).all()
-        return tuple(_badge_of(row) for row in rows)
+        return tuple(badge_from_row(row) for row in rows)
 
     def blocked_members(self, viewer: Viewer) -> tuple[MemberBadge, ...]:
         """The members the viewer blocked, by name."""
         with self._reading() as session:
             rows = session.exec(
-                select(*BADGE_COLUMNS)
+                select(*badge_columns())
                 .join(MemberBlock, MemberBlock.blocked_id == Member.id)
                 .where(MemberBlock.blocker_id == viewer.id)
                 .order_by(Member.username_key)
             ).all()
-        return tuple(_badge_of(row) for row in rows)
+        return tuple(badge_from_row(row) for row in rows)
 
     # ------------------------------------------------------------------ shared decisions
 

@@ -13,6 +13,7 @@ from sqlalchemy import and_, bindparam, func, not_, or_, tuple_
 from sqlmodel import Session, select
 
 from forum_tui.store.access import _decode_cursor
+from forum_tui.store.convert import badge_columns, badge_from_row
 from forum_tui.store.errors import InvalidInput, NotFound
 from forum_tui.store.models import (
     Conversation,
@@ -28,17 +29,6 @@ UNREAD_CAP = 99
 NO_CONVERSATION = "That conversation does not exist."
 MESSAGES_OFF = (
     "Your private messages are off. Turn them on from your inbox (I) to send and receive."
-)
-
-#: The columns a member badge needs (``_badge_of`` reads them back).
-BADGE_COLUMNS = (
-    Member.id,
-    Member.username,
-    Member.display_name,
-    Member.rank,
-    Member.avatar,
-    Member.role,
-    Member.staff_title,
 )
 
 
@@ -80,7 +70,7 @@ def _others(
     ).all()
     others: dict[int, list[MemberBadge]] = {}
     for row in rows:
-        others.setdefault(row[0], []).append(_badge_of(row[1:]))
+        others.setdefault(row[0], []).append(badge_from_row(row))
     return {key: tuple(value) for key, value in others.items()}
 
 
@@ -144,7 +134,7 @@ def _unread_statement():
 @cache
 def _others_statement():
     return (
-        select(ConversationMember.conversation_id, *BADGE_COLUMNS)
+        select(ConversationMember.conversation_id, *badge_columns())
         .join(Member, Member.id == ConversationMember.member_id)
         .where(
             ConversationMember.conversation_id.in_(bindparam("ids", expanding=True)),
@@ -244,7 +234,7 @@ def _message_query():
         Message.created_at,
         Message.removed,
         Message.removed_reason,
-        *BADGE_COLUMNS,
+        *badge_columns(),
     ).join(Member, Member.id == Message.author_id)
 
 
@@ -254,30 +244,15 @@ def _message_view(
     """A message as ``member_id`` reads it. A message a moderator removed keeps only its
     reason for the people in the conversation; ``moderator`` (the report queue's context)
     keeps the text too."""
-    message_id, conversation_id, body, created_at, removed, reason, *badge = row
-    author = _badge_of(badge)
+    author, created_at = badge_from_row(row), row.created_at
     return MessageView(
-        id=message_id,
-        conversation_id=conversation_id,
+        id=row.id,
+        conversation_id=row.conversation_id,
         author=author,
-        body=body if moderator or not removed else "",
+        body=row.body if moderator or not row.removed else "",
         created_at=created_at,
         unread=author.id != member_id and (last_read_at is None or created_at > last_read_at),
-        removed_reason=(reason or "") if removed else None,
-    )
-
-
-def _badge_of(row) -> MemberBadge:
-    member_id, username, display_name, rank, avatar, role, staff_title = row
-    return MemberBadge(
-        id=member_id,
-        username=username,
-        display_name=display_name,
-        rank=rank,
-        avatar=avatar,
-        role=role,
-        is_staff=role == "staff",
-        staff_title=staff_title,
+        removed_reason=(row.removed_reason or "") if row.removed else None,
     )
 
 

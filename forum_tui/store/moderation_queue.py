@@ -23,7 +23,7 @@ from sqlmodel import Session, select
 from forum_tui.rules import moderation as rules
 from forum_tui.rules.permissions import Action, Target
 from forum_tui.store.access import _allow, _decode_cursor, _encode_cursor, _page_size
-from forum_tui.store.convert import _badge
+from forum_tui.store.convert import _badge, badge_columns, badge_from_row
 from forum_tui.store.errors import InvalidInput, NotFound
 from forum_tui.store.models import (
     Board,
@@ -38,7 +38,6 @@ from forum_tui.store.models import (
 from forum_tui.store.moderation import parse_item_key
 from forum_tui.store.moderation_item import ItemDetails
 from forum_tui.store.views import (
-    MemberBadge,
     Page,
     QueueFilter,
     QueueItem,
@@ -241,15 +240,6 @@ def _excerpt(body: str) -> str:
     return line if len(line) <= EXCERPT else line[: EXCERPT - 1] + "…"
 
 
-_BADGE_COLUMNS = (
-    Member.id,
-    Member.username,
-    Member.display_name,
-    Member.rank,
-    Member.avatar,
-    Member.role,
-    Member.staff_title,
-)
 _POSTS = (
     select(
         Post.id,
@@ -260,28 +250,13 @@ _POSTS = (
         Thread.id.label("thread_id"),
         Board.name.label("board_name"),
         Board.slug.label("board_slug"),
-        *_BADGE_COLUMNS,
+        *badge_columns(),
     )
     .join(Thread, Thread.id == Post.thread_id)
     .join(Board, Board.id == Thread.board_id)
     .join(Member, Member.id == Post.author_id)
     .where(Post.id.in_(bindparam("ids", expanding=True)))
 )
-
-
-def _badge_of(row) -> MemberBadge:
-    """A MemberBadge from a row holding ``_BADGE_COLUMNS`` (in order) at its end."""
-    member_id, username, display_name, rank, avatar, role, staff_title = row[-7:]
-    return MemberBadge(
-        id=member_id,
-        username=username,
-        display_name=display_name,
-        rank=rank,
-        avatar=avatar,
-        role=role,
-        is_staff=role == "staff",
-        staff_title=staff_title,
-    )
 
 
 def _posts(session: Session, ids: list[int]) -> dict[int, dict]:
@@ -292,7 +267,7 @@ def _posts(session: Session, ids: list[int]) -> dict[int, dict]:
         row.id: {
             "title": row.title,
             "excerpt": _excerpt(row.body),
-            "author": _badge_of(row),
+            "author": badge_from_row(row),
             "board_name": row.board_name,
             "board_slug": row.board_slug,
             "thread_id": row.thread_id,

@@ -14,8 +14,9 @@ from datetime import datetime
 from sqlalchemy import and_, bindparam, select
 from sqlmodel import Session
 
+from forum_tui.store.convert import badge_columns, badge_from_row
 from forum_tui.store.models import Like, Member, Post
-from forum_tui.store.views import MemberBadge, PostView
+from forum_tui.store.views import PostView
 
 _PAGE = (
     select(
@@ -28,13 +29,9 @@ _PAGE = (
         Post.edited_at,
         Post.like_count,
         Post.removed,
+        Post.removed_reason,
         Post.quoted_post_id,
-        Member.username,
-        Member.display_name,
-        Member.rank,
-        Member.avatar,
-        Member.role,
-        Member.staff_title,
+        *badge_columns(Member),
         Like.member_id.label("liked"),
     )
     .join(Member, Member.id == Post.author_id)
@@ -69,16 +66,7 @@ def page_of_posts(
             id=row.id,
             thread_id=row.thread_id,
             position=row.position,
-            author=MemberBadge(
-                id=row.author_id,
-                username=row.username,
-                display_name=row.display_name,
-                rank=row.rank,
-                avatar=row.avatar,
-                role=row.role,
-                is_staff=row.role == "staff",
-                staff_title=row.staff_title,
-            ),
+            author=badge_from_row(row),
             body="" if row.removed and not moderator else row.body,
             created_at=row.created_at,
             edited_at=row.edited_at,
@@ -88,6 +76,7 @@ def page_of_posts(
             removed=row.removed,
             unread=row.author_id != viewer_id and row.position > mark and row.created_at > cutoff,
             quoted_post_id=row.quoted_post_id,
+            removed_reason=row.removed_reason if row.removed else None,
         )
         for row in rows
     ]

@@ -26,15 +26,15 @@ from forum_tui.store.access import (
     _encode_cursor,
     _page_size,
 )
+from forum_tui.store.convert import badge_columns, badge_from_row
 from forum_tui.store.errors import InvalidInput
 from forum_tui.store.models import IdeaDetail, Member, ReadMark, StatusChange, Thread
 from forum_tui.store.statuses import Statuses, status_kind
-from forum_tui.store.views import MemberBadge, Page, ThreadSummary, Viewer
+from forum_tui.store.views import Page, ThreadSummary, Viewer
 
 SORTS = ("votes", "new", "active")
 _AUTHOR = aliased(Member, name="author")
 _LAST = aliased(Member, name="last_poster")
-_BADGE = ("id", "username", "display_name", "rank", "avatar", "role", "staff_title")
 
 
 class StatusLists(Statuses):
@@ -104,10 +104,10 @@ class StatusLists(Statuses):
             id=row.id,
             board_slug=board_slug,
             title=row.title,
-            author=_badge_of(row, "author_"),
+            author=badge_from_row(row, "author_"),
             created_at=row.created_at,
             last_activity_at=row.last_activity_at,
-            last_poster=_badge_of(row, "last_") if row.last_id is not None else None,
+            last_poster=badge_from_row(row, "last_") if row.last_id is not None else None,
             reply_count=max(0, row.post_count - 1),
             like_count=row.like_count,
             floated=row.floated,
@@ -181,8 +181,8 @@ def _build_statement(
         IdeaDetail.status.label("idea_status"),
         IdeaDetail.status_note,
         IdeaDetail.vote_count.label("idea_votes"),
-        *(getattr(_AUTHOR, name).label(f"author_{name}") for name in _BADGE),
-        *(getattr(_LAST, name).label(f"last_{name}") for name in _BADGE),
+        *badge_columns(_AUTHOR, "author_"),
+        *badge_columns(_LAST, "last_"),
         page.c.sort_value,
     ]
     in_order = [page.c.sort_value.desc(), page.c.id.desc()]
@@ -200,20 +200,6 @@ def _build_statement(
         )
         .outerjoin(IdeaDetail, IdeaDetail.thread_id == Thread.id)
         .order_by(*in_order)
-    )
-
-
-def _badge_of(row, prefix: str) -> MemberBadge:
-    role = getattr(row, f"{prefix}role")
-    return MemberBadge(
-        id=getattr(row, f"{prefix}id"),
-        username=getattr(row, f"{prefix}username"),
-        display_name=getattr(row, f"{prefix}display_name"),
-        rank=getattr(row, f"{prefix}rank"),
-        avatar=getattr(row, f"{prefix}avatar"),
-        role=role,
-        is_staff=role == "staff",
-        staff_title=getattr(row, f"{prefix}staff_title"),
     )
 
 

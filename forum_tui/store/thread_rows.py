@@ -17,12 +17,12 @@ from sqlalchemy import and_, bindparam, not_, select, tuple_
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
+from forum_tui.store.convert import badge_columns, badge_from_row
 from forum_tui.store.models import IdeaDetail, Member, ReadMark, Thread
 from forum_tui.store.views import MemberBadge
 
 _AUTHOR = aliased(Member, name="author")
 _LAST = aliased(Member, name="last_poster")
-_BADGE = ("id", "username", "display_name", "rank", "avatar", "role", "staff_title")
 
 
 @cache
@@ -40,8 +40,8 @@ def _statement(*, unsolved_only: bool, moderator: bool, after: bool) -> Any:
             Thread.solution_post_id,
             Thread.issue_status,
             Thread.vote_count,
-            *(getattr(_AUTHOR, name).label(f"a_{name}") for name in _BADGE),
-            *(getattr(_LAST, name).label(f"l_{name}") for name in _BADGE),
+            *badge_columns(_AUTHOR, "a_"),
+            *badge_columns(_LAST, "l_"),
             ReadMark.last_read_position,
             IdeaDetail.status.label("idea_status"),
             IdeaDetail.label.label("idea_label"),
@@ -101,22 +101,8 @@ def board_page_rows(
 
 
 def author_badge(row: Any) -> MemberBadge:
-    return _badge(row, "a_")
+    return badge_from_row(row, "a_")
 
 
 def last_poster_badge(row: Any) -> MemberBadge | None:
-    return _badge(row, "l_") if row.l_id is not None else None
-
-
-def _badge(row: Any, prefix: str) -> MemberBadge:
-    role = getattr(row, f"{prefix}role")
-    return MemberBadge(
-        id=getattr(row, f"{prefix}id"),
-        username=getattr(row, f"{prefix}username"),
-        display_name=getattr(row, f"{prefix}display_name"),
-        rank=getattr(row, f"{prefix}rank"),
-        avatar=getattr(row, f"{prefix}avatar"),
-        role=role,
-        is_staff=role == "staff",
-        staff_title=getattr(row, f"{prefix}staff_title"),
-    )
+    return badge_from_row(row, "l_") if row.l_id is not None else None

@@ -220,3 +220,19 @@ def test_recompute_writes_and_notifies_rank_ups(forum, cast, seed):
         ).all()
     assert "rank_up" in kinds
     assert forum.recompute_ranks(dry_run=True) == ()
+
+
+def test_pronouns_and_a_stars_glyph_reach_every_list_of_authors(forum, seed, cast):
+    """Every Core read builds its authors through ``convert.badge_from_row``: posts,
+    board pages and the inbox all carry the pronouns a member chose."""
+    from forum_tui.store.models import Member
+
+    jen = cast["jen"]
+    seed.update(Member, jen.id, pronouns="she/her")
+    seed.update(Member, cast["stella"].id, custom_glyph="✦", custom_avatar=True)
+    thread_id = seed.thread("android", jen.id, replies=1, reply_author_id=cast["stella"].id)
+    posts = forum.thread_posts(jen, thread_id).items
+    assert posts[0].author.pronouns == "she/her"
+    assert posts[1].author.custom_glyph == "✦"
+    board = forum.board_threads(jen, "android").items
+    assert next(t for t in board if t.id == thread_id).author.pronouns == "she/her"
