@@ -90,3 +90,14 @@ def test_removed_post_as_a_member_sees_it(snap_compare, make_forum_app, personas
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=open_it)
+
+
+def test_warn_dialog_small(snap_compare, make_forum_app, personas):
+    app = make_forum_app(persona_with(personas, role="moderator").username)
+
+    async def warn(pilot):
+        await _queue(pilot)
+        await pilot.press("w")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=SMALL, run_before=warn)
