@@ -7,7 +7,7 @@
   covering index alone (with 10,000 open reports: about 50 ms down to 7 ms on SQLite).
 
 Revision ID: 0007
-Revises: 0006
+Revises: 0005
 Create Date: 2026-11-27 08:40:00
 """
 
@@ -20,7 +20,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = "0007"
-down_revision: str | None = "0006"
+down_revision: str | None = "0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
