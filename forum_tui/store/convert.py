@@ -1,4 +1,4 @@
-"""Rows -> views: the only place ORM rows turn into the frozen dataclasses of ``views.py``."""
+"""Rows -> views: the only place ORM rows turn into the frozen dataclasses of ``views``."""
 
 from __future__ import annotations
 

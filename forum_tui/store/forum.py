@@ -2,7 +2,7 @@
 
 Each public method is one use case. It checks permissions (``rules.permissions.can``),
 then the guidelines, then does its work in one transaction and returns plain frozen
-dataclasses (``views.py``), or raises a ``ForumError`` whose message is fit to show a
+dataclasses (``views``), or raises a ``ForumError`` whose message is fit to show a
 person. Reads return pages, never whole tables. Every method opens its own session, so a
 ``Forum`` may be used from worker threads.
 

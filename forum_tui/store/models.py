@@ -11,7 +11,7 @@ Conventions:
   ``Thread.issue_status``, ``ThreadTag``), so reading, replying, liking, search and
   moderation serve every area the same way.
 - ORM rows never leave the store: the service turns them into the frozen dataclasses of
-  ``views.py``.
+  ``views``.
 
 Alembic owns the schema: change a table here, then add a migration under
 ``migrations/versions``.
