@@ -177,6 +177,9 @@ def add_reader(db: Path) -> None:
     )  # fails harmlessly when the member is there already
 
 
+STATUS_BOARDS = ("ideas", "closed_ideas", "ongoing_issues")
+
+
 def plan(db: Path) -> dict:
     """What the screens will show (asked of the store as the reader): markers and moves."""
     from forum_tui.store.forum import open_forum
@@ -187,7 +190,11 @@ def plan(db: Path) -> dict:
         menu = []  # the sidebar's rows, in order: areas and their boards
         for area in forum.areas(reader):
             menu.append(("area", area.slug, area.name))
-            menu += [("board", board.slug, board.name) for board in area.boards]
+            # Ideas and Ongoing Issues list by votes or status: open plain boards only.
+            menu += [
+                ("board" if board.kind not in STATUS_BOARDS else "status board", board.slug, "")
+                for board in area.boards
+            ]
         best = None
         for index, (kind, slug, _name) in enumerate(menu):
             if kind != "board":

@@ -124,7 +124,10 @@ class NewMessageDialog(ForumModal):
         """List the members matching the name being typed (from the suggester)."""
         shown = [
             join(
-                safe_line(m.username, "bold"), label(" ("), member_name(m, self.staff_mark, ""), ")"
+                safe_line(m.username, "bold"),
+                label(" ("),
+                member_name(m, self.staff_mark, "", pronouns=False),
+                ")",
             )
             for m in matches
         ]
