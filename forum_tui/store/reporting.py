@@ -41,8 +41,8 @@ from forum_tui.store.views import (
 
 ALREADY_REPORTED = "You already reported this post; the moderators will look at it."
 ALREADY_HANDLED = (
-    "You already reported this post and the moderators have dealt with it; "
-    "a post can be reported once."
+    "You already reported this and the moderators have dealt with it; "
+    "each post or message can be reported once."
 )
 DELETE_MY_POST = "Please delete my post"
 # --- inbox (issue 10): reported messages
@@ -120,6 +120,46 @@ class Reporting(Service):
                 return reason
         return DELETE_MY_POST
 
+    def _add_member_report(
+        self,
+        session: Session,
+        member: Member,
+        reason: str,
+        guideline_number: int | None,
+        *,
+        author_id: int,
+        post_id: int | None = None,
+        message_id: int | None = None,
+        removal: bool = False,
+    ) -> Report:
+        """Write a member's report of a post or a message: one per member per item, open
+        or already handled (issue 9); an author may still ask for their own post's
+        removal after an earlier report."""
+        same_item = (
+            Report.post_id == post_id if post_id is not None else (Report.message_id == message_id)
+        )
+        earlier_reports = select(Report.status).where(same_item, Report.reporter_id == member.id)
+        if removal:
+            earlier_reports = earlier_reports.where(Report.status == "open")
+        open_first = case((Report.status == "open", 0), else_=1)
+        earlier = session.exec(earlier_reports.order_by(open_first)).first()
+        if earlier is not None:
+            words = MESSAGE_ALREADY_REPORTED if message_id is not None else ALREADY_REPORTED
+            raise InvalidInput(words if earlier == "open" else ALREADY_HANDLED)
+        report = Report(
+            reporter_id=member.id,
+            post_id=post_id,
+            message_id=message_id,
+            author_id=author_id,
+            reason=reason,
+            guideline_number=guideline_number,
+            automatic=False,
+            created_at=self.now(),
+        )
+        session.add(report)
+        session.flush()
+        return report
+
     def _file_report(
         self,
         session: Session,
@@ -130,28 +170,15 @@ class Reporting(Service):
         *,
         removal: bool = False,
     ) -> ReportView:
-        # --- moderation: one report per member per item, open or already handled; an
-        # author may still ask for their own post's removal after an earlier report.
-        earlier_reports = select(Report.status).where(
-            Report.post_id == post.id, Report.reporter_id == member.id
-        )
-        if removal:
-            earlier_reports = earlier_reports.where(Report.status == "open")
-        open_first = case((Report.status == "open", 0), else_=1)
-        earlier = session.exec(earlier_reports.order_by(open_first)).first()
-        if earlier is not None:
-            raise InvalidInput(ALREADY_REPORTED if earlier == "open" else ALREADY_HANDLED)
-        report = Report(
-            reporter_id=member.id,
-            post_id=post.id,
+        report = self._add_member_report(
+            session,
+            member,
+            reason,
+            guideline_number,
             author_id=post.author_id,
-            reason=reason,
-            guideline_number=guideline_number,
-            automatic=False,
-            created_at=self.now(),
+            post_id=post.id,
+            removal=removal,
         )
-        session.add(report)
-        session.flush()
         return ReportView(
             id=report.id,
             post_id=post.id,
@@ -184,26 +211,14 @@ class Reporting(Service):
             if message.author_id == member.id:
                 raise InvalidInput("That is your own message; you can't report it.")
             _allow(actor, Action.REPORT, Target(owner_id=message.author_id))
-            already = session.exec(
-                select(Report.id).where(
-                    Report.message_id == message.id,
-                    Report.reporter_id == member.id,
-                    Report.status == "open",
-                )
-            ).first()
-            if already is not None:
-                raise InvalidInput(MESSAGE_ALREADY_REPORTED)
-            report = Report(
-                reporter_id=member.id,
-                message_id=message.id,
+            report = self._add_member_report(
+                session,
+                member,
+                reason,
+                guideline_number,
                 author_id=message.author_id,
-                reason=reason,
-                guideline_number=guideline_number,
-                automatic=False,
-                created_at=self.now(),
+                message_id=message.id,
             )
-            session.add(report)
-            session.flush()
             return MessageReportView(
                 id=report.id,
                 message_id=message.id,

@@ -418,6 +418,8 @@ def test_a_removed_message_keeps_only_its_reason_for_the_people_in_it(forum, cas
     assert not forum.search_messages(jen, "followers").items
     context = forum.report_item(mod, item.key).context
     assert any("followers" in line.body for line in context)
+    with pytest.raises(InvalidInput, match="dealt with"):  # one report per item, ever
+        forum.report_message(jen, sent.message_id, "Spam or advertising")
 
 
 def test_audit_log_records_who_what_why_and_undone(forum, cast, spam, clock):
