@@ -27,6 +27,8 @@ from forum_tui.store.models import (
     Report,
     Thread,
 )
+from forum_tui.store.reporting import CONTEXT_AFTER as MESSAGE_CONTEXT_AFTER
+from forum_tui.store.reporting import CONTEXT_BEFORE as MESSAGE_CONTEXT_BEFORE
 from forum_tui.store.views import (
     AuthorRecord,
     ContextLine,
@@ -146,7 +148,9 @@ class ItemDetails(Service):
                 query = query.where(Message.id < message.id).order_by(Message.id.desc())
             else:
                 query = query.where(Message.id > message.id).order_by(Message.id)
-            found = session.exec(query.limit(CONTEXT_EACH_SIDE)).all()
+            # the documented rule for messages (reporting.py, README): a few either side
+            limit = MESSAGE_CONTEXT_BEFORE if older else MESSAGE_CONTEXT_AFTER
+            found = session.exec(query.limit(limit)).all()
             around.extend(reversed(found) if older else found)
             if older:
                 around.append((message, session.get(Member, message.author_id)))

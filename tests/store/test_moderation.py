@@ -396,7 +396,7 @@ def test_a_reported_message_shows_only_the_messages_around_it(forum, cast, seed,
     mod = cast["modmaria"]
     item = forum.report_queue(mod, QueueFilter(kind="message")).items[0]
     detail = forum.report_item(mod, item.key)
-    assert [line.body for line in detail.context] == [f"message {n}" for n in (1, 2, 3, 4, 5)]
+    assert [line.body for line in detail.context] == [f"message {n}" for n in (0, 1, 2, 3, 4, 5)]
     forum.remove_item(mod, item.key, "Spam", seen=item.report_ids)
     assert _row(seed, Message, ids[3]).removed
     forum.undo_last(mod)
