@@ -26,6 +26,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from forum_tui.screens.base import ForumAccess, plain_error
+from forum_tui.screens.guideline_notices import open_guidelines, refusal_words
 from forum_tui.store import views
 from forum_tui.widgets.editor import BodyArea, editable
 from forum_tui.widgets.forum_list import ForumList
@@ -58,6 +59,7 @@ class ConversationPane(ForumAccess, Vertical):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "send", "Send", priority=True, show=False),
         Binding("escape", "close", "Back", show=False),
+        Binding("f2", "cited_guideline", "Guideline cited", show=False),
     ]
 
     class Sent(Message):
@@ -73,6 +75,7 @@ class ConversationPane(ForumAccess, Vertical):
         self.older_cursor: str | None = None
         self.loading_older = False
         self.sending = False
+        self.refusal_notices: tuple = ()  # what the last refusal cited (f2)
         self.now = datetime.min
 
     def compose(self) -> ComposeResult:
@@ -235,13 +238,18 @@ class ConversationPane(ForumAccess, Vertical):
             self.forum.discard_draft(self.viewer, draft_key(conversation_id))
             page = self.forum.conversation_messages(self.viewer, conversation_id, None, PAGE)
         except Exception as error:
-            self.app.call_from_thread(self._refused, plain_error(error))
+            self.app.call_from_thread(self._refused, *refusal_words(error))
         else:
             self.app.call_from_thread(self._sent, page)
 
-    def _refused(self, message: str) -> None:
+    def _refused(self, message: str, notices: tuple = ()) -> None:
         self.sending = False
+        self.refusal_notices = notices
         self._say(message)
+
+    def action_cited_guideline(self) -> None:
+        """``f2``: the Guidelines screen at the guideline the last refusal cited."""
+        open_guidelines(self.app, self.refusal_notices)
 
     def _sent(self, page: views.Page) -> None:
         self.sending = False

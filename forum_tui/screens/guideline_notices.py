@@ -7,6 +7,8 @@
   "Before you post" dialog).
 - :func:`open_guidelines` and :func:`offer_verification` (a refusal because the email
   address is not verified opens the "Verify your email address" dialog).
+- :func:`refusal_words`: a refused write's plain words and the notices it carries, with
+  "f2" offered when they cite a guideline (the inbox's reply box and new message).
 """
 
 from __future__ import annotations
@@ -20,6 +22,17 @@ if TYPE_CHECKING:
     from textual.app import App
 
 UNVERIFIED = "email_unverified"
+
+
+def refusal_words(error: BaseException) -> tuple[str, tuple[GuidelineNotice, ...]]:
+    """What to show for a refused write, and its notices (for ``f2``: the guideline)."""
+    from forum_tui.screens.base import plain_error
+
+    notices = tuple(getattr(error, "notices", ()))
+    words = plain_error(error)
+    if cited := cited_guideline(notices):
+        words = f"{words} (f2: read guideline {cited})"
+    return words, notices
 
 
 def posted_message(result: PostResult, done: str = "Posted.") -> str:

@@ -22,7 +22,8 @@ from textual.content import Content
 from textual.suggester import Suggester
 from textual.widgets import Button, Input, Label, Static
 
-from forum_tui.screens.base import ForumModal, plain_error
+from forum_tui.screens.base import ForumModal
+from forum_tui.screens.guideline_notices import open_guidelines, refusal_words
 from forum_tui.store import views
 from forum_tui.widgets.editor import BodyArea, TitleInput, editable, editable_line
 from forum_tui.widgets.member import member_name
@@ -63,12 +64,14 @@ class NewMessageDialog(ForumModal):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel (keeps a draft)"),
         Binding("ctrl+s", "send", "Send", priority=True),
+        Binding("f2", "cited_guideline", "Guideline cited", show=False),
     ]
 
     def __init__(self, to: str = "") -> None:
         super().__init__()
         self.to = to
         self.sending = False
+        self.refusal_notices: tuple = ()  # what the last refusal cited (f2)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="new-message-card"):
@@ -167,13 +170,18 @@ class NewMessageDialog(ForumModal):
             result = self.forum.send_message(self.viewer, split_names(to), subject, body)
             self.forum.discard_draft(self.viewer, DRAFT_KEY)
         except Exception as error:
-            self.app.call_from_thread(self._refused, plain_error(error))
+            self.app.call_from_thread(self._refused, *refusal_words(error))
         else:
             self.app.call_from_thread(self.dismiss, result.conversation_id)
 
-    def _refused(self, message: str) -> None:
+    def _refused(self, message: str, notices: tuple = ()) -> None:
         self.sending = False
+        self.refusal_notices = notices
         self._say(message)
+
+    def action_cited_guideline(self) -> None:
+        """``f2``: the Guidelines screen at the guideline the last refusal cited."""
+        open_guidelines(self.app, self.refusal_notices)
 
     def action_cancel(self) -> None:
         to, subject, body = self.fields

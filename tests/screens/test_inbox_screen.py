@@ -324,3 +324,24 @@ async def test_the_blocked_list_unblocks(make_forum_app, demo_forum):
         await settle(pilot)
         assert isinstance(app.screen, InboxScreen)
     assert demo_forum.blocked_members(app.viewer) == ()
+
+
+@run_async
+async def test_a_refusal_citing_a_guideline_opens_it_with_f2(make_forum_app):
+    """Issue 14: every refusal that cites a guideline leads to it (here guideline 12, no
+    blasts: more recipients than a message may have)."""
+    from forum_tui.screens.guidelines import GuidelinesScreen
+
+    app = make_forum_app("mia")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_inbox(app, pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press(*"ann, bo, cy, di, ed, flo", "tab", *"Hi all", "tab", *"Hello!")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        refusal = str(app.screen.query_one("#new-message-error").render())
+        assert "at most 5 members" in refusal and "f2: read guideline 12" in refusal
+        await pilot.press("f2")
+        await settle(pilot)
+        assert isinstance(app.screen, GuidelinesScreen) and app.screen.cited == 12
