@@ -188,6 +188,17 @@ class ModerationKeys:
                 )
         self._mod_run(calls)
 
+    def _per_thread(self, targets, use_case, choice) -> list:
+        """One store call per thread among ``targets`` (move, close an idea), each with
+        the choice made in the dialog and the reports the moderator saw."""
+        return [
+            (
+                t.key,
+                _call(use_case, self.viewer, t.thread_id, choice, key=_key(t), seen=t.seen),
+            )
+            for t in _one_per_thread(targets)
+        ]
+
     def action_mod_move(self) -> None:
         from forum_tui.screens.choice_dialog import ChoiceDialog
 
@@ -210,22 +221,7 @@ class ModerationKeys:
 
         def chosen(slug: str | None) -> None:
             if slug:
-                self._mod_run(
-                    [
-                        (
-                            t.key,
-                            _call(
-                                self.forum.move_to_board,
-                                self.viewer,
-                                t.thread_id,
-                                slug,
-                                key=_key(t),
-                                seen=t.seen,
-                            ),
-                        )
-                        for t in _one_per_thread(targets)
-                    ]
-                )
+                self._mod_run(self._per_thread(targets, self.forum.move_to_board, slug))
 
         self.app.push_screen(
             ChoiceDialog(label("Move the thread to which board?", "bold"), choices), chosen
@@ -246,22 +242,7 @@ class ModerationKeys:
 
         def chosen(number: int | None) -> None:
             if number:
-                self._mod_run(
-                    [
-                        (
-                            t.key,
-                            _call(
-                                self.forum.close_idea,
-                                self.viewer,
-                                t.thread_id,
-                                number,
-                                key=_key(t),
-                                seen=t.seen,
-                            ),
-                        )
-                        for t in _one_per_thread(targets)
-                    ]
-                )
+                self._mod_run(self._per_thread(targets, self.forum.close_idea, number))
 
         self.app.push_screen(
             ChoiceDialog(label("Close the idea: which requirement did it fail?", "bold"), choices),
