@@ -27,6 +27,7 @@ from textual.widgets import Input, Static
 from textual.widgets.option_list import Option
 
 from forum_tui.screens.base import ForumScreen, plain_error
+from forum_tui.screens.field_keys import field_focus_bindings
 from forum_tui.store import views
 from forum_tui.widgets.footer import KeyFooter
 from forum_tui.widgets.forum_list import ForumList
@@ -53,8 +54,7 @@ class HelpWizardScreen(ForumScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+n", "start_thread", "Start a thread", priority=True),
         Binding("escape", "app.pop_screen", "Back"),
-        Binding("tab", "app.focus_next", "Next step", show=False),
-        Binding("shift+tab", "app.focus_previous", "Previous step", show=False),
+        *field_focus_bindings("Next step", "Previous step"),
     ]
 
     def __init__(self) -> None:

@@ -13,6 +13,7 @@ from textual.widgets import Input, Label
 from textual.widgets.option_list import Option
 
 from forum_tui.screens.base import ForumScreen, plain_error
+from forum_tui.screens.field_keys import field_focus_bindings
 from forum_tui.store.views import Persona, Viewer
 from forum_tui.widgets.columns import Cell, Columns
 from forum_tui.widgets.footer import KeyFooter
@@ -53,8 +54,7 @@ class SignInScreen(ForumScreen):
     AUTO_FOCUS = "#username"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("tab", "app.focus_next", "Next", show=False),
-        Binding("shift+tab", "app.focus_previous", "Previous", show=False),
+        *field_focus_bindings(),
         Binding("down", "pick_persona", "Personas", show=False),
         Binding("ctrl+n", "sign_up", "Join", priority=True),  # --- 14: screens/signup.py
         Binding("ctrl+r", "reset_password", "Forgot password", priority=True),

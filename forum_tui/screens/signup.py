@@ -20,6 +20,7 @@ from textual.widgets import Input, Static
 
 from forum_tui.rules.accounts import PASSWORD_MIN
 from forum_tui.screens.base import ForumScreen, plain_error
+from forum_tui.screens.field_keys import field_focus_bindings
 from forum_tui.store.errors import FieldsRefused
 from forum_tui.store.views import Joined
 from forum_tui.widgets.footer import KeyFooter
@@ -43,8 +44,7 @@ class SignUpScreen(ForumScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "join", "Join", priority=True),
         Binding("escape", "back", "Back to sign in"),
-        Binding("tab", "app.focus_next", "Next", show=False),
-        Binding("shift+tab", "app.focus_previous", "Previous", show=False),
+        *field_focus_bindings(),
     ]
 
     def __init__(self) -> None:

@@ -104,3 +104,23 @@ async def test_typing_a_name_on_a_demo_database_goes_to_the_username_field(
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
         assert app.viewer is not None and app.viewer.username == "oskar"
+
+
+@run_async
+async def test_a_burst_of_keys_moves_with_tab_like_slow_typing(make_forum_app, personas):
+    """Keys that arrive in one read (a fast typist, tmux send-keys, a password manager)
+    are all queued before the first is handled; Tab must still move on at its place."""
+    from textual import events
+
+    member = persona_with(personas, role="member")
+    app = make_forum_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.screen.query_one("#username", Input).focus()
+        burst = [*member.username, "tab", *"demo"]
+        for key in burst:
+            character = "\t" if key == "tab" else key
+            app.post_message(events.Key(key, character))
+        await settle(pilot)
+        assert app.screen.query_one("#username", Input).value == member.username
+        assert app.screen.query_one("#password", Input).value == "demo"
