@@ -131,7 +131,8 @@ class ForumApp(App[None]):
             self.notify(self.start_notice, markup=False, timeout=15)
 
     # --- paint first: the store (SQLAlchemy, the models) is imported and the database
-    # opened in a worker thread, while the starting screen is already on the terminal.
+    # opened in a worker thread, while the starting screen is already on the terminal;
+    # the same worker imports the first screen's module and reads home's areas.
 
     @work(thread=True, exit_on_error=False)
     def _open_forum(self, opening: Opening) -> None:
