@@ -338,7 +338,7 @@ def _collect_again() -> None:
     """Start-up's imports are done: keep what they made out of the collector's way, and
     collect again. Importing Textual and the store makes about 170,000 objects
     that live as long as the process and next to no garbage, so the collector is off
-    until then: its passes over them cost about a sixth of the store's import."""
+    until then: its passes over them cost about a tenth of the import (CPU, best of 8)."""
     gc.freeze()
     gc.enable()
 
