@@ -9,6 +9,7 @@ in a worker thread. Nothing here opens a database or imports SQLAlchemy itself.
 from __future__ import annotations
 
 import re
+from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
@@ -16,19 +17,18 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from forum_tui.screens.help import HelpScreen
-from forum_tui.screens.home import HomeScreen
-from forum_tui.screens.login import SignInScreen
-from forum_tui.screens.palette import BoardsProvider
 from forum_tui.screens.starting import StartingScreen
-from forum_tui.store.views import Viewer
-from forum_tui.widgets.editor import guard_pastes
+from forum_tui.widgets.paste_guard import guard_pastes
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
+    from textual.command import Provider
+
     from forum_tui.rules.community import Community
+    from forum_tui.screens.home import HomeScreen
     from forum_tui.store.forum import Forum
+    from forum_tui.store.views import Viewer
 
     #: Opens the forum off the UI thread: ``opening(say)`` -> (forum, viewer or None);
     #: ``say(words)`` shows what takes the time on the starting screen.
@@ -38,11 +38,42 @@ DARK = "textual-dark"
 LIGHT = "textual-light"
 
 
+def _boards_provider() -> type[Provider]:
+    """The palette's places, imported when the palette first opens (not at start-up)."""
+    from forum_tui.screens.palette import BoardsProvider
+
+    return BoardsProvider
+
+
+def _home_screen() -> type[HomeScreen]:
+    from forum_tui.screens.home import HomeScreen
+
+    return HomeScreen
+
+
+def _first_screen_maker(viewer: Viewer | None, forum: Forum | None = None) -> Callable[[], Screen]:
+    """How to make the first screen: sign-in, or home for ``viewer``. Imports its module
+    here (the opening worker calls it, off the UI thread) and, given ``forum``, reads
+    home's areas too, so home paints with its data in its first frame."""
+    if viewer is None:
+        from forum_tui.screens.login import SignInScreen
+
+        return SignInScreen
+    home_screen = _home_screen()
+    if forum is None:
+        return home_screen
+    try:
+        areas = forum.areas(viewer)
+    except Exception:  # home asks again, and says what went wrong where the board would be
+        return home_screen
+    return partial(home_screen, areas)
+
+
 class ForumApp(App[None]):
     """The forum in the terminal: sign in, then home (areas, boards, threads)."""
 
     CSS_PATH: ClassVar = ["app.tcss", "people.tcss"]  # people.tcss: ranks, profiles, Stars
-    COMMANDS = App.COMMANDS | {BoardsProvider}
+    COMMANDS = App.COMMANDS | {_boards_provider}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("ctrl+t", "toggle_theme", "Light/dark theme", show=False),
@@ -66,7 +97,7 @@ class ForumApp(App[None]):
         opening: Opening | None = None,
         community: Community | None = None,
     ) -> None:
-        guard_pastes()  # a raw ESC in a paste arrives whole and in order (widgets/editor.py)
+        guard_pastes()  # a raw ESC in a paste arrives whole and in order (widgets/paste_guard.py)
         super().__init__()
         self.forum = forum  # type: ignore[assignment]  # set by ``opening`` before use
         self.viewer = viewer
@@ -82,14 +113,15 @@ class ForumApp(App[None]):
     def on_mount(self) -> None:
         if self.forum is None and self.opening is not None:  # --- paint first, open after
             self.push_screen(StartingScreen(self.title, self.sub_title))
-            self._open_forum(self.opening)
+            # Only once that frame is on the terminal: the worker's imports hold the GIL.
+            self.call_after_refresh(self._open_forum, self.opening)
         else:
-            self._first_screen()
+            self._first_screen(_first_screen_maker(self.viewer))
 
-    def _first_screen(self) -> None:
+    def _first_screen(self, make_screen: Callable[[], Screen]) -> None:
         from forum_tui.screens.live import watch_changes  # --- live lists
 
-        screen = HomeScreen() if self.viewer is not None else SignInScreen()
+        screen = make_screen()
         if isinstance(self.screen, StartingScreen):
             self.switch_screen(screen)
         else:
@@ -99,7 +131,8 @@ class ForumApp(App[None]):
             self.notify(self.start_notice, markup=False, timeout=15)
 
     # --- paint first: the store (SQLAlchemy, the models) is imported and the database
-    # opened in a worker thread, while the starting screen is already on the terminal.
+    # opened in a worker thread, while the starting screen is already on the terminal;
+    # the same worker imports the first screen's module and reads home's areas.
 
     @work(thread=True, exit_on_error=False)
     def _open_forum(self, opening: Opening) -> None:
@@ -108,21 +141,24 @@ class ForumApp(App[None]):
 
         try:
             forum, viewer = opening(say)
+            make_screen = _first_screen_maker(viewer, forum)
         except BaseException as error:  # reported by the CLI after the app has exited
             self.call_from_thread(self._open_failed, error)
         else:
-            self.call_from_thread(self._opened, forum, viewer)
+            self.call_from_thread(self._opened, forum, viewer, make_screen)
 
     def _say(self, message: str) -> None:
         if isinstance(self.screen, StartingScreen):
             self.screen.say(message)
 
-    def _opened(self, forum: Forum, viewer: Viewer | None) -> None:
+    def _opened(
+        self, forum: Forum, viewer: Viewer | None, make_screen: Callable[[], Screen]
+    ) -> None:
         self.forum = forum
         self.viewer = viewer
         self.title = forum.community.name
         self.sub_title = forum.community.tagline
-        self._first_screen()
+        self._first_screen(make_screen)
 
     #: One line to show once the first screen is up (the CLI: "Made a new, empty forum
     #: database at ..."); the opening worker may set it.
@@ -136,20 +172,23 @@ class ForumApp(App[None]):
 
     def signed_in(self, viewer: Viewer) -> None:
         self.viewer = viewer
-        self.switch_screen(HomeScreen())
+        self.switch_screen(_home_screen()())
 
     def open_place(self, kind: str, slug: str) -> None:
         """Go to an area or board (from the palette), from wherever the reader is."""
-        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
+        home_screen = _home_screen()
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, home_screen):
             self.pop_screen()
         home = self.screen
-        if not isinstance(home, HomeScreen):
+        if not isinstance(home, home_screen):
             return
         opened = home.open_board(slug) if kind == "board" else home.open_area(slug)
         if not opened:
             self.notify("That place is not open to you.", severity="warning", markup=False)
 
     def action_help(self) -> None:
+        from forum_tui.screens.help import HelpScreen
+
         if isinstance(self.screen, HelpScreen):
             return
         name = type(self.screen).__name__.removesuffix("Screen") or "Forum"

@@ -29,7 +29,12 @@ LAYERS = {
         "forum_tui.widgets",
         "forum_tui.app",
     ),
-    "forum_tui.app": ("sqlmodel", "sqlalchemy", "alembic"),
+    # The app imports its screens lazily (paint first), so name the first ones too.
+    "forum_tui.app, forum_tui.screens.home, forum_tui.screens.login, forum_tui.screens.palette": (
+        "sqlmodel",
+        "sqlalchemy",
+        "alembic",
+    ),
 }
 
 

@@ -31,9 +31,13 @@ class HomeScreen(ForumScreen):
         Binding("w", "app.help_wizard", "Help Wizard"),  # --- 14
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, areas: tuple[AreaView, ...] | None = None) -> None:
+        """``areas``: the sidebar's data when it was read before (the app's opening
+        worker does, so home paints with its data in its first frame); else home reads
+        them itself once mounted."""
         super().__init__()
         self.first_load = True
+        self.first_areas = areas
 
     def compose(self) -> ComposeResult:
         community = self.forum.community
@@ -45,7 +49,11 @@ class HomeScreen(ForumScreen):
 
     def on_mount(self) -> None:
         self.query_one(AreaMenu).focus()
-        self.load_areas()
+        if self.first_areas is None:
+            self.load_areas()
+        else:
+            self._show_areas(self.first_areas)
+            self.first_areas = None
 
     def on_screen_resume(self) -> None:
         if not self.first_load:

@@ -15,9 +15,11 @@ Conventions:
 
 Alembic owns the schema: change a table here, then add a migration under
 ``migrations/versions``.
-"""
 
-from __future__ import annotations
+No ``from __future__ import annotations`` here: the annotations are real types, so
+SQLModel and pydantic need not evaluate some 200 strings while the store is imported
+(about a fifteenth of this module's import, which comes right before home's first read).
+"""
 
 from datetime import date, datetime
 
