@@ -169,14 +169,19 @@ class Service:
         row = session.exec(
             select(Board, Area).join(Area, Area.id == Board.area_id).where(Board.slug == slug)
         ).first()
-        if row is None or slug not in self._board_slugs:
+        if row is None:
             raise NotFound(f"There is no board called {slug!r}.")
-        board, area = row
+        self._check_board(actor, row[0])
+        return row[0], row[1]
+
+    def _check_board(self, actor: Actor, board: Any) -> None:
+        """Refuse a board asked for by its slug that is not listed or not for the actor."""
+        if board.slug not in self._board_slugs:
+            raise NotFound(f"There is no board called {board.slug!r}.")
         decision = can(actor, Action.VIEW_BOARD, Target(board_kind=board.kind))
         if not decision:
             # Board slugs are in the community file, so the reason may name the board.
             raise Hidden(decision.reason)
-        return board, area
 
     def _board_by_id(self, session: Session, actor: Actor, board_id: int) -> tuple[Board, Area]:
         row = session.exec(
@@ -205,12 +210,7 @@ class Service:
         if row is None:
             raise NotFound(NO_THREAD)
         thread, board, area = row
-        if not _sees(actor, board):
-            raise Hidden(NO_THREAD)
-        target = Target(board_kind=board.kind, removed=thread.removed)
-        decision = can(actor, Action.VIEW_BOARD, target)
-        if not decision:
-            raise NotAllowed(decision.reason)
+        _check_thread(actor, thread, board)
         return thread, board, area
 
     def _visible_post(
@@ -239,12 +239,18 @@ class Service:
         return max(since, self.now() - UNREAD_WINDOW)
 
     def _unread_counts(
-        self, session: Session, member: Member, boards: list[Board]
+        self,
+        session: Session,
+        member: Member,
+        boards: list[Board],
+        cutoffs: dict[int, datetime] | None = None,
     ) -> dict[int, int]:
-        """Unread threads per board: one statement, one bounded index range per board."""
+        """Unread threads per board: one statement, one bounded index range per board
+        (``cutoffs``: each board's unread cutoff, when the caller has read them)."""
         if not boards:
             return {}
-        cutoffs = self._unread_cutoffs(session, member, boards)
+        if cutoffs is None:
+            cutoffs = self._unread_cutoffs(session, member, boards)
         params: dict[str, Any] = {"member_id": member.id}
         for index, board in enumerate(boards):
             params[f"board_{index}"] = board.id
@@ -367,13 +373,21 @@ class Service:
             .where(Thread.id == thread.id)
         ).first()
         mark, all_read_at = row if row is not None else (None, None)
-        since = all_read_at if all_read_at is not None else member.created_at
-        return mark or 0, max(since, self.now() - UNREAD_WINDOW)
+        return mark or 0, self._unread_cutoff_of(member, all_read_at)
 
     def _effective_mark(self, session: Session, member: Member, thread: Thread) -> int:
         """How far the member has read the thread, counting as read every post from
         before the board's unread cutoff (marking a board read, or the unread window)."""
         mark, cutoff = self._read_state(session, member, thread)
+        return self._mark_before_cutoff(session, thread, mark, cutoff)
+
+    def _unread_cutoff_of(self, member: Member, all_read_at: datetime | None) -> datetime:
+        """The unread cutoff from the board visit's ``all_read_at`` (see ``reading``)."""
+        since = all_read_at if all_read_at is not None else member.created_at
+        return max(since, self.now() - UNREAD_WINDOW)
+
+    def _mark_before_cutoff(self, session: Session, thread: Any, mark: int, cutoff) -> int:
+        """The stored ``mark``, moved past every post from before ``cutoff``."""
         if mark >= thread.post_count:
             return mark
         if thread.last_activity_at <= cutoff:
@@ -502,6 +516,15 @@ def _age(birth: date | None, today: date) -> int | None:
     if birth is None:
         return None
     return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
+
+
+def _check_thread(actor: Actor, thread: Any, board: Any) -> None:
+    """Refuse a thread the actor may not see: hidden with its board, or removed."""
+    if not _sees(actor, board):
+        raise Hidden(NO_THREAD)
+    decision = can(actor, Action.VIEW_BOARD, Target(board_kind=board.kind, removed=thread.removed))
+    if not decision:
+        raise NotAllowed(decision.reason)
 
 
 def _sees(actor: Actor, board: Board) -> bool:

@@ -21,12 +21,16 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import bindparam
+from sqlalchemy import select as sql_select
 from sqlmodel import Session, select
 
 from forum_tui.rules.permissions import Actor
 from forum_tui.store.access import (
     MODERATOR_ROLES,
+    NO_THREAD,
     Service,
+    _check_thread,
     _current,
     _decode_cursor,
     _encode_cursor,
@@ -36,13 +40,12 @@ from forum_tui.store.access import (
     _sees,
     _upsert,
 )
-from forum_tui.store.convert import _badge, _board_view, _post_view
-from forum_tui.store.errors import InvalidInput
+from forum_tui.store.convert import _board_view, _post_view
+from forum_tui.store.errors import InvalidInput, NotFound
 from forum_tui.store.models import (
     Area,
     Board,
     BoardVisit,
-    IdeaDetail,
     Member,
     Post,
     StatusChange,
@@ -51,6 +54,14 @@ from forum_tui.store.models import (
     ThreadTag,
 )
 from forum_tui.store.post_rows import page_of_posts
+from forum_tui.store.read_context import (
+    acting_member,
+    board_from,
+    board_row,
+    member_from,
+    thread_from,
+    thread_row,
+)
 from forum_tui.store.thread_rows import author_badge, board_page_rows, last_poster_badge
 from forum_tui.store.views import (
     AreaView,
@@ -102,15 +113,15 @@ class Reading(Service):
 
     def board(self, viewer: Viewer, slug: str) -> BoardView:
         with self._reading() as session:
-            member, actor = self._acting(session, viewer)
-            board, area = self._visible_board(session, actor, slug)
-            unread = self._unread_counts(session, member, [board])
+            member, actor, board, area, row = self._board_context(session, viewer, slug)
+            cutoff = self._unread_cutoff_of(member, row.all_read_at)
+            unread = self._unread_counts(session, member, [board], {board.id: cutoff})
             return _board_view(
                 board,
                 area,
                 actor,
                 unread.get(board.id, 0),
-                subscribed=board.id in _followed_boards(session, member.id, board.id),
+                subscribed=row.board_followed is not None,
             )
 
     def board_threads(
@@ -132,9 +143,8 @@ class Reading(Service):
         limit = _page_size(limit)
         after = _decode_board_cursor(cursor)
         with self._writing() if cursor is None else self._reading() as session:
-            member, actor = self._acting(session, viewer)
-            board, _area = self._visible_board(session, actor, slug)
-            cutoff = self._unread_cutoff(session, member, board.id)
+            member, _actor, board, _area, row = self._board_context(session, viewer, slug)
+            cutoff = self._unread_cutoff_of(member, row.all_read_at)
             rows: list[Any] = []
             for floated in (True, False):
                 if after is not None and floated and not after.floated:
@@ -156,27 +166,17 @@ class Reading(Service):
 
     def thread(self, viewer: Viewer, thread_id: int) -> ThreadView:
         with self._reading() as session:
-            member, actor = self._acting(session, viewer)
-            thread, board, area = self._visible_thread(session, actor, thread_id)
-            unread = self._unread_counts(session, member, [board])
-            mark = self._effective_mark(session, member, thread)
+            member, actor, thread, board, area, row = self._thread_context(
+                session, viewer, thread_id
+            )
+            cutoff = self._unread_cutoff_of(member, row.all_read_at)
+            unread = self._unread_counts(session, member, [board], {board.id: cutoff})
+            mark = self._mark_before_cutoff(session, thread, row.last_read_position or 0, cutoff)
             solution = None
             if thread.solution_post_id is not None:
                 solution = self._solution_view(session, member, actor, thread, mark)
-            status, label, votes, note = self._status(session, thread)
-            tags = session.exec(
-                select(ThreadTag.tag)
-                .where(ThreadTag.thread_id == thread.id)
-                .order_by(ThreadTag.tag)
-            ).all()
-            author = session.get(Member, thread.author_id)
-            subscribed = session.exec(
-                select(Subscription.id).where(
-                    Subscription.member_id == member.id,
-                    Subscription.target_kind == "thread",
-                    Subscription.target_id == thread.id,
-                )
-            ).first()
+            status, label, votes, note = self._status(session, thread, row)
+            tags = session.connection().execute(_TAGS, {"thread_id": thread.id}).scalars()
             return ThreadView(
                 id=thread.id,
                 title=thread.title,
@@ -185,9 +185,9 @@ class Reading(Service):
                     area,
                     actor,
                     unread.get(board.id, 0),
-                    subscribed=board.id in _followed_boards(session, member.id, board.id),
+                    subscribed=row.board_followed is not None,
                 ),
-                author=_badge(author),
+                author=author_badge(row),
                 created_at=thread.created_at,
                 post_count=thread.post_count,
                 like_count=thread.like_count,
@@ -201,7 +201,7 @@ class Reading(Service):
                 vote_count=votes,
                 tags=tuple(tags),
                 last_read_position=mark,
-                subscribed=subscribed is not None,
+                subscribed=row.thread_followed is not None,
             )
 
     def thread_posts(
@@ -213,9 +213,9 @@ class Reading(Service):
         limit = _page_size(limit)
         after = max(0, int(after))
         with self._reading() as session:
-            member, actor = self._acting(session, viewer)
-            thread, _board, _area = self._visible_thread(session, actor, thread_id)
-            mark, cutoff = self._read_state(session, member, thread)
+            member, actor, thread, _board, _area, row = self._thread_context(
+                session, viewer, thread_id
+            )
             posts = page_of_posts(  # --- issue 7: one prebuilt Core statement
                 session,
                 thread_id=thread.id,
@@ -223,8 +223,8 @@ class Reading(Service):
                 limit=limit + 1,
                 viewer_id=member.id,
                 solution_post_id=thread.solution_post_id,
-                mark=mark,
-                cutoff=cutoff,
+                mark=row.last_read_position or 0,
+                cutoff=self._unread_cutoff_of(member, row.all_read_at),
                 moderator=_moderates(actor),
             )
             more = len(posts) > limit
@@ -241,6 +241,36 @@ class Reading(Service):
             if position <= 0:
                 return
             self._advance_mark(session, member.id, thread.id, position)
+
+    # ------------------------------------------------------------------ helpers: context
+
+    def _board_context(self, session: Session, viewer: Viewer, slug: str):
+        """(member, actor, board, area, row) for a board read, in one statement
+        (``read_context``); the row holds the visit's ``all_read_at`` and
+        ``board_followed``. Refusals as ``_acting`` and ``_visible_board``."""
+        row = board_row(session, viewer.id, slug)
+        if row is None:
+            _require_member(session, viewer)
+            raise NotFound(f"There is no board called {slug!r}.")
+        member = member_from(row)
+        actor = self._actor(member)
+        board, area = board_from(row)
+        self._check_board(actor, board)
+        return member, actor, board, area, row
+
+    def _thread_context(self, session: Session, viewer: Viewer, thread_id: int):
+        """(member, actor, thread, board, area, row) for a thread read, in one statement
+        (``read_context``). Refusals as ``_acting`` and ``_visible_thread``."""
+        row = thread_row(session, viewer.id, thread_id)
+        if row is None:
+            _require_member(session, viewer)
+            raise NotFound(NO_THREAD)
+        member = member_from(row)
+        actor = self._actor(member)
+        thread = thread_from(row)
+        board, area = board_from(row)
+        _check_thread(actor, thread, board)
+        return member, actor, thread, board, area, row
 
     # ------------------------------------------------------------------ helpers: unread
 
@@ -284,13 +314,13 @@ class Reading(Service):
     # ------------------------------------------------------------------ helpers: threads
 
     def _status(
-        self, session: Session, thread: Thread
+        self, session: Session, thread: Any, row: Any
     ) -> tuple[str | None, str | None, int, str | None]:
-        """(status name, label, votes, latest status note) for an idea or Ongoing Issue."""
-        idea = session.get(IdeaDetail, thread.id)
-        if idea is not None:
-            note = idea.status_note or self._latest_note(session, thread.id, "idea")
-            return self._idea_status(idea.status), idea.label, idea.vote_count, note
+        """(status name, label, votes, latest status note) for an idea or Ongoing Issue;
+        ``row``: the thread's context row (``read_context``, with its idea columns)."""
+        if row.idea_id is not None:
+            note = row.idea_note or self._latest_note(session, thread.id, "idea")
+            return self._idea_status(row.idea_status), row.idea_label, row.idea_votes, note
         if thread.issue_status is not None:
             note = self._latest_note(session, thread.id, "issue")
             return self._issue_status(thread.issue_status), None, thread.vote_count, note
@@ -385,6 +415,19 @@ def _decode_board_cursor(cursor: str | None) -> _Cursor | None:
         return _Cursor(bool(floated), datetime.fromisoformat(when), int(thread_id))
     except (ValueError, TypeError):
         raise InvalidInput("That page position is not valid; start from the top.") from None
+
+
+_TAGS = (
+    sql_select(ThreadTag.tag)
+    .where(ThreadTag.thread_id == bindparam("thread_id"))
+    .order_by(ThreadTag.tag)
+)
+
+
+def _require_member(session: Session, viewer: Viewer) -> None:
+    """Raise as ``_current`` does when the viewer's account is gone."""
+    if acting_member(session, viewer.id) is None:
+        raise NotFound("Your account no longer exists.")
 
 
 def _followed_boards(session: Session, member_id: int, board_id: int | None = None) -> set[int]:
