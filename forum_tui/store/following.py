@@ -19,8 +19,11 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
+from typing import Any
 
-from sqlalchemy import and_, delete, func, not_, or_, tuple_, update
+from sqlalchemy import and_, bindparam, delete, func, not_, or_, tuple_, update
+from sqlalchemy import select as sql_select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
@@ -39,7 +42,7 @@ from forum_tui.store.access import (
     _unread_clause,
     _upsert,
 )
-from forum_tui.store.convert import _badge
+from forum_tui.store.convert import badge_columns, badge_from_row
 from forum_tui.store.errors import InvalidInput, NotAllowed, NotFound
 from forum_tui.store.models import (
     Area,
@@ -53,6 +56,7 @@ from forum_tui.store.models import (
     Thread,
 )
 from forum_tui.store.notify import notification_text
+from forum_tui.store.read_context import acting_member
 from forum_tui.store.views import (
     NotificationView,
     Page,
@@ -72,6 +76,12 @@ NO_NOTIFICATION = "That notification does not exist."
 
 #: Who caused a notification: built once (``aliased`` per call cost more than the query).
 _ACTOR = aliased(Member, name="actor")
+_UNREAD_NOTIFICATIONS = sql_select(func.count()).select_from(
+    sql_select(Notification.id)
+    .where(Notification.member_id == bindparam("member_id"), Notification.read_at.is_(None))
+    .limit(NOTIFICATION_COUNT_CAP)
+    .subquery()
+)
 
 
 class Following(Service):
@@ -322,63 +332,34 @@ class Following(Service):
         limit = _page_size(limit)
         after = _decode_notification_cursor(cursor)
         with self._reading() as session:
-            member, actor = self._acting(session, viewer)
-            who = _ACTOR
-            query = (
-                select(
-                    Notification,
-                    who,
-                    Thread.title,
-                    Board.slug,
-                    Board.name,
-                    Post.position,
-                    Post.author_id,
-                )
-                .outerjoin(who, who.id == Notification.actor_id)
-                .outerjoin(Thread, Thread.id == Notification.thread_id)
-                .outerjoin(Board, Board.id == Thread.board_id)
-                .outerjoin(Post, Post.id == Notification.post_id)
-                .where(Notification.member_id == member.id)
-            )
-            if not _moderates(actor):
-                query = query.where(or_(Thread.id.is_(None), not_(Thread.removed)))
-            hidden = [
+            member = acting_member(session, viewer.id)
+            if member is None:
+                raise NotFound("Your account no longer exists.")
+            actor = self._actor(member)
+            hidden = tuple(
                 kind
                 for kind in BOARD_KINDS
                 if not can(actor, Action.VIEW_BOARD, Target(board_kind=kind))
-            ]
-            if hidden:
-                query = query.where(or_(Board.id.is_(None), Board.kind.not_in(hidden)))
+            )
+            statement = _notification_page(hidden, _moderates(actor), after is not None)
+            params = {"member_id": member.id, "limit": limit + 1}
             if after is not None:
-                query = query.where(
-                    tuple_(Notification.created_at, Notification.id) < tuple_(*after)
-                )
-            rows = session.exec(
-                query.order_by(Notification.created_at.desc(), Notification.id.desc()).limit(
-                    limit + 1
-                )
-            ).all()
+                params["after_at"], params["after_id"] = after
+            rows = session.connection().execute(statement, params).all()
             more = len(rows) > limit
             rows = rows[:limit]
             items = tuple(
-                _notification_view(member.id, *row, slugs=self._board_slugs) for row in rows
+                _notification_view(member.id, row, slugs=self._board_slugs) for row in rows
             )
         next_cursor = None
         if more and rows:
-            last = rows[-1][0]
-            next_cursor = _encode_cursor([last.created_at, last.id])
+            next_cursor = _encode_cursor([rows[-1].created_at, rows[-1].id])
         return Page(items=items, next_cursor=next_cursor)
 
     def unread_notification_count(self, viewer: Viewer) -> int:
         """Unread notifications, up to ``NOTIFICATION_COUNT_CAP`` (99: show "99+")."""
-        with self._reading() as session:
-            unread = (
-                select(Notification.id)
-                .where(Notification.member_id == viewer.id, Notification.read_at.is_(None))
-                .limit(NOTIFICATION_COUNT_CAP)
-                .subquery()
-            )
-            return session.exec(select(func.count()).select_from(unread)).one()
+        with self._reader.begin() as connection:
+            return connection.execute(_UNREAD_NOTIFICATIONS, {"member_id": viewer.id}).scalar()
 
     def mark_notification_read(self, viewer: Viewer, notification_id: int) -> None:
         with self._writing() as session:
@@ -455,36 +436,68 @@ def _decode_notification_cursor(cursor: str | None) -> tuple[datetime, int] | No
         raise InvalidInput("That page position is not valid; start from the top.") from None
 
 
-def _notification_view(
-    member_id: int,
-    notification: Notification,
-    actor: Member | None,
-    title: str | None,
-    board_slug: str | None,
-    board_name: str | None,
-    position: int | None,
-    post_author_id: int | None,
-    *,
-    slugs: frozenset[str],
-) -> NotificationView:
+@cache
+def _notification_page(hidden: tuple[str, ...], moderator: bool, after: bool):
+    """A page of a member's notifications, newest first, with just the columns a
+    ``NotificationView`` shows; built once per (hidden board kinds, moderator, after)."""
+    query = (
+        sql_select(
+            Notification.id,
+            Notification.kind,
+            Notification.text,
+            Notification.thread_id,
+            Notification.post_id,
+            Notification.created_at,
+            Notification.read_at,
+            *badge_columns(_ACTOR, "a_"),
+            Thread.title,
+            Board.slug.label("board_slug"),
+            Board.name.label("board_name"),
+            Post.position,
+            Post.author_id.label("post_author_id"),
+        )
+        .outerjoin(_ACTOR, _ACTOR.id == Notification.actor_id)
+        .outerjoin(Thread, Thread.id == Notification.thread_id)
+        .outerjoin(Board, Board.id == Thread.board_id)
+        .outerjoin(Post, Post.id == Notification.post_id)
+        .where(Notification.member_id == bindparam("member_id"))
+    )
+    if not moderator:
+        query = query.where(or_(Thread.id.is_(None), not_(Thread.removed)))
+    if hidden:
+        query = query.where(or_(Board.id.is_(None), Board.kind.not_in(hidden)))
+    if after:
+        at = bindparam("after_at", type_=Notification.created_at.type)
+        query = query.where(
+            tuple_(Notification.created_at, Notification.id)
+            < tuple_(at, bindparam("after_id", type_=Notification.id.type))
+        )
+    return query.order_by(Notification.created_at.desc(), Notification.id.desc()).limit(
+        bindparam("limit")
+    )
+
+
+def _notification_view(member_id: int, row: Any, *, slugs: frozenset[str]) -> NotificationView:
+    """A row of :func:`_notification_page` as the screen shows it."""
+    actor = badge_from_row(row, "a_") if row.a_id is not None else None
     text = notification_text(
-        notification.kind,
+        row.kind,
         actor=(actor.display_name or actor.username) if actor is not None else None,
-        title=title,
-        board=board_name,
-        position=position,
-        for_post_author=post_author_id == member_id,
-        stored=notification.text,
+        title=row.title,
+        board=row.board_name,
+        position=row.position,
+        for_post_author=row.post_author_id == member_id,
+        stored=row.text,
     )
     return NotificationView(
-        id=notification.id,
-        kind=notification.kind,
+        id=row.id,
+        kind=row.kind,
         text=text,
-        actor=_badge(actor) if actor is not None else None,
-        thread_id=notification.thread_id,
-        post_id=notification.post_id,
-        position=position,
-        created_at=notification.created_at,
-        read=notification.read_at is not None,
-        board_slug=board_slug if board_slug in slugs else None,
+        actor=actor,
+        thread_id=row.thread_id,
+        post_id=row.post_id,
+        position=row.position,
+        created_at=row.created_at,
+        read=row.read_at is not None,
+        board_slug=row.board_slug if row.board_slug in slugs else None,
     )
