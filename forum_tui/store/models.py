@@ -105,17 +105,8 @@ class Board(SQLModel, table=True):
 class Thread(SQLModel, table=True):
     __tablename__ = "thread"
     __table_args__ = (
-        # The board page: floated first, then by last activity (keyset paging); with
-        # what unread counts test, so they read the index alone (migration 0012).
-        Index(
-            "ix_thread_board_order",
-            "board_id",
-            "floated",
-            "last_activity_at",
-            "id",
-            "post_count",
-            "removed",
-        ),
+        # The board page: floated first, then by last activity (keyset paging).
+        Index("ix_thread_board_order", "board_id", "floated", "last_activity_at", "id"),
         Index("ix_thread_author", "author_id", "created_at"),
         # Ideas and Ongoing Issues sorted by newest (store/status_lists.py).
         Index("ix_thread_board_created", "board_id", "created_at", "id"),
