@@ -40,7 +40,7 @@ from forum_tui.store.access import (
     _sees,
     _upsert,
 )
-from forum_tui.store.convert import _board_view, _post_view
+from forum_tui.store.convert import _board_view, _post_view, badge_from_row
 from forum_tui.store.errors import InvalidInput, NotFound
 from forum_tui.store.models import (
     Area,
@@ -62,7 +62,12 @@ from forum_tui.store.read_context import (
     thread_from,
     thread_row,
 )
-from forum_tui.store.thread_rows import author_badge, board_page_rows, last_poster_badge
+from forum_tui.store.thread_rows import (
+    author_badge,
+    board_page_rows,
+    last_poster_badge,
+    read_and_idea,
+)
 from forum_tui.store.views import (
     AreaView,
     BoardView,
@@ -187,7 +192,7 @@ class Reading(Service):
                     unread.get(board.id, 0),
                     subscribed=row.board_followed is not None,
                 ),
-                author=author_badge(row),
+                author=badge_from_row(row, "a_"),
                 created_at=thread.created_at,
                 post_count=thread.post_count,
                 like_count=thread.like_count,
@@ -348,31 +353,41 @@ class Reading(Service):
             return key
 
     def _summary_view(self, row: Any, board: Board, cutoff: datetime) -> ThreadSummary:
-        """A thread-list row (``thread_rows.board_page_rows``) as the list shows it."""
+        """A thread-list row (``thread_rows.board_page_rows``) as the list shows it,
+        unpacked by position."""
+        (
+            thread_id,
+            title,
+            created_at,
+            last_activity_at,
+            post_count,
+            like_count,
+            floated,
+            locked,
+            solution_post_id,
+            issue_status,
+            votes,
+        ) = row[:11]
+        read_position, idea_status, idea_label, idea_votes, idea_id = read_and_idea(row)
         status = label = None
-        votes = row.vote_count
-        if row.idea_id is not None:
-            status, label, votes = (
-                self._idea_status(row.idea_status),
-                row.idea_label,
-                row.idea_votes,
-            )
-        elif row.issue_status is not None:
-            status = self._issue_status(row.issue_status)
+        if idea_id is not None:
+            status, label, votes = self._idea_status(idea_status), idea_label, idea_votes
+        elif issue_status is not None:
+            status = self._issue_status(issue_status)
         return ThreadSummary(
-            id=row.id,
+            id=thread_id,
             board_slug=board.slug,
-            title=row.title,
+            title=title,
             author=author_badge(row),
-            created_at=row.created_at,
-            last_activity_at=row.last_activity_at,
+            created_at=created_at,
+            last_activity_at=last_activity_at,
             last_poster=last_poster_badge(row),
-            reply_count=max(0, row.post_count - 1),
-            like_count=row.like_count,
-            floated=row.floated,
-            locked=row.locked,
-            solved=row.solution_post_id is not None,
-            unread=row.last_activity_at > cutoff and (row.last_read_position or 0) < row.post_count,
+            reply_count=max(0, post_count - 1),
+            like_count=like_count,
+            floated=floated,
+            locked=locked,
+            solved=solution_post_id is not None,
+            unread=last_activity_at > cutoff and (read_position or 0) < post_count,
             status=status,
             label=label,
             vote_count=votes,
