@@ -23,7 +23,9 @@ from sqlalchemy import and_, bindparam, literal, select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
+from forum_tui.store.access import NO_THREAD, _check_thread
 from forum_tui.store.convert import badge_columns
+from forum_tui.store.errors import NotFound
 from forum_tui.store.models import (
     Area,
     Board,
@@ -199,3 +201,39 @@ def board_from(row: Any) -> tuple[SimpleNamespace, SimpleNamespace]:
 
 def thread_from(row: Any) -> SimpleNamespace:
     return SimpleNamespace(**{name: getattr(row, "t_" + name) for name in _THREAD_FIELDS})
+
+
+def board_context(service: Any, session: Session, viewer: Any, slug: str):
+    """(member, actor, board, area, row) for a read of the board called ``slug``, in one
+    statement; the row holds the visit's ``all_read_at`` and ``board_followed``.
+    Refusals as ``Service._acting`` and ``Service._visible_board`` make them."""
+    row = board_row(session, viewer.id, slug)
+    if row is None:
+        _require_member(session, viewer.id)
+        raise NotFound(f"There is no board called {slug!r}.")
+    member = member_from(row)
+    actor = service._actor(member)
+    board, area = board_from(row)
+    service._check_board(actor, board)
+    return member, actor, board, area, row
+
+
+def thread_context(service: Any, session: Session, viewer: Any, thread_id: int):
+    """(member, actor, thread, board, area, row) for a read of a thread, in one
+    statement. Refusals as ``Service._acting`` and ``Service._visible_thread``."""
+    row = thread_row(session, viewer.id, thread_id)
+    if row is None:
+        _require_member(session, viewer.id)
+        raise NotFound(NO_THREAD)
+    member = member_from(row)
+    actor = service._actor(member)
+    thread = thread_from(row)
+    board, area = board_from(row)
+    _check_thread(actor, thread, board)
+    return member, actor, thread, board, area, row
+
+
+def _require_member(session: Session, member_id: int) -> None:
+    """Raise as ``access._current`` does when the member's account is gone."""
+    if acting_member(session, member_id) is None:
+        raise NotFound("Your account no longer exists.")

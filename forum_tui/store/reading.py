@@ -28,9 +28,7 @@ from sqlmodel import Session, select
 from forum_tui.rules.permissions import Actor
 from forum_tui.store.access import (
     MODERATOR_ROLES,
-    NO_THREAD,
     Service,
-    _check_thread,
     _current,
     _decode_cursor,
     _encode_cursor,
@@ -41,7 +39,7 @@ from forum_tui.store.access import (
     _upsert,
 )
 from forum_tui.store.convert import _board_view, _post_view, badge_from_row
-from forum_tui.store.errors import InvalidInput, NotFound
+from forum_tui.store.errors import InvalidInput
 from forum_tui.store.models import (
     Area,
     Board,
@@ -54,14 +52,7 @@ from forum_tui.store.models import (
     ThreadTag,
 )
 from forum_tui.store.post_rows import page_of_posts
-from forum_tui.store.read_context import (
-    acting_member,
-    board_from,
-    board_row,
-    member_from,
-    thread_from,
-    thread_row,
-)
+from forum_tui.store.read_context import board_context, thread_context
 from forum_tui.store.thread_rows import (
     author_badge,
     board_page_rows,
@@ -118,7 +109,7 @@ class Reading(Service):
 
     def board(self, viewer: Viewer, slug: str) -> BoardView:
         with self._reading() as session:
-            member, actor, board, area, row = self._board_context(session, viewer, slug)
+            member, actor, board, area, row = board_context(self, session, viewer, slug)
             cutoff = self._unread_cutoff_of(member, row.all_read_at)
             unread = self._unread_counts(session, member, [board], {board.id: cutoff})
             return _board_view(
@@ -148,7 +139,7 @@ class Reading(Service):
         limit = _page_size(limit)
         after = _decode_board_cursor(cursor)
         with self._writing() if cursor is None else self._reading() as session:
-            member, _actor, board, _area, row = self._board_context(session, viewer, slug)
+            member, _actor, board, _area, row = board_context(self, session, viewer, slug)
             cutoff = self._unread_cutoff_of(member, row.all_read_at)
             rows: list[Any] = []
             for floated in (True, False):
@@ -171,8 +162,8 @@ class Reading(Service):
 
     def thread(self, viewer: Viewer, thread_id: int) -> ThreadView:
         with self._reading() as session:
-            member, actor, thread, board, area, row = self._thread_context(
-                session, viewer, thread_id
+            member, actor, thread, board, area, row = thread_context(
+                self, session, viewer, thread_id
             )
             cutoff = self._unread_cutoff_of(member, row.all_read_at)
             unread = self._unread_counts(session, member, [board], {board.id: cutoff})
@@ -218,8 +209,8 @@ class Reading(Service):
         limit = _page_size(limit)
         after = max(0, int(after))
         with self._reading() as session:
-            member, actor, thread, _board, _area, row = self._thread_context(
-                session, viewer, thread_id
+            member, actor, thread, _board, _area, row = thread_context(
+                self, session, viewer, thread_id
             )
             posts = page_of_posts(  # --- issue 7: one prebuilt Core statement
                 session,
@@ -246,36 +237,6 @@ class Reading(Service):
             if position <= 0:
                 return
             self._advance_mark(session, member.id, thread.id, position)
-
-    # ------------------------------------------------------------------ helpers: context
-
-    def _board_context(self, session: Session, viewer: Viewer, slug: str):
-        """(member, actor, board, area, row) for a board read, in one statement
-        (``read_context``); the row holds the visit's ``all_read_at`` and
-        ``board_followed``. Refusals as ``_acting`` and ``_visible_board``."""
-        row = board_row(session, viewer.id, slug)
-        if row is None:
-            _require_member(session, viewer)
-            raise NotFound(f"There is no board called {slug!r}.")
-        member = member_from(row)
-        actor = self._actor(member)
-        board, area = board_from(row)
-        self._check_board(actor, board)
-        return member, actor, board, area, row
-
-    def _thread_context(self, session: Session, viewer: Viewer, thread_id: int):
-        """(member, actor, thread, board, area, row) for a thread read, in one statement
-        (``read_context``). Refusals as ``_acting`` and ``_visible_thread``."""
-        row = thread_row(session, viewer.id, thread_id)
-        if row is None:
-            _require_member(session, viewer)
-            raise NotFound(NO_THREAD)
-        member = member_from(row)
-        actor = self._actor(member)
-        thread = thread_from(row)
-        board, area = board_from(row)
-        _check_thread(actor, thread, board)
-        return member, actor, thread, board, area, row
 
     # ------------------------------------------------------------------ helpers: unread
 
@@ -437,12 +398,6 @@ _TAGS = (
     .where(ThreadTag.thread_id == bindparam("thread_id"))
     .order_by(ThreadTag.tag)
 )
-
-
-def _require_member(session: Session, viewer: Viewer) -> None:
-    """Raise as ``_current`` does when the viewer's account is gone."""
-    if acting_member(session, viewer.id) is None:
-        raise NotFound("Your account no longer exists.")
 
 
 def _followed_boards(session: Session, member_id: int, board_id: int | None = None) -> set[int]:

@@ -61,6 +61,7 @@ from forum_tui.store.guard import (
 )
 from forum_tui.store.likes_and_solutions import LikesAndSolutions
 from forum_tui.store.notify import Fanout, mentioned_members, subscribers
+from forum_tui.store.read_context import thread_context
 from forum_tui.store.views import GuidelineNotice, PostResult, Viewer
 
 
@@ -108,13 +109,15 @@ class Writing(Editing, LikesAndSolutions):
         compare texts (``store.busy``); the write then acts on these findings. Two posts
         racing each other from one member may both pass the duplicate and rate checks."""
         with self._reading() as session:
+            if thread_id is not None and post_id is None:  # a reply: one statement
+                member, _actor, thread, board, _area, _row = thread_context(
+                    self, session, viewer, thread_id
+                )
+                return self._findings(session, member, board, _clean_body(body), thread=thread)
             member, actor = self._acting(session, viewer)
             if post_id is not None:
                 post, thread, board, _area = self._visible_post(session, actor, post_id)
                 findings = self._edit_findings(session, member, post, thread, board, title, body)
-            elif thread_id is not None:
-                thread, board, _area = self._visible_thread(session, actor, thread_id)
-                findings = self._findings(session, member, board, _clean_body(body), thread=thread)
             elif board_slug is not None:
                 board, _area = self._visible_board(session, actor, board_slug)
                 findings = self._findings(
