@@ -30,6 +30,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta
+from functools import cache
 from types import SimpleNamespace
 from typing import Any
 
@@ -331,32 +332,20 @@ class Service:
         ``only_from``, only when the mark is already at least ``only_from`` (a member who
         was caught up stays caught up after their own post; one who was not keeps the
         posts they have not read marked new)."""
-        table = ReadMark.__table__
-        mark = table.c.last_read_position
-        moves = mark < position
-        if only_from is not None:
-            moves = and_(moves, mark >= only_from)
-        values = {
-            "member_id": member_id,
-            "thread_id": thread_id,
-            "last_read_position": position,
-            "read_at": self.now(),
-        }
         if only_from is not None and only_from > 0:
             # No mark yet means "read nothing": do not create one past unread posts.
             exists = session.get(ReadMark, (member_id, thread_id))
             if exists is None:
                 return
-        _upsert(
-            session,
-            ReadMark,
-            values,
-            keys=("member_id", "thread_id"),
-            update=lambda new: {
-                "last_read_position": case((moves, new.last_read_position), else_=mark),
-                "read_at": case((moves, new.read_at), else_=table.c.read_at),
-            },
-        )
+        values = {
+            "member_id": member_id,
+            "thread_id": thread_id,
+            "position": position,
+            "read_at": self.now(),
+            "only_from": only_from if only_from is not None else -1,
+        }
+        dialect = session.get_bind().dialect.name
+        session.connection().execute(_mark_upsert(dialect), values)
 
     def _read_state(self, session: Session, member: Member, thread: Thread) -> tuple[int, datetime]:
         """(stored read mark, unread cutoff of the thread's board), in one query."""
@@ -443,6 +432,38 @@ def _posts_query(member_id: int):
 def _unread_clause():
     return or_(
         ReadMark.last_read_position.is_(None), ReadMark.last_read_position < Thread.post_count
+    )
+
+
+@cache
+def _mark_upsert(dialect: str):
+    """Move a read mark up to ``:position`` (never backwards; only from ``:only_from``
+    when that is not -1), creating it when missing; built once per dialect."""
+    table = ReadMark.__table__
+    mark = table.c.last_read_position
+    position = bindparam("position", type_=mark.type)
+    read_at = bindparam("read_at", type_=table.c.read_at.type)
+    only_from = bindparam("only_from", type_=mark.type)
+    moves = and_(mark < position, or_(only_from == -1, mark >= only_from))
+    values = {
+        "member_id": bindparam("member_id"),
+        "thread_id": bindparam("thread_id"),
+        "last_read_position": position,
+        "read_at": read_at,
+    }
+    if dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert
+    elif dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        raise NotImplementedError(dialect)
+    statement = insert(ReadMark).values(values)
+    return statement.on_conflict_do_update(
+        index_elements=("member_id", "thread_id"),
+        set_={
+            "last_read_position": case((moves, statement.excluded.last_read_position), else_=mark),
+            "read_at": case((moves, statement.excluded.read_at), else_=table.c.read_at),
+        },
     )
 
 

@@ -13,8 +13,9 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from datetime import datetime
+from functools import cache
 
-from sqlalchemy import case, or_, update
+from sqlalchemy import bindparam, case, or_, update
 from sqlmodel import Session
 
 from forum_tui.store.guard import Guard
@@ -106,17 +107,8 @@ class Counters(Guard):
             deltas = {name: delta for name, delta in changes[member_id].items() if delta}
             if not deltas:
                 continue
-            session.exec(
-                update(Member)
-                .where(Member.id == member_id)
-                .values(
-                    {
-                        getattr(Member, name): getattr(Member, name) + delta
-                        for name, delta in deltas.items()
-                    }
-                )
-                .execution_options(synchronize_session=False)
-            )
+            statement = _member_bump(tuple(sorted(deltas)))
+            session.connection().execute(statement, {"member_id": member_id, **deltas})
             member = session.get(Member, member_id, populate_existing=True)
             if member is not None:
                 self._rerank(session, member, now)
@@ -202,21 +194,34 @@ class Counters(Guard):
 def _bump_board(
     session: Session, board_id: int, now: datetime, *, threads: int = 0, posts: int = 0
 ) -> None:
-    session.exec(
-        update(Board)
-        .where(Board.id == board_id)
-        .values(
-            thread_count=Board.thread_count + threads,
-            post_count=Board.post_count + posts,
-            last_activity_at=case(
-                (
-                    or_(Board.last_activity_at.is_(None), Board.last_activity_at < now),
-                    now,
-                ),
-                else_=Board.last_activity_at,
-            ),
-        )
-        .execution_options(synchronize_session=False)
+    parameters = {"board_id": board_id, "threads": threads, "posts": posts, "now": now}
+    session.connection().execute(_BUMP_BOARD, parameters)
+
+
+#: Built once (building it cost more than running it): a board's counters and last
+#: activity, moved in SQL so concurrent writers never lose one.
+_NOW = bindparam("now", type_=Board.last_activity_at.type)
+_BUMP_BOARD = (
+    update(Board)
+    .where(Board.id == bindparam("board_id"))
+    .values(
+        thread_count=Board.thread_count + bindparam("threads"),
+        post_count=Board.post_count + bindparam("posts"),
+        last_activity_at=case(
+            (or_(Board.last_activity_at.is_(None), Board.last_activity_at < _NOW), _NOW),
+            else_=Board.last_activity_at,
+        ),
+    )
+)
+
+
+@cache
+def _member_bump(names: tuple[str, ...]):
+    """``UPDATE member SET name = name + :name ...`` for these counters, built once."""
+    return (
+        update(Member)
+        .where(Member.id == bindparam("member_id"))
+        .values({getattr(Member, name): getattr(Member, name) + bindparam(name) for name in names})
     )
 
 
