@@ -42,7 +42,7 @@ from forum_tui.store.access import (
     _unread_clause,
     _upsert,
 )
-from forum_tui.store.convert import badge_columns, badge_from_row
+from forum_tui.store.convert import BADGE_FIELDS, badge_columns, badge_from_values
 from forum_tui.store.errors import InvalidInput, NotAllowed, NotFound
 from forum_tui.store.models import (
     Area,
@@ -477,27 +477,34 @@ def _notification_page(hidden: tuple[str, ...], moderator: bool, after: bool):
     )
 
 
+_ACTOR_AT = slice(7, 7 + len(BADGE_FIELDS))
+
+
 def _notification_view(member_id: int, row: Any, *, slugs: frozenset[str]) -> NotificationView:
-    """A row of :func:`_notification_page` as the screen shows it."""
-    actor = badge_from_row(row, "a_") if row.a_id is not None else None
+    """A row of :func:`_notification_page` as the screen shows it, unpacked by position
+    (lookups on a Row by name cost more than the query)."""
+    notification_id, kind, stored, thread_id, post_id, created_at, read_at = row[:7]
+    badge = row[_ACTOR_AT]
+    title, board_slug, board_name, position, post_author_id = row[_ACTOR_AT.stop :]
+    actor = badge_from_values(badge) if badge[0] is not None else None
     text = notification_text(
-        row.kind,
+        kind,
         actor=(actor.display_name or actor.username) if actor is not None else None,
-        title=row.title,
-        board=row.board_name,
-        position=row.position,
-        for_post_author=row.post_author_id == member_id,
-        stored=row.text,
+        title=title,
+        board=board_name,
+        position=position,
+        for_post_author=post_author_id == member_id,
+        stored=stored,
     )
     return NotificationView(
-        id=row.id,
-        kind=row.kind,
+        id=notification_id,
+        kind=kind,
         text=text,
         actor=actor,
-        thread_id=row.thread_id,
-        post_id=row.post_id,
-        position=row.position,
-        created_at=row.created_at,
-        read=row.read_at is not None,
-        board_slug=row.board_slug if row.board_slug in slugs else None,
+        thread_id=thread_id,
+        post_id=post_id,
+        position=position,
+        created_at=created_at,
+        read=read_at is not None,
+        board_slug=board_slug if board_slug in slugs else None,
     )
