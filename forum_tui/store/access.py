@@ -268,7 +268,7 @@ class Service:
         (building fifty subqueries costs more than running them).
 
         Per board, one index range per floated value, newest first, stopping at the cap:
-        the planner walks ``ix_thread_board_order`` backwards and never scans the board.
+        the planner walks the covering ``ix_thread_unread`` backwards and never scans the board.
         """
         key = (board_count, moderator)
         statement = self._unread_statements.get(key)

@@ -4,7 +4,8 @@
   its last activity is after the member's cutoff for the board: the later of the board
   visit's ``all_read_at`` (member.created_at without a visit) and ``now - UNREAD_WINDOW``.
   The window keeps the per-board unread count a bounded index range scan on
-  ``ix_thread_board_order`` however big the board grows; older threads count as read.
+  ``ix_thread_unread`` (covering: no thread row is read) however big the board grows;
+  older threads count as read.
   Counts also stop at ``UNREAD_COUNT_CAP`` (999: show it as "999+"). Inside a thread,
   posts from before the cutoff count as read too (``Service._effective_mark``).
 - Board pages use keyset paging on (floated, last_activity_at, id), one index range per
