@@ -556,10 +556,6 @@ def _moderates(actor: Actor) -> bool:
     return actor.role in MODERATOR_ROLES
 
 
-def _is_unread(thread: Thread, read_position: int | None, cutoff: datetime) -> bool:
-    return thread.last_activity_at > cutoff and (read_position or 0) < thread.post_count
-
-
 def _page_size(limit: int) -> int:
     return max(1, min(int(limit), MAX_PAGE))
 

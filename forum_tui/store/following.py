@@ -56,7 +56,7 @@ from forum_tui.store.models import (
     Thread,
 )
 from forum_tui.store.notify import notification_text
-from forum_tui.store.read_context import acting_member
+from forum_tui.store.read_context import require_member
 from forum_tui.store.views import (
     NotificationView,
     Page,
@@ -332,9 +332,7 @@ class Following(Service):
         limit = _page_size(limit)
         after = _decode_notification_cursor(cursor)
         with self._reading() as session:
-            member = acting_member(session, viewer.id)
-            if member is None:
-                raise NotFound("Your account no longer exists.")
+            member = require_member(session, viewer.id)
             actor = self._actor(member)
             hidden = tuple(
                 kind

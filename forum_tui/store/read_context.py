@@ -166,9 +166,18 @@ def _thread_statement():
     )
 
 
+def _all_boards_statement():
+    columns, joins = _board_part(bindparam("member_id"))
+    query = select(*columns, Area.description.label("area_description")).select_from(Board)
+    for target, on in joins:
+        query = query.outerjoin(target, on) if target is not Area else query.join(target, on)
+    return query.order_by(Area.position, Area.id, Board.position, Board.id)
+
+
 _ACTING = select(*_columns(Member, "m_", _MEMBER_FIELDS)).where(Member.id == bindparam("member_id"))
 _BOARD = _board_statement()
 _THREAD = _thread_statement()
+_ALL_BOARDS = _all_boards_statement()
 
 
 def acting_member(session: Session, member_id: int) -> ActingMember | None:
@@ -187,6 +196,12 @@ def thread_row(session: Session, member_id: int, thread_id: int) -> Any | None:
     member's read mark, visit and subscriptions."""
     parameters = {"member_id": member_id, "thread_id": thread_id}
     return session.connection().execute(_THREAD, parameters).first()
+
+
+def all_board_rows(session: Session, member_id: int) -> list[Any]:
+    """Every board in sidebar order with its area, and the member's visit and board
+    subscription (``all_read_at``, ``board_followed``)."""
+    return session.connection().execute(_ALL_BOARDS, {"member_id": member_id}).all()
 
 
 def member_from(row: Any) -> ActingMember:
@@ -209,7 +224,7 @@ def board_context(service: Any, session: Session, viewer: Any, slug: str):
     Refusals as ``Service._acting`` and ``Service._visible_board`` make them."""
     row = board_row(session, viewer.id, slug)
     if row is None:
-        _require_member(session, viewer.id)
+        require_member(session, viewer.id)
         raise NotFound(f"There is no board called {slug!r}.")
     member = member_from(row)
     actor = service._actor(member)
@@ -223,7 +238,7 @@ def thread_context(service: Any, session: Session, viewer: Any, thread_id: int):
     statement. Refusals as ``Service._acting`` and ``Service._visible_thread``."""
     row = thread_row(session, viewer.id, thread_id)
     if row is None:
-        _require_member(session, viewer.id)
+        require_member(session, viewer.id)
         raise NotFound(NO_THREAD)
     member = member_from(row)
     actor = service._actor(member)
@@ -233,7 +248,9 @@ def thread_context(service: Any, session: Session, viewer: Any, thread_id: int):
     return member, actor, thread, board, area, row
 
 
-def _require_member(session: Session, member_id: int) -> None:
-    """Raise as ``access._current`` does when the member's account is gone."""
-    if acting_member(session, member_id) is None:
+def require_member(session: Session, member_id: int) -> ActingMember:
+    """The acting member; raises as ``access._current`` does when the account is gone."""
+    member = acting_member(session, member_id)
+    if member is None:
         raise NotFound("Your account no longer exists.")
+    return member

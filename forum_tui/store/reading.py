@@ -42,18 +42,22 @@ from forum_tui.store.access import (
 from forum_tui.store.convert import _board_view, _post_view, badge_from_row
 from forum_tui.store.errors import InvalidInput
 from forum_tui.store.models import (
-    Area,
     Board,
     BoardVisit,
     Member,
     Post,
     StatusChange,
-    Subscription,
     Thread,
     ThreadTag,
 )
 from forum_tui.store.post_rows import page_of_posts
-from forum_tui.store.read_context import board_context, thread_context
+from forum_tui.store.read_context import (
+    all_board_rows,
+    board_context,
+    board_from,
+    require_member,
+    thread_context,
+)
 from forum_tui.store.thread_rows import (
     author_badge,
     board_page_rows,
@@ -75,37 +79,37 @@ class Reading(Service):
     def areas(self, viewer: Viewer) -> tuple[AreaView, ...]:
         """Every area with the boards the viewer may see, with thread and unread counts."""
         with self._reading() as session:
-            member, actor = self._acting(session, viewer)
-            rows = session.exec(
-                select(Board, Area)
-                .join(Area, Area.id == Board.area_id)
-                .order_by(Area.position, Area.id, Board.position, Board.id)
-            ).all()
-            visible = [
-                (board, area)
-                for board, area in rows
-                if board.slug in self._board_slugs and _sees(actor, board)
-            ]
-            unread = self._unread_counts(session, member, [board for board, _ in visible])
-            followed = _followed_boards(session, member.id)
-            grouped: dict[int, tuple[Area, list[BoardView]]] = {}
-            for board, area in visible:
+            member = require_member(session, viewer.id)
+            actor = self._actor(member)
+            visible = []
+            for row in all_board_rows(session, member.id):
+                board, area = board_from(row)
+                if board.slug in self._board_slugs and _sees(actor, board):
+                    visible.append((board, area, row))
+            boards = [board for board, _area, _row in visible]
+            cutoffs = {
+                board.id: self._unread_cutoff_of(member, row.all_read_at)
+                for board, _area, row in visible
+            }
+            unread = self._unread_counts(session, member, boards, cutoffs)
+            grouped: dict[str, tuple[Any, list[BoardView]]] = {}
+            for board, area, row in visible:
                 view = _board_view(
                     board,
                     area,
                     actor,
                     unread.get(board.id, 0),
-                    subscribed=board.id in followed,
+                    subscribed=row.board_followed is not None,
                 )
-                grouped.setdefault(area.id, (area, []))[1].append(view)
+                grouped.setdefault(area.slug, (row, []))[1].append(view)
             return tuple(
                 AreaView(
-                    slug=area.slug,
-                    name=area.name,
-                    description=area.description,
-                    boards=tuple(boards),
+                    slug=row.area_slug,
+                    name=row.area_name,
+                    description=row.area_description,
+                    boards=tuple(views),
                 )
-                for area, boards in grouped.values()
+                for row, views in grouped.values()
             )
 
     def board(self, viewer: Viewer, slug: str) -> BoardView:
@@ -399,13 +403,3 @@ _TAGS = (
     .where(ThreadTag.thread_id == bindparam("thread_id"))
     .order_by(ThreadTag.tag)
 )
-
-
-def _followed_boards(session: Session, member_id: int, board_id: int | None = None) -> set[int]:
-    """Ids of the boards the member subscribes to (only ``board_id``'s, when given)."""
-    query = select(Subscription.target_id).where(
-        Subscription.member_id == member_id, Subscription.target_kind == "board"
-    )
-    if board_id is not None:
-        query = query.where(Subscription.target_id == board_id)
-    return set(session.exec(query).all())
