@@ -19,12 +19,9 @@
 from __future__ import annotations
 
 from datetime import datetime
-from functools import cache
-from typing import Any
 
-from sqlalchemy import and_, bindparam, delete, func, not_, or_, tuple_, update
+from sqlalchemy import and_, bindparam, delete, func, not_, update
 from sqlalchemy import select as sql_select
-from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from forum_tui.rules.community import BOARD_KINDS
@@ -42,20 +39,18 @@ from forum_tui.store.access import (
     _unread_clause,
     _upsert,
 )
-from forum_tui.store.convert import BADGE_FIELDS, badge_columns, badge_from_values
 from forum_tui.store.errors import InvalidInput, NotAllowed, NotFound
 from forum_tui.store.models import (
     Area,
     Board,
     BoardVisit,
-    Member,
     Notification,
     Post,
     ReadMark,
     Subscription,
     Thread,
 )
-from forum_tui.store.notify import notification_text
+from forum_tui.store.notification_rows import notification_page, notification_view
 from forum_tui.store.read_context import require_member
 from forum_tui.store.views import (
     NotificationView,
@@ -74,8 +69,6 @@ BLOG_TITLE = "Community Blog"
 NO_NOTIFICATION = "That notification does not exist."
 
 
-#: Who caused a notification: built once (``aliased`` per call cost more than the query).
-_ACTOR = aliased(Member, name="actor")
 _UNREAD_NOTIFICATIONS = sql_select(func.count()).select_from(
     sql_select(Notification.id)
     .where(Notification.member_id == bindparam("member_id"), Notification.read_at.is_(None))
@@ -339,7 +332,7 @@ class Following(Service):
                 for kind in BOARD_KINDS
                 if not can(actor, Action.VIEW_BOARD, Target(board_kind=kind))
             )
-            statement = _notification_page(hidden, _moderates(actor), after is not None)
+            statement = notification_page(hidden, _moderates(actor), after is not None)
             params = {"member_id": member.id, "limit": limit + 1}
             if after is not None:
                 params["after_at"], params["after_id"] = after
@@ -347,7 +340,7 @@ class Following(Service):
             more = len(rows) > limit
             rows = rows[:limit]
             items = tuple(
-                _notification_view(member.id, row, slugs=self._board_slugs) for row in rows
+                notification_view(member.id, row, slugs=self._board_slugs) for row in rows
             )
         next_cursor = None
         if more and rows:
@@ -432,77 +425,3 @@ def _decode_notification_cursor(cursor: str | None) -> tuple[datetime, int] | No
         return datetime.fromisoformat(when), int(notification_id)
     except (ValueError, TypeError):
         raise InvalidInput("That page position is not valid; start from the top.") from None
-
-
-@cache
-def _notification_page(hidden: tuple[str, ...], moderator: bool, after: bool):
-    """A page of a member's notifications, newest first, with just the columns a
-    ``NotificationView`` shows; built once per (hidden board kinds, moderator, after)."""
-    query = (
-        sql_select(
-            Notification.id,
-            Notification.kind,
-            Notification.text,
-            Notification.thread_id,
-            Notification.post_id,
-            Notification.created_at,
-            Notification.read_at,
-            *badge_columns(_ACTOR, "a_"),
-            Thread.title,
-            Board.slug.label("board_slug"),
-            Board.name.label("board_name"),
-            Post.position,
-            Post.author_id.label("post_author_id"),
-        )
-        .outerjoin(_ACTOR, _ACTOR.id == Notification.actor_id)
-        .outerjoin(Thread, Thread.id == Notification.thread_id)
-        .outerjoin(Board, Board.id == Thread.board_id)
-        .outerjoin(Post, Post.id == Notification.post_id)
-        .where(Notification.member_id == bindparam("member_id"))
-    )
-    if not moderator:
-        query = query.where(or_(Thread.id.is_(None), not_(Thread.removed)))
-    if hidden:
-        query = query.where(or_(Board.id.is_(None), Board.kind.not_in(hidden)))
-    if after:
-        at = bindparam("after_at", type_=Notification.created_at.type)
-        query = query.where(
-            tuple_(Notification.created_at, Notification.id)
-            < tuple_(at, bindparam("after_id", type_=Notification.id.type))
-        )
-    return query.order_by(Notification.created_at.desc(), Notification.id.desc()).limit(
-        bindparam("limit")
-    )
-
-
-_ACTOR_AT = slice(7, 7 + len(BADGE_FIELDS))
-
-
-def _notification_view(member_id: int, row: Any, *, slugs: frozenset[str]) -> NotificationView:
-    """A row of :func:`_notification_page` as the screen shows it, unpacked by position
-    (lookups on a Row by name cost more than the query)."""
-    notification_id, kind, stored, thread_id, post_id, created_at, read_at = row[:7]
-    badge = row[_ACTOR_AT]
-    title, board_slug, board_name, position, post_author_id = row[_ACTOR_AT.stop :]
-    actor = badge_from_values(badge) if badge[0] is not None else None
-    text = notification_text(
-        kind,
-        actor=(actor.display_name or actor.username) if actor is not None else None,
-        title=title,
-        board=board_name,
-        position=position,
-        for_post_author=post_author_id == member_id,
-        stored=stored,
-    )
-    return NotificationView(
-        id=notification_id,
-        kind=kind,
-        text=text,
-        actor=actor,
-        thread_id=thread_id,
-        post_id=post_id,
-        position=position,
-        created_at=created_at,
-        read=read_at is not None,
-        board_slug=board_slug if board_slug in slugs else None,
-    )
