@@ -19,6 +19,7 @@ Without ``--db`` a small community is generated in a temporary file. Asserts not
 from __future__ import annotations
 
 import argparse
+import itertools
 import shutil
 import statistics
 import sys
@@ -32,9 +33,13 @@ from sqlalchemy import event, func, select
 from sqlmodel import Session
 
 from forum_tui.store.convert import _viewer
+from forum_tui.store.database import READ_ONLY
 from forum_tui.store.forum import Forum, open_forum
 from forum_tui.store.models import Member, Notification, Post, Thread
 from forum_tui.store.synth import generate
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from writers import relaxed_community  # rate limits out of the way
 
 GOAL = 3.0
 SETUP_REPLIES = 60  # notifications the reader gets
@@ -46,20 +51,42 @@ class Capture:
     def __init__(self, *engines) -> None:
         self.on = False
         self.statements: list[tuple[str, object]] = []
+        self._last_context = None
+        self._roll_back = False
         for engine in {id(e.engine): e.engine for e in engines}.values():
             event.listen(engine, "before_cursor_execute", self._record)
+            event.listen(engine, "commit", self._refuse_commit)
 
-    def _record(self, _conn, _cursor, statement, parameters, _context, _many) -> None:
+    def _refuse_commit(self, connection) -> None:
+        if self._roll_back and not connection.get_execution_options().get(READ_ONLY):
+            raise _RolledBack
+
+    def _record(self, _conn, _cursor, statement, parameters, context, _many) -> None:
+        # The read engine is an option view of the main one: listeners on both fire for
+        # one execution (the main engine's propagate). Record each execution once.
+        if context is not None and context is self._last_context:
+            return
+        self._last_context = context
         if self.on and not statement.lstrip().upper().startswith(("BEGIN", "COMMIT")):
             self.statements.append((statement, parameters))
 
-    def take(self, call: Callable[[], object]) -> list[tuple[str, object]]:
-        self.statements, self.on = [], True
+    def take(
+        self, call: Callable[[], object], *, roll_back: bool = False
+    ) -> list[tuple[str, object]]:
+        """The statements ``call`` sends; with ``roll_back`` its commit is refused, so
+        a write leaves nothing behind (its rows can then be replayed as they were)."""
+        self.statements, self.on, self._roll_back = [], True, roll_back
         try:
             call()
+        except _RolledBack:
+            pass
         finally:
-            self.on = False
+            self.on = self._roll_back = False
         return self.statements
+
+
+class _RolledBack(Exception):
+    """Raised at COMMIT while capturing a write that must leave nothing behind."""
 
 
 def median_ms(call: Callable[[], object], runs: int) -> float:
@@ -71,13 +98,21 @@ def median_ms(call: Callable[[], object], runs: int) -> float:
     return statistics.median(times) * 1000
 
 
-def raw_replay(forum: Forum, statements: list[tuple[str, object]]) -> Callable[[], None]:
-    """The captured statements, run through a bare cursor in one transaction."""
+def raw_replay(
+    forum: Forum, statements: list[tuple[str, object]], *, write: bool = False
+) -> Callable[[], None]:
+    """The captured statements, run through a bare cursor in one transaction (BEGIN as
+    the service begins it: IMMEDIATE for a write on SQLite), rolled back: a write
+    replays the same rows each time."""
     connection = forum.engine.raw_connection()
+    sqlite = forum.engine.dialect.name == "sqlite"
+    begin = "BEGIN IMMEDIATE" if write else "BEGIN"
 
     def replay() -> None:
         cursor = connection.cursor()
         try:
+            if sqlite:  # the driver's own BEGIN is off (store.database): begin as it does
+                cursor.execute(begin)
             for statement, parameters in statements:
                 cursor.execute(statement, parameters)
                 cursor.fetchall()
@@ -170,7 +205,7 @@ def run(db: Path, runs: int) -> list[tuple[str, float, float]]:
         newest = session.execute(select(func.max(Post.created_at))).scalar_one()
     probe.close()
     now = newest + timedelta(hours=1)  # inside the unread window
-    forum = open_forum(f"sqlite:///{db}", clock=lambda: now)
+    forum = open_forum(f"sqlite:///{db}", clock=lambda: now, community=relaxed_community())
     try:
         reader, board_slug, thread_id, cursor = prepare(forum)
         capture = Capture(forum.engine, forum._reader)
@@ -186,9 +221,41 @@ def run(db: Path, runs: int) -> list[tuple[str, float, float]]:
             finally:
                 replay.close()  # type: ignore[attr-defined]
             results.append((f"{name} [{len(statements)} stmt]", service, raw))
+        results.append(reply_figures(forum, capture, _poster(forum), thread_id, runs))
         return results
     finally:
         forum.close()
+
+
+def _poster(forum: Forum):
+    """The first member, email verified (synthetic members are not; written once)."""
+    with Session(forum.engine) as session, session.begin():
+        member = session.execute(
+            select(Member).where(Member.role == "member").order_by(Member.id).limit(1)
+        ).scalar_one()
+        member.email_verified = True
+        return _viewer(member)
+
+
+def reply_figures(forum: Forum, capture: Capture, reader, thread_id: int, runs: int):
+    """A reply at the end of the long thread (guidelines, counters, notifications and
+    search upkeep included) beside its own statements replayed raw: the same rows
+    inserted and updated in one BEGIN IMMEDIATE transaction, rolled back each time."""
+    number = itertools.count()
+
+    def reply() -> None:
+        forum.reply(reader, thread_id, f"Timing reply number {next(number)}, thanks all.")
+
+    reply()  # warm
+    statements = capture.take(reply, roll_back=True)
+    replay = raw_replay(forum, statements, write=True)
+    try:
+        replay()
+        raw = median_ms(replay, runs)
+    finally:
+        replay.close()  # type: ignore[attr-defined]
+    service = median_ms(reply, runs)
+    return (f"reply, search upkeep included [{len(statements)} stmt]", service, raw)
 
 
 def report(results: list[tuple[str, float, float]]) -> None:

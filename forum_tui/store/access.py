@@ -29,20 +29,13 @@ import binascii
 import json
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import (
     and_,
-    bindparam,
-    case,
-    func,
     literal,
-    literal_column,
-    not_,
-    or_,
-    union_all,
 )
 from sqlalchemy import insert as sql_insert
 from sqlalchemy import update as sql_update
@@ -58,7 +51,6 @@ from forum_tui.store.errors import Hidden, InvalidInput, NotAllowed, NotFound
 from forum_tui.store.models import (
     Area,
     Board,
-    BoardVisit,
     Like,
     Member,
     Post,
@@ -66,23 +58,26 @@ from forum_tui.store.models import (
     Setting,
     Thread,
 )
+from forum_tui.store.read_marks import (  # noqa: F401  (their home; imported from here too)
+    MODERATOR_ROLES,
+    UNREAD_COUNT_CAP,
+    UNREAD_WINDOW,
+    ReadMarks,
+    _unread_clause,
+)
 from forum_tui.store.views import Viewer
 
 Clock = Callable[[], datetime]
 
-#: Threads whose last activity is older than this count as read (see ``reading``).
-UNREAD_WINDOW = timedelta(days=90)
-#: Unread counts stop here (show it as "999+"): counting is bounded work on any board.
-UNREAD_COUNT_CAP = 999
 #: The most rows one page may hold, whatever a caller asks for.
 MAX_PAGE = 200
-MODERATOR_ROLES = ("moderator", "staff")
 NO_THREAD = "That thread does not exist."
 NO_POST = "That post does not exist."
 
 
-class Service:
-    """The state and shared helpers of the ``Forum`` service (see the module docstring)."""
+class Service(ReadMarks):
+    """The state and shared helpers of the ``Forum`` service (see the module docstring);
+    unread state and read marks come from ``read_marks.ReadMarks``."""
 
     engine: Any
     clock: Clock
@@ -169,14 +164,19 @@ class Service:
         row = session.exec(
             select(Board, Area).join(Area, Area.id == Board.area_id).where(Board.slug == slug)
         ).first()
-        if row is None or slug not in self._board_slugs:
+        if row is None:
             raise NotFound(f"There is no board called {slug!r}.")
-        board, area = row
+        self._check_board(actor, row[0])
+        return row[0], row[1]
+
+    def _check_board(self, actor: Actor, board: Any) -> None:
+        """Refuse a board asked for by its slug that is not listed or not for the actor."""
+        if board.slug not in self._board_slugs:
+            raise NotFound(f"There is no board called {board.slug!r}.")
         decision = can(actor, Action.VIEW_BOARD, Target(board_kind=board.kind))
         if not decision:
             # Board slugs are in the community file, so the reason may name the board.
             raise Hidden(decision.reason)
-        return board, area
 
     def _board_by_id(self, session: Session, actor: Actor, board_id: int) -> tuple[Board, Area]:
         row = session.exec(
@@ -205,12 +205,7 @@ class Service:
         if row is None:
             raise NotFound(NO_THREAD)
         thread, board, area = row
-        if not _sees(actor, board):
-            raise Hidden(NO_THREAD)
-        target = Target(board_kind=board.kind, removed=thread.removed)
-        decision = can(actor, Action.VIEW_BOARD, target)
-        if not decision:
-            raise NotAllowed(decision.reason)
+        _check_thread(actor, thread, board)
         return thread, board, area
 
     def _visible_post(
@@ -232,161 +227,6 @@ class Service:
         if post.removed and not _moderates(actor):
             raise NotAllowed("That post was removed.")
         return post, thread, board, area
-
-    def _unread_cutoff(self, session: Session, member: Member, board_id: int) -> datetime:
-        visit = session.get(BoardVisit, (member.id, board_id))
-        since = visit.all_read_at if visit is not None else member.created_at
-        return max(since, self.now() - UNREAD_WINDOW)
-
-    def _unread_counts(
-        self, session: Session, member: Member, boards: list[Board]
-    ) -> dict[int, int]:
-        """Unread threads per board: one statement, one bounded index range per board."""
-        if not boards:
-            return {}
-        cutoffs = self._unread_cutoffs(session, member, boards)
-        params: dict[str, Any] = {"member_id": member.id}
-        for index, board in enumerate(boards):
-            params[f"board_{index}"] = board.id
-            params[f"cutoff_{index}"] = cutoffs[board.id]
-        statement = self._unread_statement(len(boards), member.role in MODERATOR_ROLES)
-        counts: dict[int, int] = {}
-        for index, count in session.exec(statement, params=params).all():
-            board_id = boards[index].id
-            counts[board_id] = min(UNREAD_COUNT_CAP, counts.get(board_id, 0) + count)
-        return counts
-
-    def _unread_statement(self, board_count: int, moderator: bool):
-        """The unread-count statement for ``board_count`` boards, built once and reused
-        (building fifty subqueries costs more than running them).
-
-        Per board, one index range per floated value, newest first, stopping at the cap:
-        the planner walks ``ix_thread_board_order`` backwards and never scans the board.
-        """
-        key = (board_count, moderator)
-        statement = self._unread_statements.get(key)
-        if statement is not None:
-            return statement
-        parts = []
-        for index in range(board_count):
-            for floated in (True, False):
-                unread = (
-                    select(Thread.id)
-                    .outerjoin(
-                        ReadMark,
-                        and_(
-                            ReadMark.thread_id == Thread.id,
-                            ReadMark.member_id == bindparam("member_id"),
-                        ),
-                    )
-                    .where(
-                        Thread.board_id == bindparam(f"board_{index}"),
-                        Thread.floated == floated,
-                        Thread.last_activity_at > bindparam(f"cutoff_{index}"),
-                        _unread_clause(),
-                    )
-                )
-                if not moderator:
-                    unread = unread.where(not_(Thread.removed))
-                capped = (
-                    unread.order_by(Thread.last_activity_at.desc())
-                    .limit(UNREAD_COUNT_CAP)
-                    .subquery()
-                )
-                parts.append(
-                    select(
-                        literal_column(str(index)).label("board_index"),
-                        func.count().label("unread"),
-                    ).select_from(capped)
-                )
-        statement = union_all(*parts)
-        self._unread_statements[key] = statement
-        return statement
-
-    def _unread_cutoffs(
-        self, session: Session, member: Member, boards: list[Board]
-    ) -> dict[int, datetime]:
-        """The unread cutoff of each board (see the module docstring), in one query."""
-        visits = dict(
-            session.exec(
-                select(BoardVisit.board_id, BoardVisit.all_read_at).where(
-                    BoardVisit.member_id == member.id,
-                    BoardVisit.board_id.in_([board.id for board in boards]),
-                )
-            ).all()
-        )
-        window = self.now() - UNREAD_WINDOW
-        return {board.id: max(visits.get(board.id, member.created_at), window) for board in boards}
-
-    def _advance_mark(
-        self, session: Session, member_id: int, thread_id: int, position: int, *, only_from=None
-    ) -> None:
-        """Move the member's read mark up to ``position`` (never backwards). With
-        ``only_from``, only when the mark is already at least ``only_from`` (a member who
-        was caught up stays caught up after their own post; one who was not keeps the
-        posts they have not read marked new)."""
-        table = ReadMark.__table__
-        mark = table.c.last_read_position
-        moves = mark < position
-        if only_from is not None:
-            moves = and_(moves, mark >= only_from)
-        values = {
-            "member_id": member_id,
-            "thread_id": thread_id,
-            "last_read_position": position,
-            "read_at": self.now(),
-        }
-        if only_from is not None and only_from > 0:
-            # No mark yet means "read nothing": do not create one past unread posts.
-            exists = session.get(ReadMark, (member_id, thread_id))
-            if exists is None:
-                return
-        _upsert(
-            session,
-            ReadMark,
-            values,
-            keys=("member_id", "thread_id"),
-            update=lambda new: {
-                "last_read_position": case((moves, new.last_read_position), else_=mark),
-                "read_at": case((moves, new.read_at), else_=table.c.read_at),
-            },
-        )
-
-    def _read_state(self, session: Session, member: Member, thread: Thread) -> tuple[int, datetime]:
-        """(stored read mark, unread cutoff of the thread's board), in one query."""
-        row = session.exec(
-            select(ReadMark.last_read_position, BoardVisit.all_read_at)
-            .select_from(Thread)
-            .outerjoin(
-                ReadMark, and_(ReadMark.thread_id == Thread.id, ReadMark.member_id == member.id)
-            )
-            .outerjoin(
-                BoardVisit,
-                and_(BoardVisit.board_id == Thread.board_id, BoardVisit.member_id == member.id),
-            )
-            .where(Thread.id == thread.id)
-        ).first()
-        mark, all_read_at = row if row is not None else (None, None)
-        since = all_read_at if all_read_at is not None else member.created_at
-        return mark or 0, max(since, self.now() - UNREAD_WINDOW)
-
-    def _effective_mark(self, session: Session, member: Member, thread: Thread) -> int:
-        """How far the member has read the thread, counting as read every post from
-        before the board's unread cutoff (marking a board read, or the unread window)."""
-        mark, cutoff = self._read_state(session, member, thread)
-        if mark >= thread.post_count:
-            return mark
-        if thread.last_activity_at <= cutoff:
-            return thread.post_count
-        # Posts are in time order: the last one from before the cutoff, found with one
-        # seek on ix_post_thread_created (not a walk back from the newest).
-        old = session.exec(
-            select(Post.position)
-            .where(Post.thread_id == thread.id, Post.created_at <= cutoff)
-            .order_by(Post.created_at.desc(), Post.position.desc())
-            .limit(1)
-        ).first()
-        return max(mark, old or 0)
 
 
 # ---------------------------------------------------------------------- small queries
@@ -423,12 +263,6 @@ def _posts_query(member_id: int):
         select(Post, Member, Like.member_id)
         .join(Member, Member.id == Post.author_id)
         .outerjoin(Like, and_(Like.post_id == Post.id, Like.member_id == member_id))
-    )
-
-
-def _unread_clause():
-    return or_(
-        ReadMark.last_read_position.is_(None), ReadMark.last_read_position < Thread.post_count
     )
 
 
@@ -504,16 +338,21 @@ def _age(birth: date | None, today: date) -> int | None:
     return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
 
 
+def _check_thread(actor: Actor, thread: Any, board: Any) -> None:
+    """Refuse a thread the actor may not see: hidden with its board, or removed."""
+    if not _sees(actor, board):
+        raise Hidden(NO_THREAD)
+    decision = can(actor, Action.VIEW_BOARD, Target(board_kind=board.kind, removed=thread.removed))
+    if not decision:
+        raise NotAllowed(decision.reason)
+
+
 def _sees(actor: Actor, board: Board) -> bool:
     return bool(can(actor, Action.VIEW_BOARD, Target(board_kind=board.kind)))
 
 
 def _moderates(actor: Actor) -> bool:
     return actor.role in MODERATOR_ROLES
-
-
-def _is_unread(thread: Thread, read_position: int | None, cutoff: datetime) -> bool:
-    return thread.last_activity_at > cutoff and (read_position or 0) < thread.post_count
 
 
 def _page_size(limit: int) -> int:

@@ -42,21 +42,35 @@ def badge_columns(member: Any = Member, prefix: str = "member_") -> tuple:
 def badge_from_row(row: Any, prefix: str = "member_") -> MemberBadge:
     """A MemberBadge from a Core row holding :func:`badge_columns` with this prefix: the
     one way every list, thread page, queue and inbox builds its authors."""
+    return badge_from_values(tuple(getattr(row, prefix + name) for name in BADGE_FIELDS))
 
-    def field(name: str) -> Any:
-        return getattr(row, prefix + name)
 
+def badge_from_values(values: tuple) -> MemberBadge:
+    """A MemberBadge from the values of :func:`badge_columns`, in ``BADGE_FIELDS`` order
+    (hot pages unpack their rows by position: a slice of the row)."""
+    (
+        member_id,
+        username,
+        display_name,
+        rank,
+        avatar,
+        role,
+        staff_title,
+        pronouns,
+        custom_glyph,
+        custom_avatar,
+    ) = values
     return MemberBadge(
-        id=field("id"),
-        username=field("username"),
-        display_name=field("display_name"),
-        rank=field("rank"),
-        avatar=field("avatar"),
-        role=field("role"),
-        is_staff=field("role") == "staff",
-        staff_title=field("staff_title"),
-        pronouns=field("pronouns"),
-        custom_glyph=field("custom_glyph") if field("custom_avatar") else None,
+        id=member_id,
+        username=username,
+        display_name=display_name,
+        rank=rank,
+        avatar=avatar,
+        role=role,
+        is_staff=role == "staff",
+        staff_title=staff_title,
+        pronouns=pronouns,
+        custom_glyph=custom_glyph if custom_avatar else None,
     )
 
 

@@ -20,8 +20,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import and_, delete, func, not_, or_, tuple_, update
-from sqlalchemy.orm import aliased
+from sqlalchemy import and_, bindparam, delete, func, not_, update
+from sqlalchemy import select as sql_select
 from sqlmodel import Session, select
 
 from forum_tui.rules.community import BOARD_KINDS
@@ -39,20 +39,19 @@ from forum_tui.store.access import (
     _unread_clause,
     _upsert,
 )
-from forum_tui.store.convert import _badge
 from forum_tui.store.errors import InvalidInput, NotAllowed, NotFound
 from forum_tui.store.models import (
     Area,
     Board,
     BoardVisit,
-    Member,
     Notification,
     Post,
     ReadMark,
     Subscription,
     Thread,
 )
-from forum_tui.store.notify import notification_text
+from forum_tui.store.notification_rows import notification_page, notification_view
+from forum_tui.store.read_context import require_member
 from forum_tui.store.views import (
     NotificationView,
     Page,
@@ -70,8 +69,12 @@ BLOG_TITLE = "Community Blog"
 NO_NOTIFICATION = "That notification does not exist."
 
 
-#: Who caused a notification: built once (``aliased`` per call cost more than the query).
-_ACTOR = aliased(Member, name="actor")
+_UNREAD_NOTIFICATIONS = sql_select(func.count()).select_from(
+    sql_select(Notification.id)
+    .where(Notification.member_id == bindparam("member_id"), Notification.read_at.is_(None))
+    .limit(NOTIFICATION_COUNT_CAP)
+    .subquery()
+)
 
 
 class Following(Service):
@@ -322,63 +325,32 @@ class Following(Service):
         limit = _page_size(limit)
         after = _decode_notification_cursor(cursor)
         with self._reading() as session:
-            member, actor = self._acting(session, viewer)
-            who = _ACTOR
-            query = (
-                select(
-                    Notification,
-                    who,
-                    Thread.title,
-                    Board.slug,
-                    Board.name,
-                    Post.position,
-                    Post.author_id,
-                )
-                .outerjoin(who, who.id == Notification.actor_id)
-                .outerjoin(Thread, Thread.id == Notification.thread_id)
-                .outerjoin(Board, Board.id == Thread.board_id)
-                .outerjoin(Post, Post.id == Notification.post_id)
-                .where(Notification.member_id == member.id)
-            )
-            if not _moderates(actor):
-                query = query.where(or_(Thread.id.is_(None), not_(Thread.removed)))
-            hidden = [
+            member = require_member(session, viewer.id)
+            actor = self._actor(member)
+            hidden = tuple(
                 kind
                 for kind in BOARD_KINDS
                 if not can(actor, Action.VIEW_BOARD, Target(board_kind=kind))
-            ]
-            if hidden:
-                query = query.where(or_(Board.id.is_(None), Board.kind.not_in(hidden)))
+            )
+            statement = notification_page(hidden, _moderates(actor), after is not None)
+            params = {"member_id": member.id, "limit": limit + 1}
             if after is not None:
-                query = query.where(
-                    tuple_(Notification.created_at, Notification.id) < tuple_(*after)
-                )
-            rows = session.exec(
-                query.order_by(Notification.created_at.desc(), Notification.id.desc()).limit(
-                    limit + 1
-                )
-            ).all()
+                params["after_at"], params["after_id"] = after
+            rows = session.connection().execute(statement, params).all()
             more = len(rows) > limit
             rows = rows[:limit]
             items = tuple(
-                _notification_view(member.id, *row, slugs=self._board_slugs) for row in rows
+                notification_view(member.id, row, slugs=self._board_slugs) for row in rows
             )
         next_cursor = None
         if more and rows:
-            last = rows[-1][0]
-            next_cursor = _encode_cursor([last.created_at, last.id])
+            next_cursor = _encode_cursor([rows[-1].created_at, rows[-1].id])
         return Page(items=items, next_cursor=next_cursor)
 
     def unread_notification_count(self, viewer: Viewer) -> int:
         """Unread notifications, up to ``NOTIFICATION_COUNT_CAP`` (99: show "99+")."""
-        with self._reading() as session:
-            unread = (
-                select(Notification.id)
-                .where(Notification.member_id == viewer.id, Notification.read_at.is_(None))
-                .limit(NOTIFICATION_COUNT_CAP)
-                .subquery()
-            )
-            return session.exec(select(func.count()).select_from(unread)).one()
+        with self._reader.begin() as connection:
+            return connection.execute(_UNREAD_NOTIFICATIONS, {"member_id": viewer.id}).scalar()
 
     def mark_notification_read(self, viewer: Viewer, notification_id: int) -> None:
         with self._writing() as session:
@@ -453,38 +425,3 @@ def _decode_notification_cursor(cursor: str | None) -> tuple[datetime, int] | No
         return datetime.fromisoformat(when), int(notification_id)
     except (ValueError, TypeError):
         raise InvalidInput("That page position is not valid; start from the top.") from None
-
-
-def _notification_view(
-    member_id: int,
-    notification: Notification,
-    actor: Member | None,
-    title: str | None,
-    board_slug: str | None,
-    board_name: str | None,
-    position: int | None,
-    post_author_id: int | None,
-    *,
-    slugs: frozenset[str],
-) -> NotificationView:
-    text = notification_text(
-        notification.kind,
-        actor=(actor.display_name or actor.username) if actor is not None else None,
-        title=title,
-        board=board_name,
-        position=position,
-        for_post_author=post_author_id == member_id,
-        stored=notification.text,
-    )
-    return NotificationView(
-        id=notification.id,
-        kind=notification.kind,
-        text=text,
-        actor=_badge(actor) if actor is not None else None,
-        thread_id=notification.thread_id,
-        post_id=notification.post_id,
-        position=position,
-        created_at=notification.created_at,
-        read=notification.read_at is not None,
-        board_slug=board_slug if board_slug in slugs else None,
-    )

@@ -71,7 +71,10 @@ class Guard(Service):
             recent, times = self._recent_own_posts(session, member.id, now)
         thread_uris: tuple[tuple[str, int], ...] = ()
         own_uris: tuple[tuple[str, datetime], ...] = ()
-        if board.kind == "chat":
+        text = body if title is None else f"{title}\n{body}"
+        # The Chat link rules compare the post's own links with earlier ones: without a
+        # link of its own there is nothing to compare (and no thread to read through).
+        if board.kind == "chat" and extract_uris(text):
             skip = editing.id if editing is not None else None
             if thread is not None:
                 thread_uris = _thread_uris(session, thread, skip)

@@ -109,6 +109,10 @@ class Thread(SQLModel, table=True):
     __table_args__ = (
         # The board page: floated first, then by last activity (keyset paging).
         Index("ix_thread_board_order", "board_id", "floated", "last_activity_at", "id"),
+        # Unread counts: every column they test, read from the index alone (0012).
+        Index(
+            "ix_thread_unread", "board_id", "floated", "last_activity_at", "post_count", "removed"
+        ),
         Index("ix_thread_author", "author_id", "created_at"),
         # Ideas and Ongoing Issues sorted by newest (store/status_lists.py).
         Index("ix_thread_board_created", "board_id", "created_at", "id"),

@@ -4,7 +4,8 @@
   its last activity is after the member's cutoff for the board: the later of the board
   visit's ``all_read_at`` (member.created_at without a visit) and ``now - UNREAD_WINDOW``.
   The window keeps the per-board unread count a bounded index range scan on
-  ``ix_thread_board_order`` however big the board grows; older threads count as read.
+  ``ix_thread_unread`` (covering: no thread row is read) however big the board grows;
+  older threads count as read.
   Counts also stop at ``UNREAD_COUNT_CAP`` (999: show it as "999+"). Inside a thread,
   posts from before the cutoff count as read too (``Service._effective_mark``).
 - Board pages use keyset paging on (floated, last_activity_at, id), one index range per
@@ -21,6 +22,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import bindparam
+from sqlalchemy import select as sql_select
 from sqlmodel import Session, select
 
 from forum_tui.rules.permissions import Actor
@@ -36,22 +39,31 @@ from forum_tui.store.access import (
     _sees,
     _upsert,
 )
-from forum_tui.store.convert import _badge, _board_view, _post_view
+from forum_tui.store.convert import _board_view, _post_view, badge_from_row
 from forum_tui.store.errors import InvalidInput
 from forum_tui.store.models import (
-    Area,
     Board,
     BoardVisit,
-    IdeaDetail,
     Member,
     Post,
     StatusChange,
-    Subscription,
     Thread,
     ThreadTag,
 )
 from forum_tui.store.post_rows import page_of_posts
-from forum_tui.store.thread_rows import author_badge, board_page_rows, last_poster_badge
+from forum_tui.store.read_context import (
+    all_board_rows,
+    board_context,
+    board_from,
+    require_member,
+    thread_context,
+)
+from forum_tui.store.thread_rows import (
+    author_badge,
+    board_page_rows,
+    last_poster_badge,
+    read_and_idea,
+)
 from forum_tui.store.views import (
     AreaView,
     BoardView,
@@ -67,50 +79,50 @@ class Reading(Service):
     def areas(self, viewer: Viewer) -> tuple[AreaView, ...]:
         """Every area with the boards the viewer may see, with thread and unread counts."""
         with self._reading() as session:
-            member, actor = self._acting(session, viewer)
-            rows = session.exec(
-                select(Board, Area)
-                .join(Area, Area.id == Board.area_id)
-                .order_by(Area.position, Area.id, Board.position, Board.id)
-            ).all()
-            visible = [
-                (board, area)
-                for board, area in rows
-                if board.slug in self._board_slugs and _sees(actor, board)
-            ]
-            unread = self._unread_counts(session, member, [board for board, _ in visible])
-            followed = _followed_boards(session, member.id)
-            grouped: dict[int, tuple[Area, list[BoardView]]] = {}
-            for board, area in visible:
+            member = require_member(session, viewer.id)
+            actor = self._actor(member)
+            visible = []
+            for row in all_board_rows(session, member.id):
+                board, area = board_from(row)
+                if board.slug in self._board_slugs and _sees(actor, board):
+                    visible.append((board, area, row))
+            boards = [board for board, _area, _row in visible]
+            cutoffs = {
+                board.id: self._unread_cutoff_of(member, row.all_read_at)
+                for board, _area, row in visible
+            }
+            unread = self._unread_counts(session, member, boards, cutoffs)
+            grouped: dict[str, tuple[Any, list[BoardView]]] = {}
+            for board, area, row in visible:
                 view = _board_view(
                     board,
                     area,
                     actor,
                     unread.get(board.id, 0),
-                    subscribed=board.id in followed,
+                    subscribed=row.board_followed is not None,
                 )
-                grouped.setdefault(area.id, (area, []))[1].append(view)
+                grouped.setdefault(area.slug, (row, []))[1].append(view)
             return tuple(
                 AreaView(
-                    slug=area.slug,
-                    name=area.name,
-                    description=area.description,
-                    boards=tuple(boards),
+                    slug=row.area_slug,
+                    name=row.area_name,
+                    description=row.area_description,
+                    boards=tuple(views),
                 )
-                for area, boards in grouped.values()
+                for row, views in grouped.values()
             )
 
     def board(self, viewer: Viewer, slug: str) -> BoardView:
         with self._reading() as session:
-            member, actor = self._acting(session, viewer)
-            board, area = self._visible_board(session, actor, slug)
-            unread = self._unread_counts(session, member, [board])
+            member, actor, board, area, row = board_context(self, session, viewer, slug)
+            cutoff = self._unread_cutoff_of(member, row.all_read_at)
+            unread = self._unread_counts(session, member, [board], {board.id: cutoff})
             return _board_view(
                 board,
                 area,
                 actor,
                 unread.get(board.id, 0),
-                subscribed=board.id in _followed_boards(session, member.id, board.id),
+                subscribed=row.board_followed is not None,
             )
 
     def board_threads(
@@ -132,9 +144,8 @@ class Reading(Service):
         limit = _page_size(limit)
         after = _decode_board_cursor(cursor)
         with self._writing() if cursor is None else self._reading() as session:
-            member, actor = self._acting(session, viewer)
-            board, _area = self._visible_board(session, actor, slug)
-            cutoff = self._unread_cutoff(session, member, board.id)
+            member, _actor, board, _area, row = board_context(self, session, viewer, slug)
+            cutoff = self._unread_cutoff_of(member, row.all_read_at)
             rows: list[Any] = []
             for floated in (True, False):
                 if after is not None and floated and not after.floated:
@@ -156,27 +167,17 @@ class Reading(Service):
 
     def thread(self, viewer: Viewer, thread_id: int) -> ThreadView:
         with self._reading() as session:
-            member, actor = self._acting(session, viewer)
-            thread, board, area = self._visible_thread(session, actor, thread_id)
-            unread = self._unread_counts(session, member, [board])
-            mark = self._effective_mark(session, member, thread)
+            member, actor, thread, board, area, row = thread_context(
+                self, session, viewer, thread_id
+            )
+            cutoff = self._unread_cutoff_of(member, row.all_read_at)
+            unread = self._unread_counts(session, member, [board], {board.id: cutoff})
+            mark = self._mark_before_cutoff(session, thread, row.last_read_position or 0, cutoff)
             solution = None
             if thread.solution_post_id is not None:
                 solution = self._solution_view(session, member, actor, thread, mark)
-            status, label, votes, note = self._status(session, thread)
-            tags = session.exec(
-                select(ThreadTag.tag)
-                .where(ThreadTag.thread_id == thread.id)
-                .order_by(ThreadTag.tag)
-            ).all()
-            author = session.get(Member, thread.author_id)
-            subscribed = session.exec(
-                select(Subscription.id).where(
-                    Subscription.member_id == member.id,
-                    Subscription.target_kind == "thread",
-                    Subscription.target_id == thread.id,
-                )
-            ).first()
+            status, label, votes, note = self._status(session, thread, row)
+            tags = session.connection().execute(_TAGS, {"thread_id": thread.id}).scalars()
             return ThreadView(
                 id=thread.id,
                 title=thread.title,
@@ -185,9 +186,9 @@ class Reading(Service):
                     area,
                     actor,
                     unread.get(board.id, 0),
-                    subscribed=board.id in _followed_boards(session, member.id, board.id),
+                    subscribed=row.board_followed is not None,
                 ),
-                author=_badge(author),
+                author=badge_from_row(row, "a_"),
                 created_at=thread.created_at,
                 post_count=thread.post_count,
                 like_count=thread.like_count,
@@ -201,7 +202,7 @@ class Reading(Service):
                 vote_count=votes,
                 tags=tuple(tags),
                 last_read_position=mark,
-                subscribed=subscribed is not None,
+                subscribed=row.thread_followed is not None,
             )
 
     def thread_posts(
@@ -213,9 +214,9 @@ class Reading(Service):
         limit = _page_size(limit)
         after = max(0, int(after))
         with self._reading() as session:
-            member, actor = self._acting(session, viewer)
-            thread, _board, _area = self._visible_thread(session, actor, thread_id)
-            mark, cutoff = self._read_state(session, member, thread)
+            member, actor, thread, _board, _area, row = thread_context(
+                self, session, viewer, thread_id
+            )
             posts = page_of_posts(  # --- issue 7: one prebuilt Core statement
                 session,
                 thread_id=thread.id,
@@ -223,8 +224,8 @@ class Reading(Service):
                 limit=limit + 1,
                 viewer_id=member.id,
                 solution_post_id=thread.solution_post_id,
-                mark=mark,
-                cutoff=cutoff,
+                mark=row.last_read_position or 0,
+                cutoff=self._unread_cutoff_of(member, row.all_read_at),
                 moderator=_moderates(actor),
             )
             more = len(posts) > limit
@@ -284,13 +285,13 @@ class Reading(Service):
     # ------------------------------------------------------------------ helpers: threads
 
     def _status(
-        self, session: Session, thread: Thread
+        self, session: Session, thread: Any, row: Any
     ) -> tuple[str | None, str | None, int, str | None]:
-        """(status name, label, votes, latest status note) for an idea or Ongoing Issue."""
-        idea = session.get(IdeaDetail, thread.id)
-        if idea is not None:
-            note = idea.status_note or self._latest_note(session, thread.id, "idea")
-            return self._idea_status(idea.status), idea.label, idea.vote_count, note
+        """(status name, label, votes, latest status note) for an idea or Ongoing Issue;
+        ``row``: the thread's context row (``read_context``, with its idea columns)."""
+        if row.idea_id is not None:
+            note = row.idea_note or self._latest_note(session, thread.id, "idea")
+            return self._idea_status(row.idea_status), row.idea_label, row.idea_votes, note
         if thread.issue_status is not None:
             note = self._latest_note(session, thread.id, "issue")
             return self._issue_status(thread.issue_status), None, thread.vote_count, note
@@ -318,31 +319,41 @@ class Reading(Service):
             return key
 
     def _summary_view(self, row: Any, board: Board, cutoff: datetime) -> ThreadSummary:
-        """A thread-list row (``thread_rows.board_page_rows``) as the list shows it."""
+        """A thread-list row (``thread_rows.board_page_rows``) as the list shows it,
+        unpacked by position."""
+        (
+            thread_id,
+            title,
+            created_at,
+            last_activity_at,
+            post_count,
+            like_count,
+            floated,
+            locked,
+            solution_post_id,
+            issue_status,
+            votes,
+        ) = row[:11]
+        read_position, idea_status, idea_label, idea_votes, idea_id = read_and_idea(row)
         status = label = None
-        votes = row.vote_count
-        if row.idea_id is not None:
-            status, label, votes = (
-                self._idea_status(row.idea_status),
-                row.idea_label,
-                row.idea_votes,
-            )
-        elif row.issue_status is not None:
-            status = self._issue_status(row.issue_status)
+        if idea_id is not None:
+            status, label, votes = self._idea_status(idea_status), idea_label, idea_votes
+        elif issue_status is not None:
+            status = self._issue_status(issue_status)
         return ThreadSummary(
-            id=row.id,
+            id=thread_id,
             board_slug=board.slug,
-            title=row.title,
+            title=title,
             author=author_badge(row),
-            created_at=row.created_at,
-            last_activity_at=row.last_activity_at,
+            created_at=created_at,
+            last_activity_at=last_activity_at,
             last_poster=last_poster_badge(row),
-            reply_count=max(0, row.post_count - 1),
-            like_count=row.like_count,
-            floated=row.floated,
-            locked=row.locked,
-            solved=row.solution_post_id is not None,
-            unread=row.last_activity_at > cutoff and (row.last_read_position or 0) < row.post_count,
+            reply_count=max(0, post_count - 1),
+            like_count=like_count,
+            floated=floated,
+            locked=locked,
+            solved=solution_post_id is not None,
+            unread=last_activity_at > cutoff and (read_position or 0) < post_count,
             status=status,
             label=label,
             vote_count=votes,
@@ -387,11 +398,8 @@ def _decode_board_cursor(cursor: str | None) -> _Cursor | None:
         raise InvalidInput("That page position is not valid; start from the top.") from None
 
 
-def _followed_boards(session: Session, member_id: int, board_id: int | None = None) -> set[int]:
-    """Ids of the boards the member subscribes to (only ``board_id``'s, when given)."""
-    query = select(Subscription.target_id).where(
-        Subscription.member_id == member_id, Subscription.target_kind == "board"
-    )
-    if board_id is not None:
-        query = query.where(Subscription.target_id == board_id)
-    return set(session.exec(query).all())
+_TAGS = (
+    sql_select(ThreadTag.tag)
+    .where(ThreadTag.thread_id == bindparam("thread_id"))
+    .order_by(ThreadTag.tag)
+)

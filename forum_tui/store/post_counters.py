@@ -1,0 +1,230 @@
+"""The counters and side effects every post write shares (a mixin of ``writing.Writing``).
+
+Writing a new thread or appending a post moves every counter in the caller's transaction
+(``_open_thread``, ``_append_post``): the board's, the thread's and the author's, whose
+rank is then recomputed (``_bump_members``, ``_rerank``; a ``rank_up`` notification when
+it goes up the ladder). ``_deliver`` sends the notifications a write causes and
+``_audit`` leaves a moderator's ``ModAction``. Ideas, statuses, profiles and Star
+rewards write through these same helpers, so every counter moves the same way.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from datetime import datetime
+from functools import cache
+
+from sqlalchemy import bindparam, case, or_, update
+from sqlmodel import Session
+
+from forum_tui.store.guard import Guard
+from forum_tui.store.models import (
+    Board,
+    Member,
+    ModAction,
+    Notification,
+    Post,
+    Thread,
+    ThreadTag,
+)
+from forum_tui.store.notify import Fanout, deliver, notification_text
+
+
+class Counters(Guard):
+    def _open_thread(
+        self,
+        session: Session,
+        member: Member,
+        board: Board,
+        title: str,
+        body: str,
+        tags: Iterable[str],
+        now: datetime,
+    ) -> tuple[Thread, Post]:
+        """Write a new thread and its opening post with every counter (a new thread, a
+        new idea), inside the caller's transaction; the author has read it."""
+        thread = Thread(
+            board_id=board.id,
+            author_id=member.id,
+            title=title,
+            created_at=now,
+            last_activity_at=now,
+            post_count=1,
+            last_poster_id=member.id,
+        )
+        session.add(thread)
+        session.flush()
+        post = Post(thread_id=thread.id, position=1, author_id=member.id, body=body, created_at=now)
+        session.add(post)
+        session.flush()
+        thread.last_post_id = post.id
+        session.add_all(ThreadTag(thread_id=thread.id, tag=tag) for tag in tags)
+        self._index_post(session, post.id)
+        _bump_board(session, board.id, now, threads=1, posts=1)
+        self._bump_members(session, {member.id: {"thread_count": 1}})
+        self._advance_mark(session, member.id, thread.id, 1)
+        return thread, post
+
+    def _append_post(
+        self,
+        session: Session,
+        member: Member,
+        thread: Thread,
+        board: Board,
+        body: str,
+        now: datetime,
+        *,
+        quoted_post_id: int | None = None,
+    ) -> Post:
+        """Write a post at the end of a locked thread with every counter (a reply, a
+        status update), inside the caller's transaction."""
+        position = thread.post_count + 1
+        post = Post(
+            thread_id=thread.id,
+            position=position,
+            author_id=member.id,
+            body=body,
+            created_at=now,
+            quoted_post_id=quoted_post_id,
+        )
+        session.add(post)
+        session.flush()
+        thread.post_count = position
+        thread.last_activity_at = max(thread.last_activity_at, now)
+        thread.last_post_id = post.id
+        thread.last_poster_id = member.id
+        session.add(thread)
+        _bump_board(session, board.id, now, posts=1)
+        self._index_post(session, post.id)
+        self._bump_members(session, {member.id: {"reply_count": 1}})
+        return post
+
+    def _bump_members(self, session: Session, changes: dict[int, dict[str, int]]) -> None:
+        """Add to members' activity counters (in id order), then recompute their ranks."""
+        now = self.now()
+        for member_id in sorted(changes):
+            deltas = {name: delta for name, delta in changes[member_id].items() if delta}
+            if not deltas:
+                continue
+            statement = _member_bump(tuple(sorted(deltas)))
+            session.connection().execute(statement, {"member_id": member_id, **deltas})
+            member = session.get(Member, member_id, populate_existing=True)
+            if member is not None:
+                self._rerank(session, member, now)
+
+    def _rerank(self, session: Session, member: Member, now: datetime) -> None:
+        old, new = member.rank, self._rank(member)
+        if new == old:
+            return
+        member.rank = new
+        session.add(member)
+        ladder = [rank.name for rank in self.community.ranks.member]
+        if new in ladder and (old not in ladder or ladder.index(new) > ladder.index(old)):
+            article = "an" if new[:1].lower() in "aeiou" else "a"
+            session.add(
+                Notification(
+                    member_id=member.id,
+                    kind="rank_up",
+                    text=f"You're now {article} {new}.",
+                    created_at=now,
+                )
+            )
+
+    def _deliver(
+        self,
+        session: Session,
+        fanout: Fanout,
+        actor: Member,
+        board: Board,
+        thread: Thread,
+        post: Post,
+    ) -> None:
+        who = actor.display_name or actor.username
+
+        def words(kind: str, *, for_author: bool = False) -> str:
+            return notification_text(
+                kind,
+                actor=who,
+                title=thread.title,
+                board=board.name,
+                position=post.position,
+                for_post_author=for_author,
+            )
+
+        kinds = set(fanout.kinds.values())
+        deliver(
+            session,
+            fanout,
+            board_kind=board.kind,
+            now=self.now(),
+            text={kind: words(kind) for kind in kinds},
+            thread_id=thread.id,
+            post_id=post.id,
+            for_post_author=(post.author_id, words("solution", for_author=True))
+            if "solution" in kinds
+            else None,
+        )
+
+    def _audit(
+        self,
+        session: Session,
+        member: Member,
+        action: str,
+        target_kind: str,
+        target_id: int,
+        now: datetime,
+        **detail,
+    ) -> None:
+        session.add(
+            ModAction(
+                actor_id=member.id,
+                action=action,
+                target_kind=target_kind,
+                target_id=target_id,
+                detail=json.dumps(detail, sort_keys=True),
+                created_at=now,
+            )
+        )
+
+
+# ---------------------------------------------------------------------- helpers
+
+
+def _bump_board(
+    session: Session, board_id: int, now: datetime, *, threads: int = 0, posts: int = 0
+) -> None:
+    parameters = {"board_id": board_id, "threads": threads, "posts": posts, "now": now}
+    session.connection().execute(_BUMP_BOARD, parameters)
+
+
+#: Built once (building it cost more than running it): a board's counters and last
+#: activity, moved in SQL so concurrent writers never lose one.
+_NOW = bindparam("now", type_=Board.last_activity_at.type)
+_BUMP_BOARD = (
+    update(Board)
+    .where(Board.id == bindparam("board_id"))
+    .values(
+        thread_count=Board.thread_count + bindparam("threads"),
+        post_count=Board.post_count + bindparam("posts"),
+        last_activity_at=case(
+            (or_(Board.last_activity_at.is_(None), Board.last_activity_at < _NOW), _NOW),
+            else_=Board.last_activity_at,
+        ),
+    )
+)
+
+
+@cache
+def _member_bump(names: tuple[str, ...]):
+    """``UPDATE member SET name = name + :name ...`` for these counters, built once."""
+    return (
+        update(Member)
+        .where(Member.id == bindparam("member_id"))
+        .values({getattr(Member, name): getattr(Member, name) + bindparam(name) for name in names})
+    )
+
+
+def _add(changes: dict[int, dict[str, int]], member_id: int, name: str, delta: int) -> None:
+    counters = changes.setdefault(member_id, {})
+    counters[name] = counters.get(name, 0) + delta
