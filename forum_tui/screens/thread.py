@@ -24,6 +24,7 @@ from forum_tui.screens.moderation_keys import MODERATION_BINDINGS  # --- moderat
 from forum_tui.screens.status_actions import STATUS_ACTION_BINDINGS, StatusActions  # --- statuses
 from forum_tui.screens.thread_actions import THREAD_ACTION_BINDINGS, ThreadActions  # --- actions
 from forum_tui.screens.thread_moderation import ThreadModeration  # --- moderation
+from forum_tui.screens.thread_replies import ThreadReplies  # --- composing
 from forum_tui.store import views
 from forum_tui.widgets.footer import KeyFooter
 from forum_tui.widgets.header import ForumHeader
@@ -45,7 +46,7 @@ class PostStream(VerticalScroll, can_focus=False):
     """The scrolling column of the thread screen (keys are the screen's)."""
 
 
-class ThreadScreen(StatusActions, ThreadModeration, ThreadActions, ForumScreen):
+class ThreadScreen(StatusActions, ThreadModeration, ThreadActions, ThreadReplies, ForumScreen):
     """Read a thread: j/k from post to post, g/G to the ends, space to page."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -61,7 +62,6 @@ class ThreadScreen(StatusActions, ThreadModeration, ThreadActions, ForumScreen):
         Binding("r", "reply", "Reply"),
         Binding("R", "reply_quoting", "Reply quoting", show=False),
         Binding("e", "edit_post", "Edit", show=False),
-        # --- end composing
         *THREAD_ACTION_BINDINGS,  # --- thread actions (screens/thread_actions.py)
         *MODERATION_BINDINGS,  # --- moderation (screens/moderation_keys.py)
         *STATUS_ACTION_BINDINGS,  # --- statuses and votes (screens/status_actions.py)
@@ -127,20 +127,22 @@ class ThreadScreen(StatusActions, ThreadModeration, ThreadActions, ForumScreen):
             self.app.call_from_thread(self._show_thread, thread, page)
 
     async def _show_thread(self, thread: views.ThreadView, page: views.Page) -> None:
+        """The header, the solution box and the first posts, laid out in one pass."""
         if self.left:
             return
         self.thread = thread
         place = join(safe_line(thread.board.area_name), label(" › "), safe_line(thread.board.name))
-        self.query_one(ForumHeader).set_place(place)
-        self.query_one("#thread-head", Static).update(thread_head(thread, self.staff_mark))
-        if thread.solution is not None:
-            box = self.query_one("#thread-solution", Static)
-            box.update(solution_box(thread.solution, self.staff_mark))
-            box.display = True
-        self.show_thread_extras(thread)  # --- thread actions: FAQ footer, solution box
-        self.show_status(thread)  # --- statuses: the status panel (screens/status_actions.py)
-        self.refresh_bindings()
-        await self._replace_posts(page, then="first")
+        with self.app.batch_update():
+            self.query_one(ForumHeader).set_place(place)
+            self.query_one("#thread-head", Static).update(thread_head(thread, self.staff_mark))
+            if thread.solution is not None:
+                box = self.query_one("#thread-solution", Static)
+                box.update(solution_box(thread.solution, self.staff_mark))
+                box.display = True
+            self.show_thread_extras(thread)  # --- thread actions: FAQ footer, solution box
+            self.show_status(thread)  # --- statuses: the status panel (status_actions.py)
+            self.refresh_bindings()
+            await self._replace_posts(page, then="first")
 
     def _load_window(self, after: int, then: str | int) -> None:
         """Replace the mounted posts with the page after ``after``, then move the cursor.
@@ -468,52 +470,6 @@ class ThreadScreen(StatusActions, ThreadModeration, ThreadActions, ForumScreen):
     def action_back(self) -> None:
         self.dismiss()
 
-    # --- composing (screens/compose.py): r reply, R reply quoting the current post, e edit
-    # it. After a post the thread reloads with the cursor on the new or edited post.
-
-    def _current_post(self) -> views.PostView | None:
-        posts = self.posts
-        return posts[min(self.current, len(posts) - 1)].post if posts else None
-
-    def action_reply(self) -> None:
-        self._compose_reply(quote=False)
-
-    def action_reply_quoting(self) -> None:
-        self._compose_reply(quote=True)
-
-    def _compose_reply(self, *, quote: bool) -> None:
-        from forum_tui.screens import compose
-
-        if self.thread is None:
-            return
-        refusal = compose.reply_refusal(self.viewer, self.thread)
-        quoted = self._current_post() if quote else None
-        if not refusal and quote and (quoted is None or quoted.removed):
-            refusal = "A removed post can't be quoted." if quoted else "There is no post to quote."
-        if refusal:
-            self.notify(refusal, severity="warning", markup=False)
-            return
-        self.app.push_screen(compose.reply(self.thread, quoted), self._composed)
-
-    def action_edit_post(self) -> None:
-        from forum_tui.screens import compose
-
-        post = self._current_post()
-        if self.thread is None or post is None:
-            return
-        refusal = compose.edit_refusal(self.viewer, self.thread, post)
-        if refusal:
-            self.notify(refusal, severity="warning", markup=False)
-            return
-        self.app.push_screen(compose.edit(self.thread, post), self._composed)
-
-    def _composed(self, result: views.PostResult | None) -> None:
-        from forum_tui.screens.live import lists_changed
-
-        if result is not None:
-            self.show_post(result.position)
-            lists_changed(self.app)  # the boards underneath show the new reply at once
-
     def show_post(self, position: int) -> None:
         """Reload the thread (header and posts) with the cursor on post ``position``."""
         self.load_serial += 1  # posts still on their way are not shown
@@ -536,5 +492,3 @@ class ThreadScreen(StatusActions, ThreadModeration, ThreadActions, ForumScreen):
         self.fetching = False
         await self._show_thread(thread, page)
         self._after_load(at)
-
-    # --- end composing
