@@ -8,6 +8,7 @@ far from the cursor are unmounted again.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import ClassVar
 
 from textual import work
@@ -23,6 +24,7 @@ from forum_tui.screens.moderation_keys import MODERATION_BINDINGS  # --- moderat
 from forum_tui.screens.status_actions import STATUS_ACTION_BINDINGS, StatusActions  # --- statuses
 from forum_tui.screens.thread_actions import THREAD_ACTION_BINDINGS, ThreadActions  # --- actions
 from forum_tui.screens.thread_moderation import ThreadModeration  # --- moderation
+from forum_tui.screens.thread_replies import ThreadReplies  # --- composing
 from forum_tui.store import views
 from forum_tui.widgets.footer import KeyFooter
 from forum_tui.widgets.header import ForumHeader
@@ -36,13 +38,15 @@ MAX_MOUNTED = 80
 NEAR = 3
 #: ... or when the last post in view is this close to the last one mounted (read ahead).
 AHEAD = 8
+#: Seconds a load of posts may take before the screen says "Loading posts…".
+HINT_AFTER = 0.15
 
 
 class PostStream(VerticalScroll, can_focus=False):
     """The scrolling column of the thread screen (keys are the screen's)."""
 
 
-class ThreadScreen(StatusActions, ThreadModeration, ThreadActions, ForumScreen):
+class ThreadScreen(StatusActions, ThreadModeration, ThreadActions, ThreadReplies, ForumScreen):
     """Read a thread: j/k from post to post, g/G to the ends, space to page."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -58,7 +62,6 @@ class ThreadScreen(StatusActions, ThreadModeration, ThreadActions, ForumScreen):
         Binding("r", "reply", "Reply"),
         Binding("R", "reply_quoting", "Reply quoting", show=False),
         Binding("e", "edit_post", "Edit", show=False),
-        # --- end composing
         *THREAD_ACTION_BINDINGS,  # --- thread actions (screens/thread_actions.py)
         *MODERATION_BINDINGS,  # --- moderation (screens/moderation_keys.py)
         *STATUS_ACTION_BINDINGS,  # --- statuses and votes (screens/status_actions.py)
@@ -80,6 +83,7 @@ class ThreadScreen(StatusActions, ThreadModeration, ThreadActions, ForumScreen):
         self.reshaping = False  # posts are being unmounted above the view
         self.held_keys: list[Callable[[], None]] = []  # keys pressed while reshaping
         self.marked = 0
+        self.status_shown = ("Loading…", MUTED)  # what the line under the posts says
 
     def compose(self) -> ComposeResult:
         community = self.forum.community
@@ -123,27 +127,40 @@ class ThreadScreen(StatusActions, ThreadModeration, ThreadActions, ForumScreen):
             self.app.call_from_thread(self._show_thread, thread, page)
 
     async def _show_thread(self, thread: views.ThreadView, page: views.Page) -> None:
+        """The header, the solution box and the first posts, laid out in one pass."""
         if self.left:
             return
         self.thread = thread
         place = join(safe_line(thread.board.area_name), label(" › "), safe_line(thread.board.name))
-        self.query_one(ForumHeader).set_place(place)
-        self.query_one("#thread-head", Static).update(thread_head(thread, self.staff_mark))
-        if thread.solution is not None:
-            box = self.query_one("#thread-solution", Static)
-            box.update(solution_box(thread.solution, self.staff_mark))
-            box.display = True
-        self.show_thread_extras(thread)  # --- thread actions: FAQ footer, solution box
-        self.show_status(thread)  # --- statuses: the status panel (screens/status_actions.py)
-        self.refresh_bindings()
-        await self._replace_posts(page, then="first")
+        with self.app.batch_update():
+            self.query_one(ForumHeader).set_place(place)
+            self.query_one("#thread-head", Static).update(thread_head(thread, self.staff_mark))
+            if thread.solution is not None:
+                box = self.query_one("#thread-solution", Static)
+                box.update(solution_box(thread.solution, self.staff_mark))
+                box.display = True
+            self.show_thread_extras(thread)  # --- thread actions: FAQ footer, solution box
+            self.show_status(thread)  # --- statuses: the status panel (status_actions.py)
+            self.refresh_bindings()
+            await self._replace_posts(page, then="first")
 
     def _load_window(self, after: int, then: str | int) -> None:
         """Replace the mounted posts with the page after ``after``, then move the cursor.
 
         This wins over a read-ahead still on its way: that one's posts are dropped."""
-        self._status("Loading posts…", MUTED)
         self._fetch(after, "replace", then)
+        self._hint_loading()
+
+    def _hint_loading(self) -> None:
+        """Say "Loading posts…" if the load on its way takes longer than ``HINT_AFTER``
+        (a quick one is not worth a frame of its own)."""
+        serial = self.load_serial
+
+        def hint() -> None:
+            if self.fetching and serial == self.load_serial:
+                self._status("Loading posts…", MUTED)
+
+        self.set_timer(HINT_AFTER, hint)
 
     def _fetch(self, after: int, how: str, then: str | int, limit: int = PAGE) -> None:
         """Load posts after ``after`` and ``how`` ("replace", "append", "prepend") them."""
@@ -176,9 +193,21 @@ class ThreadScreen(StatusActions, ThreadModeration, ThreadActions, ForumScreen):
         self._status(message, "$text-error")
 
     async def _replace_posts(self, page: views.Page, then: str | int) -> None:
-        await self.stream.remove_children(PostView)
+        """Show ``page`` in place of the mounted posts (``G``, ``g``, a jump, a reload).
+
+        The mounted widgets are given the new posts (``PostView.show``) rather than
+        unmounted and mounted again: only the ones too many are removed, or the ones
+        missing mounted. The cursor's bar moves with ``_move_to`` afterwards."""
         self.more_after = page.next_cursor is not None
-        await self.stream.mount_all(self._widgets(page), before="#thread-status")
+        mounted, posts = self.posts, page.items
+        now, show_new = self.forum.now(), self._show_new
+        for view, post in zip(mounted, posts, strict=False):
+            view.show(post, now, show_new=show_new)
+        if len(mounted) > len(posts):
+            await self.stream.remove_children(mounted[len(posts) :])
+        elif len(posts) > len(mounted):
+            missing = [self._widget(post, now) for post in posts[len(mounted) :]]
+            await self.stream.mount_all(missing, before="#thread-status")
         self._after_load(then)
 
     async def _append_posts(self, page: views.Page, then: str | int) -> None:
@@ -236,14 +265,18 @@ class ThreadScreen(StatusActions, ThreadModeration, ThreadActions, ForumScreen):
         self._after_load(then)
 
     def _widgets(self, page: views.Page) -> list[PostView]:
+        """Widgets for the posts of ``page`` not mounted already."""
         now = self.forum.now()
         known = {post.position for post in self.posts}
-        returning = self.thread is not None and self.thread.last_read_position > 0
-        return [
-            PostView(post, now, self.staff_mark, show_new=returning)
-            for post in page.items
-            if post.position not in known
-        ]
+        return [self._widget(post, now) for post in page.items if post.position not in known]
+
+    def _widget(self, post: views.PostView, now: datetime) -> PostView:
+        return PostView(post, now, self.staff_mark, show_new=self._show_new)
+
+    @property
+    def _show_new(self) -> bool:
+        """Posts are marked "new" only for a reader coming back (on a first visit all are)."""
+        return self.thread is not None and self.thread.last_read_position > 0
 
     def _after_load(self, then: str | int) -> None:
         """Show the cursor where ``then`` says: "first", "last", "keep" or a position."""
@@ -264,13 +297,17 @@ class ThreadScreen(StatusActions, ThreadModeration, ThreadActions, ForumScreen):
             from forum_tui.screens.search import highlight_posts
 
             highlight_posts(self)
+        # The bar is drawn in the same frame as the posts; scrolling to it needs their
+        # layout, so it waits for the refresh.
+        index = self._mark_current(posts, index)
         self.call_after_refresh(self._move_to, index, then != "keep")
 
     def _status(self, message: str, style: str = "") -> None:
-        if self.left:
+        """The line under the posts (unchanged text is not drawn again)."""
+        if self.left or (message, style) == self.status_shown:
             return
-        status = self.query_one("#thread-status", Label)
-        status.update(label(message, style))
+        self.status_shown = (message, style)
+        self.query_one("#thread-status", Label).update(label(message, style))
 
     def reload_in_place(self) -> None:
         """--- live (screens/live.py): posts others added show when the end is loaded."""
@@ -286,18 +323,22 @@ class ThreadScreen(StatusActions, ThreadModeration, ThreadActions, ForumScreen):
         posts = self.posts
         if not posts:
             return
-        index = max(0, min(index, len(posts) - 1))
-        for post in posts:
-            post.set_class(False, "-current")
-        self.current = index
-        current = posts[index]
-        current.set_class(True, "-current")
+        index = self._mark_current(posts, index)
         if scroll:
             if index == 0 and posts[0].position == 1:
                 self.stream.scroll_home(animate=False, immediate=True)
             else:
-                self.stream.scroll_to_widget(current, animate=False, top=True, immediate=True)
+                self.stream.scroll_to_widget(posts[index], animate=False, top=True, immediate=True)
         self.call_after_refresh(self._seen)
+
+    def _mark_current(self, posts: list[PostView], index: int) -> int:
+        """Make post ``index`` (kept in range) the current one, with the bar; its index."""
+        index = max(0, min(index, len(posts) - 1))
+        for post in posts:
+            post.set_class(False, "-current")  # nothing is restyled where it was not set
+        self.current = index
+        posts[index].set_class(True, "-current")
+        return index
 
     def _seen(self) -> None:
         """Mark the posts in view as read, and fetch more when the window's end shows."""
@@ -429,57 +470,11 @@ class ThreadScreen(StatusActions, ThreadModeration, ThreadActions, ForumScreen):
     def action_back(self) -> None:
         self.dismiss()
 
-    # --- composing (screens/compose.py): r reply, R reply quoting the current post, e edit
-    # it. After a post the thread reloads with the cursor on the new or edited post.
-
-    def _current_post(self) -> views.PostView | None:
-        posts = self.posts
-        return posts[min(self.current, len(posts) - 1)].post if posts else None
-
-    def action_reply(self) -> None:
-        self._compose_reply(quote=False)
-
-    def action_reply_quoting(self) -> None:
-        self._compose_reply(quote=True)
-
-    def _compose_reply(self, *, quote: bool) -> None:
-        from forum_tui.screens import compose
-
-        if self.thread is None:
-            return
-        refusal = compose.reply_refusal(self.viewer, self.thread)
-        quoted = self._current_post() if quote else None
-        if not refusal and quote and (quoted is None or quoted.removed):
-            refusal = "A removed post can't be quoted." if quoted else "There is no post to quote."
-        if refusal:
-            self.notify(refusal, severity="warning", markup=False)
-            return
-        self.app.push_screen(compose.reply(self.thread, quoted), self._composed)
-
-    def action_edit_post(self) -> None:
-        from forum_tui.screens import compose
-
-        post = self._current_post()
-        if self.thread is None or post is None:
-            return
-        refusal = compose.edit_refusal(self.viewer, self.thread, post)
-        if refusal:
-            self.notify(refusal, severity="warning", markup=False)
-            return
-        self.app.push_screen(compose.edit(self.thread, post), self._composed)
-
-    def _composed(self, result: views.PostResult | None) -> None:
-        from forum_tui.screens.live import lists_changed
-
-        if result is not None:
-            self.show_post(result.position)
-            lists_changed(self.app)  # the boards underneath show the new reply at once
-
     def show_post(self, position: int) -> None:
         """Reload the thread (header and posts) with the cursor on post ``position``."""
         self.load_serial += 1  # posts still on their way are not shown
         self.fetching = True
-        self._status("Loading posts…", MUTED)
+        self._hint_loading()
         self._reload_at(position)
 
     @work(thread=True, exclusive=True, group="thread")
@@ -497,5 +492,3 @@ class ThreadScreen(StatusActions, ThreadModeration, ThreadActions, ForumScreen):
         self.fetching = False
         await self._show_thread(thread, page)
         self._after_load(at)
-
-    # --- end composing

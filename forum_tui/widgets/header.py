@@ -66,6 +66,16 @@ class ForumHeader(Horizontal):
     # --- notifications badge (actions): "● 3 new" while something is unread (``N`` opens
     # them). Asked of the store off the UI thread on mount, every ``BADGE_EVERY`` seconds
     # while this header's screen is the current one, and after actions (``refresh_badges``).
+    #
+    # One ask at a time, never cancelled: a thread worker cannot be stopped, so cancelling
+    # one (an exclusive worker) only hid it while its thread ran on and painted its older
+    # counts later, and ``workers.wait_for_complete`` (the tests' settle) saw a cancelled
+    # worker and raised ``WorkerCancelled``. An ask that comes while one is on its way is
+    # kept as one more ask, made as soon as that one is done, so the last counts shown are
+    # always asked after the last action.
+
+    _asking = False
+    _ask_again = False
 
     def on_mount(self) -> None:
         self.query_one("#header-badge").display = False
@@ -79,29 +89,49 @@ class ForumHeader(Horizontal):
         if self.screen.is_current:
             self.refresh_badge()
 
-    @work(thread=True, exclusive=True, group="badge", exit_on_error=False)
     def refresh_badge(self) -> None:
-        viewer = self.viewer
-        if viewer is None:
+        """Ask the store for the counts again (or once more after the ask on its way)."""
+        if self.viewer is None:
             return
+        if self._asking:
+            self._ask_again = True
+            return
+        self._asking = True
+        self._ask_counts(self.viewer)
+
+    @work(thread=True, group="badge", exit_on_error=False)
+    def _ask_counts(self, viewer: Viewer) -> None:
+        self.app.call_from_thread(self._asked, self._counts(viewer))
+
+    def _counts(self, viewer: Viewer) -> tuple[int, Viewer, int, int | None] | None:
+        """(unread notifications, the viewer now, unread conversations, open reports)."""
+        forum = self.app.forum
         try:
-            count = self.app.forum.unread_notification_count(viewer)
-            now = self.app.forum.who_am_i(viewer)
-            messages = self.app.forum.unread_conversation_count(viewer)  # --- inbox mark
+            count = forum.unread_notification_count(viewer)
+            now = forum.who_am_i(viewer)
+            messages = forum.unread_conversation_count(viewer)  # --- inbox mark
+            # --- moderation: the live count of open reports
+            reports = forum.open_report_count(viewer) if viewer.is_moderator else None
         except Exception as error:  # a badge is never worth an error on screen
             self.log.error(error)
+            return None
+        return count, now, messages, reports
+
+    def _asked(self, counts: tuple[int, Viewer, int, int | None] | None) -> None:
+        self._asking = False
+        if not self.is_attached:
             return
-        self.app.call_from_thread(self.show_badge, count)
-        self.app.call_from_thread(self.show_inbox_mark, now.pm_enabled, messages)
-        if viewer.is_moderator:  # --- moderation: the live count of open reports
-            try:
-                reports = self.app.forum.open_report_count(viewer)
-            except Exception as error:
-                self.log.error(error)
-            else:
-                self.app.call_from_thread(self.show_reports, reports)
-        if now != viewer:
-            self.app.call_from_thread(self.show_viewer, now)
+        if counts is not None:
+            count, now, messages, reports = counts
+            self.show_badge(count)
+            self.show_inbox_mark(now.pm_enabled, messages)
+            if reports is not None:
+                self.show_reports(reports)
+            if now != self.viewer:
+                self.show_viewer(now)
+        if self._ask_again:
+            self._ask_again = False
+            self.refresh_badge()
 
     def show_viewer(self, viewer: Any) -> None:
         """A rank-up (or a new name) shows without signing in again."""

@@ -130,21 +130,31 @@ class PostView(Widget):
     """A post; the current one (j/k) is marked with a bar on the left.
 
     ``show_new`` is off on a first visit: every post would be "new", which says nothing.
+    A mounted PostView can be given another post (``show``): the thread screen reuses its
+    widgets when it swaps a page (``G``, ``g``) instead of unmounting and mounting them.
     """
+
+    _visual: PostVisual | None = None
 
     def __init__(
         self, post: views.PostView, now: datetime, staff_mark: str, *, show_new: bool = True
     ) -> None:
-        classes = "-removed" if post.removed else ""
-        if post.unread and show_new:
-            classes += " -unread"
-        super().__init__(id=f"post-{post.position}", classes=classes.strip())
+        super().__init__()
+        self.staff_mark = staff_mark
+        self.show(post, now, show_new=show_new)
+
+    def show(self, post: views.PostView, now: datetime, *, show_new: bool = True) -> None:
+        """Draw ``post`` here (its marks and body), in place of the one shown."""
         self.post = post
         self.now = now
-        self.staff_mark = staff_mark
         self.show_new = show_new
         self._body = post_body_visual(post)
-        self._visual: PostVisual | None = None
+        self._visual = None
+        mounted = self.is_mounted
+        self.set_class(post.removed, "-removed", update=mounted)
+        self.set_class(post.unread and show_new, "-unread", update=mounted)
+        if mounted:
+            self.refresh(layout=True)
 
     def render(self) -> PostVisual:
         if self._visual is None:

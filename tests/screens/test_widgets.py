@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import time
 from datetime import datetime, timedelta
 
 import pytest
@@ -93,3 +95,36 @@ def test_staff_get_the_mark_and_avatars_a_glyph():
     assert badge.startswith("★ ◆ [b]Jo")
     assert "Community Manager" in badge
     assert avatar_glyph("no-such-avatar").plain == "•"
+
+
+def test_header_badge_asked_again_while_on_its_way(make_forum_app, personas):
+    """An ask for the unread count that comes while one is on its way is made after it
+    (never by cancelling it): the tests' settle sees no cancelled worker, and the count
+    shown is the later one."""
+    from screen_helpers import run_async, settle
+
+    from forum_tui.widgets.header import refresh_badges
+
+    @run_async
+    async def run():
+        app = make_forum_app(personas[0].username)
+        async with app.run_test(size=(100, 32)) as pilot:
+            await settle(pilot)
+            answers = iter([(0.3, 1), (0.0, 2)])
+
+            def slow_count(viewer):
+                delay, count = next(answers, (0.0, 2))
+                time.sleep(delay)
+                return count
+
+            app.forum.unread_notification_count = slow_count
+            refresh_badges(app)  # on its way for 0.3 s
+            app.set_timer(0.05, lambda: refresh_badges(app))  # asked again meanwhile
+            await settle(pilot)  # raised WorkerCancelled when the first was cancelled
+            await asyncio.sleep(0.4)
+            await settle(pilot)
+            badge = app.screen.query_one("#header-badge")
+            assert badge.display
+            assert "2 new" in str(badge.render())
+
+    run()
