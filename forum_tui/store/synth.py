@@ -50,7 +50,7 @@ THREAD_KINDS = ("help", "chat", "faq", "blog", "star_only", "ongoing_issues")
 #: Posts written between two progress reports.
 POST_BATCH = 50_000
 #: Where each step ends on the progress bar (0 to 1), from its share of the time taken.
-PLANNED, MEMBERS_DONE, POSTS_DONE, ACTIVITY_DONE = 0.06, 0.08, 0.55, 0.58
+PLANNED, MEMBERS_DONE, THREADS_DONE, POSTS_DONE, ACTIVITY_DONE = 0.06, 0.08, 0.1, 0.55, 0.58
 
 Say = Callable[[str, float], None]
 
@@ -121,6 +121,7 @@ def generate(
         _add_members(load, first.member, members, plan, votes, rng, forum)
         say(f"{members:,} members", MEMBERS_DONE)
         _add_threads(load, first, plan, votes, text, forum.community, rng)
+        say(f"{len(plan.thread_board):,} threads", THREADS_DONE)
         _add_posts(load, first, plan, text, say)
         _count_boards(load, plan)
         end = START + SPAN
@@ -287,7 +288,7 @@ def _add_posts(load: BulkLoad, first: _FirstIds, plan: PostPlan, text: SynthText
         share = min(posts, done + POST_BATCH) / posts
         say(
             f"{min(posts, done + POST_BATCH):,} posts",
-            MEMBERS_DONE + (POSTS_DONE - MEMBERS_DONE) * share,
+            THREADS_DONE + (POSTS_DONE - THREADS_DONE) * share,
         )
 
 
