@@ -111,7 +111,7 @@ def generate(
             span=SPAN,
             members=members,
             posts=posts,
-            ideas_first=kinds,
+            is_idea=kinds,
             boards=thread_boards,
             idea_boards=idea_boards,
         )

@@ -65,12 +65,12 @@ def plan_posts(
     span: timedelta,
     members: int,
     posts: int,
-    ideas_first: list[bool],
+    is_idea: list[bool],
     boards: list[tuple[int, str]],
     idea_boards: list[int],
 ) -> PostPlan:
-    """``posts`` posts by ``members`` members in ``len(ideas_first)`` threads, thread
-    number ``n`` an idea when ``ideas_first[n]``, evenly over ``span`` from ``start``.
+    """``posts`` posts by ``members`` members in ``len(is_idea)`` threads, thread
+    number ``n`` an idea when ``is_idea[n]``, evenly over ``span`` from ``start``.
     ``boards``: (id, kind) of the boards ordinary threads go to; ideas go to
     ``idea_boards``."""
     plan = PostPlan(start, span / max(1, posts))
@@ -83,10 +83,10 @@ def plan_posts(
     add_thread, add_position = plan.post_thread.append, plan.post_position.append
     add_author = plan.post_author.append
     solvable: list[bool] = []
-    threads_left, made = len(ideas_first), 0
+    threads_left, made = len(is_idea), 0
     for index in range(posts):
         if made == 0 or (threads_left and draw() * (posts - index) < threads_left):
-            choices = boards_of[ideas_first[made]]
+            choices = boards_of[is_idea[made]]
             board = choices[int(draw() * len(choices))]
             add_board(board)
             solvable.append(board in solvable_boards)
@@ -110,5 +110,5 @@ def plan_posts(
         add_thread(thread)
         add_position(position)
         add_author(int(draw() * members))
-    plan.thread_idea = ideas_first[:made]
+    plan.thread_idea = is_idea[:made]
     return plan
