@@ -7,16 +7,19 @@
   every other column gets its model default (so the rows are those the app writes);
 - ``session``: a session on the same transaction, for reads, small updates and the
   search index's ``rebuild``;
-- ``finish(say)``: puts back what was set aside for the load and rebuilds the search
-  index; the transaction commits when the block ends (an error rolls everything back).
+- ``finish(say, done)``: makes again what was set aside for the load and rebuilds the
+  search index, reporting progress; the transaction commits when the block ends (an
+  error rolls everything back).
 
 SQLite: the file leaves WAL for a rollback journal with ``synchronous=OFF`` while loading
 (new pages are never journaled, so a load writes each page once; an interrupted load still
 rolls back, as only a power cut could damage the file); foreign keys are not checked row
-by row (the generator writes parents first); the loaded tables' secondary indexes are
-dropped and made again at the end, one sort each instead of a million random inserts; the
-FTS5 index is built with automerge off and a large in-memory hash, then optimized as
-``rebuild`` always does. WAL, ``synchronous`` and foreign keys are restored afterwards.
+by row (``tests/store/test_synth.py`` runs ``PRAGMA foreign_key_check`` on the result); the
+loaded tables' secondary indexes are dropped and made again at the end, one sort each
+instead of a million random inserts; the FTS5 index is built with automerge off and a
+large in-memory hash, then optimized as ``rebuild`` always does, and its settings put
+back. The connection's settings are put back afterwards (WAL, ``synchronous``, foreign
+keys, cache).
 
 PostgreSQL: ``COPY ... FROM STDIN`` (psycopg 3), then each loaded table's id sequence is
 moved past the ids written, so the app's own inserts carry on after them.
@@ -48,9 +51,10 @@ BULK_PRAGMAS = {
     "cache_size": -256 * 1024,
     "threads": 2,
 }
-#: FTS5's in-memory term hash while the search index is built (bytes; its default is 1 MiB).
-FTS_HASH_BYTES = 64 * 1024 * 1024
-#: The FTS5 settings a build changes, with the defaults they go back to.
+#: FTS5 settings while the search index is built: no merging as it grows (``rebuild``
+#: optimizes once at the end) and a 64 MiB in-memory term hash (FTS5's default: 1 MiB).
+FTS_BULK = {"automerge": 0, "crisismerge": 64, "hashsize": 64 * 1024 * 1024}
+#: FTS5's defaults, for the settings the index did not hold before.
 FTS_DEFAULTS = {"automerge": 4, "crisismerge": 16, "hashsize": 1024 * 1024}
 #: SQLite VM instructions between two progress heartbeats during one long statement.
 HEARTBEAT_STEPS = 200_000
@@ -148,18 +152,24 @@ class SqliteLoad(BulkLoad):
             self.cursor.execute(sql)
             say(f"index {name}", start + (middle - start) * made / len(self.indexes))
         self.indexes.clear()
-        for key in FTS_DEFAULTS:
-            value = {"automerge": 0, "crisismerge": 64, "hashsize": FTS_HASH_BYTES}[key]
-            self._fts_setting(key, value)
+        marks = ", ".join("?" * len(FTS_BULK))
+        before = dict(
+            self.cursor.execute(
+                f"SELECT k, v FROM search_fts_config WHERE k IN ({marks})", tuple(FTS_BULK)
+            )
+        )
+        self._fts_settings(FTS_BULK)
         beats = max(1, self.posts * STEPS_PER_POST // HEARTBEAT_STEPS)
         with self._heartbeat(say, "search index", (middle, end), beats):
             index_for(self.session).rebuild(self.session)
-        for key, value in FTS_DEFAULTS.items():
-            self._fts_setting(key, value)
+        self._fts_settings({key: before.get(key, value) for key, value in FTS_DEFAULTS.items()})
         say("search index", end)
 
-    def _fts_setting(self, key: str, value: int) -> None:
-        self.cursor.execute("INSERT INTO search_fts (search_fts, rank) VALUES (?, ?)", (key, value))
+    def _fts_settings(self, settings: dict[str, int]) -> None:
+        for key, value in settings.items():
+            self.cursor.execute(
+                "INSERT INTO search_fts (search_fts, rank) VALUES (?, ?)", (key, value)
+            )
 
     @contextmanager
     def _heartbeat(
