@@ -50,7 +50,7 @@ THREAD_KINDS = ("help", "chat", "faq", "blog", "star_only", "ongoing_issues")
 #: Posts written between two progress reports.
 POST_BATCH = 50_000
 #: Where each step ends on the progress bar (0 to 1), from its share of the time taken.
-PLANNED, MEMBERS_DONE, THREADS_DONE, POSTS_DONE, ACTIVITY_DONE = 0.06, 0.08, 0.1, 0.55, 0.58
+PLANNED, MEMBERS_DONE, THREADS_DONE, POSTS_DONE, ACTIVITY_DONE = 0.06, 0.12, 0.17, 0.5, 0.53
 
 Say = Callable[[str, float], None]
 
