@@ -28,6 +28,7 @@ from itertools import islice
 from sqlalchemy import case, func, select, update
 
 from forum_tui.rules import names
+from forum_tui.rules.community import Community
 from forum_tui.rules.ranks import Metrics, member_rank
 from forum_tui.store.models import Board, Conversation, IdeaDetail, Member, Post, Thread
 from forum_tui.store.synth_activity import (
@@ -222,8 +223,8 @@ def _add_threads(
     plan: PostPlan,
     votes: VotePlan,
     text: SynthText,
-    community,
-    rng,
+    community: Community,
+    rng: random.Random,
 ) -> None:
     """The threads with their counters, and the idea part of the ideas."""
 
