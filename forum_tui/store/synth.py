@@ -1,66 +1,59 @@
 """A synthetic community of any size, for benchmarks (``forum-tui generate``).
 
-``generate(forum, members=..., threads=..., posts=..., ideas=..., seed=1)`` writes rows
-straight into the database in big batches (SQLAlchemy Core ``insert`` with lists of dicts,
-``CHUNK`` rows at a time), sets the maintained counters directly, then rebuilds the
-search index. Deterministic for a seed.
+``generate(forum, members=..., threads=..., posts=..., ideas=..., seed=1)`` adds members,
+threads (a few very long), posts, ideas with votes, private conversations and open
+reports to ``forum``'s database, deterministic for a seed. The result is a database the
+app uses as it is: every maintained counter (threads, boards, members, ideas,
+conversations) and each member's cached rank are true, and the search index is whole.
 
-Text: bodies and titles are drawn from a fixed vocabulary (common English words first,
-then music/app terms, then made-up words from syllables: about 4,000 in all) with a
-Zipf-like distribution, so common words are really common (the hard case for search) and
-rare ones rare. Posts are written in time order, so post ids follow posting time; threads
-get replies at random, the recent ones more often, and the first ``LONG_THREADS`` get many
-(thousands at the large size). Votes on ideas, private messages and open reports come from
-``synth_activity``.
+How, fast (the large size, a million posts, takes well under three minutes on two cores):
+
+1. Plan in Python first (``synth_posts``, ``synth_activity``): who posts what where, who
+   votes and messages, so every counter is known before a row is written;
+2. write the rows in one transaction through the driver (``synth_load``: ``executemany``
+   on SQLite with the indexes set aside, ``COPY`` on PostgreSQL), text drawn fast
+   (``synth_text``);
+3. make the indexes and the search index once, at the end.
 """
 
 from __future__ import annotations
 
-import itertools
 import random
-from bisect import bisect
+from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from itertools import islice
 
-from sqlalchemy import bindparam, insert, select, update
-from sqlmodel import Session
+from sqlalchemy import case, func, select, update
 
 from forum_tui.rules import names
-from forum_tui.store.models import Board, IdeaDetail, Member, Post, Thread
-from forum_tui.store.search import index_for
-from forum_tui.store.synth_activity import add_messages, add_reports, add_votes
+from forum_tui.rules.community import Community
+from forum_tui.rules.ranks import Metrics, member_rank
+from forum_tui.store.models import Board, Conversation, IdeaDetail, Member, Post, Thread
+from forum_tui.store.synth_activity import (
+    VotePlan,
+    add_messages,
+    add_reports,
+    add_votes,
+    plan_votes,
+)
+from forum_tui.store.synth_load import BulkLoad, bulk_load, stamp
+from forum_tui.store.synth_posts import LONG_THREADS, PostPlan, plan_posts
+from forum_tui.store.synth_text import SynthText, vocabulary
 
-CHUNK = 20_000
+__all__ = ["LONG_THREADS", "SynthSummary", "generate", "vocabulary"]
+
 START = datetime(2022, 1, 1)
 SPAN = timedelta(days=4 * 365)
 #: Board kinds that get synthetic threads (ideas go to the ideas board(s) separately).
 THREAD_KINDS = ("help", "chat", "faq", "blog", "star_only", "ongoing_issues")
-#: The first threads made are very long ones (the thread screen's hard case): they take
-#: this share of all replies (at 1,000,000 posts, about 6,600 posts each).
-LONG_THREADS = 3
-LONG_SHARE = 0.02
+#: Posts written between two progress reports.
+POST_BATCH = 50_000
+#: Where each step ends on the progress bar (0 to 1), from its share of the time taken.
+PLANNED, MEMBERS_DONE, THREADS_DONE, POSTS_DONE, ACTIVITY_DONE = 0.06, 0.12, 0.17, 0.5, 0.53
 
-COMMON = """the to and a of i it is in you my that for on this with have but be not
-are was can do so just if or all as at get from when what no one there how any me
-they your would like now it's don't will has been about only out up then more also
-know there's back some time because way still same again because other really use
-work new same even after can't help thanks please does any problem issue fixed try
-tried"""
-
-MUSIC = """spotify playlist playlists song songs album albums artist artists track
-tracks podcast podcasts episode episodes shuffle repeat queue offline download
-downloads premium family duo student account subscription payment login password
-app android iphone ios desktop web player windows mac linux car carplay bluetooth
-speaker speakers headphones airpods chromecast connect alexa google sonos tv
-watch wear lyrics radio mix daily discover weekly wrapped liked library search
-sync cache storage update version crash crashes freeze volume equalizer audio
-quality lossless stream streaming skip skips ads ad free trial cancel refund
-receipt invoice email profile follower followers share link qr blend jam session
-genre jazz rock pop hiphop classical metal indie folk soul techno house ambient
-lofi chill workout sleep focus mood party road trip summer vinyl concert tour
-release single remix cover live acoustic demo mixtape label"""
-
-SYLLABLES = "ka ri to mu sen da lo vi ne pa ru fi mo ta zu qe li ban cor del fen gar hul jin"
+Say = Callable[[str, float], None]
 
 
 @dataclass(frozen=True)
@@ -74,37 +67,14 @@ class SynthSummary:
     reports: int = 0
 
 
-def vocabulary(size: int = 4000) -> list[str]:
-    """The fixed word list: common words, music terms, then made-up words."""
-    words = list(dict.fromkeys(COMMON.split() + MUSIC.split()))
-    for length in (2, 3):
-        for parts in itertools.product(SYLLABLES.split(), repeat=length):
-            if len(words) >= size:
-                return words
-            word = "".join(parts)
-            if word not in words:
-                words.append(word)
-    return words
+@dataclass(frozen=True)
+class _FirstIds:
+    """The first free id of each table the generator numbers itself."""
 
-
-class _Text:
-    def __init__(self, rng: random.Random) -> None:
-        self.rng = rng
-        self.words = vocabulary()
-        weights = [1 / (rank**1.05) for rank in range(1, len(self.words) + 1)]
-        self.cumulative = list(itertools.accumulate(weights))
-        self.total = self.cumulative[-1]
-
-    def sample(self, count: int) -> list[str]:
-        rng, cumulative, total, words = self.rng, self.cumulative, self.total, self.words
-        return [words[bisect(cumulative, rng.random() * total)] for _ in range(count)]
-
-    def body(self) -> str:
-        words = self.sample(self.rng.randint(8, 70))
-        return " ".join(words).capitalize() + "."
-
-    def title(self) -> str:
-        return " ".join(self.sample(self.rng.randint(3, 9))).capitalize()[:200]
+    member: int
+    thread: int
+    post: int
+    conversation: int
 
 
 def generate(
@@ -117,190 +87,239 @@ def generate(
     messages: int = 0,
     reports: int = 0,
     seed: int = 1,
-    progress=None,
+    progress: Say | None = None,
 ) -> SynthSummary:
     """Add a synthetic community to ``forum``'s database (see the module docstring).
     ``posts`` counts every post, opening posts included (at least ``threads + ideas``).
     ``progress(words, done)`` hears each step, ``done`` from 0 to 1 (a progress bar)."""
     if members < 1 or threads < 0 or ideas < 0:
         raise ValueError("members must be at least 1; threads and ideas at least 0")
-    posts = max(posts, threads + ideas)
+    posts = max(posts, threads + ideas) if threads + ideas else 0
     rng = random.Random(seed)
-    text = _Text(rng)
-    say = progress or (lambda _message, _done: None)
+    text = SynthText(rng)
+    say = progress or (lambda _words, _done: None)
     forum.sync_community()
-    with Session(forum.engine) as session, session.begin():
-        boards = session.exec(select(Board.id, Board.kind)).all()
-        thread_boards = [b for b, kind in boards if kind in THREAD_KINDS] or [boards[0][0]]
-        idea_boards = [b for b, kind in boards if kind == "ideas"] or thread_boards
-        first_member = _add_members(session, members, rng)
-        say(f"{members} members", 0.05)
-        member_ids = range(first_member, first_member + members)
-        first_thread = (
-            session.execute(select(Thread.id).order_by(Thread.id.desc())).scalar() or 0
-        ) + 1
-        first_post = (session.execute(select(Post.id).order_by(Post.id.desc())).scalar() or 0) + 1
-        total_threads = threads + ideas
+    with bulk_load(forum.engine) as load:
+        boards = load.session.execute(select(Board.id, Board.kind)).all()
+        thread_boards = [(b, kind) for b, kind in boards if kind in THREAD_KINDS] or [boards[0]]
+        idea_boards = [b for b, kind in boards if kind == "ideas"] or [thread_boards[0][0]]
+        first = _first_ids(load)
         kinds = [True] * ideas + [False] * threads
         rng.shuffle(kinds)
-        step = SPAN / max(1, posts)
-        thread_rows: list[dict] = []
-        post_threads: list[int] = []
-        post_positions: list[int] = []
-        post_authors: list[int] = []
-        idea_rows: list[dict] = []
-        new_left = total_threads
-        made = 0
-        for index in range(posts):
-            at = START + step * index
-            author = rng.choice(member_ids)
-            posts_left = posts - index
-            if made == 0 or (new_left and rng.random() < new_left / posts_left):
-                is_idea = kinds[made]
-                thread_id = first_thread + made
-                made += 1
-                new_left -= 1
-                board = rng.choice(idea_boards if is_idea else thread_boards)
-                thread_rows.append(
-                    dict(
-                        id=thread_id,
-                        board_id=board,
-                        author_id=author,
-                        title=text.title(),
-                        created_at=at,
-                        last_activity_at=at,
-                        post_count=1,
-                        last_post_id=first_post + index,
-                        last_poster_id=author,
-                        solution_post_id=None,
-                    )
-                )
-                if is_idea:
-                    idea_rows.append(
-                        dict(
-                            thread_id=thread_id,
-                            label=rng.choice(forum.community.idea_labels),
-                            status=rng.choice(forum.community.idea_statuses).key,
-                            vote_count=rng.randint(0, 300),
-                        )
-                    )
-                position = 1
-            else:
-                # A few very long threads (the first ones) take LONG_SHARE of the replies;
-                # otherwise recent threads get most replies.
-                if rng.random() < LONG_SHARE:
-                    row = thread_rows[rng.randrange(min(made, LONG_THREADS))]
-                else:
-                    back = min(made - 1, int(rng.expovariate(1 / 2000)))
-                    row = thread_rows[made - 1 - back]
-                row["post_count"] += 1
-                position = row["post_count"]
-                row["last_activity_at"] = at
-                row["last_post_id"] = first_post + index
-                row["last_poster_id"] = author
-                thread_id = row["id"]
-                if position == 2 and rng.random() < 0.3:
-                    row["solution_post_id"] = first_post + index
-            post_threads.append(thread_id)
-            post_positions.append(position)
-            post_authors.append(author)
-        say("rows made", 0.2)
-        for start in range(0, len(thread_rows), CHUNK):
-            session.execute(insert(Thread), thread_rows[start : start + CHUNK])
-        for start in range(0, len(idea_rows), CHUNK):
-            session.execute(insert(IdeaDetail), idea_rows[start : start + CHUNK])
-        say(f"{len(thread_rows)} threads", 0.25)
-        for start in range(0, posts, CHUNK):
-            rows = [
-                dict(
-                    id=first_post + index,
-                    thread_id=post_threads[index],
-                    position=post_positions[index],
-                    author_id=post_authors[index],
-                    body=text.body(),
-                    created_at=START + step * index,
-                    like_count=0,
-                    removed=False,
-                )
-                for index in range(start, min(posts, start + CHUNK))
-            ]
-            session.execute(insert(Post), rows)
-            say(f"{min(posts, start + CHUNK)} posts", 0.25 + 0.45 * min(1, (start + CHUNK) / posts))
-        _count(session, thread_rows, post_positions, post_authors)
-        ids = list(member_ids)
-        votes = add_votes(session, rng, ids, START + SPAN)
-        say(f"{votes} votes on ideas", 0.72)
+        plan = plan_posts(
+            rng,
+            start=START,
+            span=SPAN,
+            members=members,
+            posts=posts,
+            is_idea=kinds,
+            boards=thread_boards,
+            idea_boards=idea_boards,
+        )
+        idea_threads = [n for n, idea in enumerate(plan.thread_idea) if idea]
+        votes = plan_votes(rng, idea_threads, members)
+        say("planned who posts what", PLANNED)
+        _add_members(load, first.member, members, plan, votes, rng, forum)
+        say(f"{members:,} members", MEMBERS_DONE)
+        _add_threads(load, first, plan, votes, text, forum.community, rng)
+        say(f"{len(plan.thread_board):,} threads", THREADS_DONE)
+        _add_posts(load, first, plan, text, say)
+        _count_boards(load, plan)
         end = START + SPAN
-        add_messages(session, rng, ids, messages, text.body, text.title, START, SPAN)
-        say(f"{messages} private messages", 0.78)
-        add_reports(session, rng, ids, reports, end)
-        say(f"{reports} open reports", 0.8)
-        index_for(session).rebuild(session)
-        say("search index", 1.0)
+        member_ids = range(first.member, first.member + members)
+        add_votes(load, votes, first.thread, first.member, end)
+        messages = add_messages(
+            load, rng, member_ids, messages, text, first.conversation, START, SPAN
+        )
+        say(f"{messages:,} private messages", ACTIVITY_DONE - 0.01)
+        recent = _recent_posts(first, plan, reports)
+        reports = add_reports(load, rng, member_ids, recent, reports, end)
+        say(f"{reports:,} open reports", ACTIVITY_DONE)
+        load.finish(say, (ACTIVITY_DONE, 1.0))
+    idea_count = len(idea_threads)
     return SynthSummary(
-        members, len(thread_rows) - len(idea_rows), posts, len(idea_rows), votes, messages, reports
+        members,
+        len(plan.thread_idea) - idea_count,
+        posts,
+        idea_count,
+        len(votes.rows),
+        messages,
+        reports,
     )
 
 
-def _add_members(session: Session, count: int, rng: random.Random) -> int:
-    first = (session.execute(select(Member.id).order_by(Member.id.desc())).scalar() or 0) + 1
-    rows = []
-    for offset in range(count):
-        username = f"synth{first + offset}"
-        rows.append(
-            dict(
-                id=first + offset,
-                username=username,
-                username_key=names.username_key(username),
-                display_name=username,
-                password_hash="!synthetic",
-                role="member",
-                rank="Visitor",
-                created_at=START - timedelta(days=rng.randint(0, 900)),
-            )
-        )
-    for start in range(0, len(rows), CHUNK):
-        session.execute(insert(Member), rows[start : start + CHUNK])
-    return first
+def _first_ids(load: BulkLoad) -> _FirstIds:
+    def after(column) -> int:
+        return (load.session.execute(select(func.max(column))).scalar() or 0) + 1
+
+    return _FirstIds(after(Member.id), after(Thread.id), after(Post.id), after(Conversation.id))
 
 
-def _count(
-    session: Session, thread_rows: list[dict], positions: list[int], authors: list[int]
+def _add_members(
+    load: BulkLoad,
+    first_id: int,
+    count: int,
+    plan: PostPlan,
+    votes: VotePlan,
+    rng: random.Random,
+    forum,
 ) -> None:
-    """Set the maintained counters of boards and members from what was written."""
-    boards: dict[int, list] = {}
-    for row in thread_rows:
-        entry = boards.setdefault(row["board_id"], [0, 0, None])
-        entry[0] += 1
-        entry[1] += row["post_count"]
-        if entry[2] is None or row["last_activity_at"] > entry[2]:
-            entry[2] = row["last_activity_at"]
-    for board_id, (thread_count, post_count, last) in boards.items():
-        session.execute(
-            update(Board)
-            .where(Board.id == board_id)
-            .values(
-                thread_count=Board.thread_count + thread_count,
-                post_count=Board.post_count + post_count,
-                last_activity_at=last,
+    """The members, with their activity counters and rank already true."""
+    started = Counter(plan.thread_author(n) for n in range(len(plan.thread_first)))
+    posted = Counter(plan.post_author)
+    solved = Counter(plan.post_author[index] for index in plan.thread_solution if index >= 0)
+    ideas = Counter(plan.thread_author(n) for n, idea in enumerate(plan.thread_idea) if idea)
+    now = forum.now()
+    community = forum.community
+
+    def rows() -> Iterator[tuple]:
+        for number in range(count):
+            member_id = first_id + number
+            username = f"synth{member_id}"
+            joined = START - timedelta(days=int(rng.random() * 901))
+            metrics = Metrics(
+                threads=started[number],
+                replies=posted[number] - started[number],
+                solutions=solved[number],
+                ideas=ideas[number],
+                idea_votes=votes.given[number],
+                days_member=max(0, (now - joined).days),
             )
+            yield (
+                member_id,
+                username,
+                names.username_key(username),
+                username,
+                "!synthetic",
+                stamp(joined),
+                metrics.threads,
+                metrics.replies,
+                metrics.solutions,
+                metrics.ideas,
+                metrics.idea_votes,
+                member_rank(metrics, community).name,
+            )
+
+    columns = (
+        "id",
+        "username",
+        "username_key",
+        "display_name",
+        "password_hash",
+        "created_at",
+        "thread_count",
+        "reply_count",
+        "solution_count",
+        "idea_count",
+        "idea_votes_given",
+        "rank",
+    )
+    load.insert(Member, columns, rows())
+
+
+def _add_threads(
+    load: BulkLoad,
+    first: _FirstIds,
+    plan: PostPlan,
+    votes: VotePlan,
+    text: SynthText,
+    community: Community,
+    rng: random.Random,
+) -> None:
+    """The threads with their counters, and the idea part of the ideas."""
+
+    def rows() -> Iterator[tuple]:
+        for number, board in enumerate(plan.thread_board):
+            last, solution = plan.thread_last[number], plan.thread_solution[number]
+            yield (
+                first.thread + number,
+                board,
+                first.member + plan.thread_author(number),
+                text.title(),
+                stamp(plan.time_of(plan.thread_first[number])),
+                stamp(plan.time_of(last)),
+                first.post + last,
+                first.member + plan.post_author[last],
+                plan.thread_posts[number],
+                first.post + solution if solution >= 0 else None,
+            )
+
+    columns = (
+        "id",
+        "board_id",
+        "author_id",
+        "title",
+        "created_at",
+        "last_activity_at",
+        "last_post_id",
+        "last_poster_id",
+        "post_count",
+        "solution_post_id",
+    )
+    load.insert(Thread, columns, rows())
+    labels, statuses = community.idea_labels, community.idea_statuses
+    ideas = (
+        (first.thread + n, rng.choice(labels), rng.choice(statuses).key, votes.received[n])
+        for n, idea in enumerate(plan.thread_idea)
+        if idea
+    )
+    load.insert(IdeaDetail, ("thread_id", "label", "status", "vote_count"), ideas)
+
+
+def _add_posts(load: BulkLoad, first: _FirstIds, plan: PostPlan, text: SynthText, say: Say):
+    """The posts, in time order, with progress every ``POST_BATCH``."""
+    posts = len(plan.post_thread)
+    body, time_of = text.body, plan.time_of
+    columns = ("id", "thread_id", "position", "author_id", "body", "created_at")
+    rows = (
+        (
+            first.post + index,
+            first.thread + thread,
+            position,
+            first.member + author,
+            body(),
+            stamp(time_of(index)),
         )
-    threads_by: dict[int, int] = {}
-    replies_by: dict[int, int] = {}
-    for position, author in zip(positions, authors, strict=True):
-        counter = threads_by if position == 1 else replies_by
-        counter[author] = counter.get(author, 0) + 1
-    changes = [
-        {"b_id": member_id, "t": threads_by.get(member_id, 0), "r": replies_by.get(member_id, 0)}
-        for member_id in set(threads_by) | set(replies_by)
-    ]
-    statement = (
-        update(Member)
-        .where(Member.id == bindparam("b_id"))
-        .values(
-            thread_count=Member.thread_count + bindparam("t"),
-            reply_count=Member.reply_count + bindparam("r"),
+        for index, (thread, position, author) in enumerate(
+            zip(plan.post_thread, plan.post_position, plan.post_author, strict=True)
         )
     )
-    for start in range(0, len(changes), CHUNK):
-        session.connection().execute(statement, changes[start : start + CHUNK])
+    for done in range(0, posts, POST_BATCH):
+        load.insert(Post, columns, islice(rows, POST_BATCH))
+        share = min(posts, done + POST_BATCH) / posts
+        say(
+            f"{min(posts, done + POST_BATCH):,} posts",
+            THREADS_DONE + (POSTS_DONE - THREADS_DONE) * share,
+        )
+
+
+def _count_boards(load: BulkLoad, plan: PostPlan) -> None:
+    """Add the new threads and posts to their boards' counters."""
+    boards: dict[int, list] = {}
+    for number, board in enumerate(plan.thread_board):
+        entry = boards.setdefault(board, [0, 0, -1])
+        entry[0] += 1
+        entry[1] += plan.thread_posts[number]
+        entry[2] = max(entry[2], plan.thread_last[number])
+    for board, (threads, post_count, last) in boards.items():
+        latest = plan.time_of(last)
+        load.session.execute(
+            update(Board)
+            .where(Board.id == board)
+            .values(
+                thread_count=Board.thread_count + threads,
+                post_count=Board.post_count + post_count,
+                last_activity_at=case(
+                    (Board.last_activity_at > latest, Board.last_activity_at), else_=latest
+                ),
+            )
+        )
+
+
+def _recent_posts(first: _FirstIds, plan: PostPlan, count: int) -> list[tuple[int, int, datetime]]:
+    """(id, author id, time) of the newest ``count * 3`` posts, for reports."""
+    posts = len(plan.post_thread)
+    return [
+        (first.post + index, first.member + plan.post_author[index], plan.time_of(index))
+        for index in range(max(0, posts - count * 3), posts)
+    ]

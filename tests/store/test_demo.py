@@ -11,7 +11,8 @@ from sqlmodel import Session, select
 
 from forum_tui.rules.community import default_community
 from forum_tui.store import demo_content as content
-from forum_tui.store.demo import DEMO_NOW, build_demo, member_metrics, prose
+from forum_tui.store.convert import member_metrics
+from forum_tui.store.demo import DEMO_NOW, build_demo, prose
 from forum_tui.store.errors import InvalidInput
 from forum_tui.store.models import (
     Board,
