@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -23,13 +23,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import ContentSwitcher, Input, Label, OptionList, Static
+from textual.widgets import ContentSwitcher, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from forum_tui.screens.base import ForumScreen, plain_error
-from forum_tui.screens.conversation_pane import ConversationPane
 from forum_tui.screens.inbox_actions import InboxActions
-from forum_tui.screens.notifications import NotificationsPane
 from forum_tui.store import views
 from forum_tui.widgets.footer import KeyFooter
 from forum_tui.widgets.forum_list import ForumList
@@ -37,10 +35,20 @@ from forum_tui.widgets.header import ForumHeader, refresh_badges
 from forum_tui.widgets.message_view import conversation_row, message_prompt
 from forum_tui.widgets.safe import MUTED, join, label, safe_line
 
+if TYPE_CHECKING:  # the right side's panes are imported when first mounted (``_make_pane``)
+    from textual.timer import Timer
+    from textual.widget import AwaitMount
+    from textual.widgets import Input
+
+    from forum_tui.screens.conversation_pane import ConversationPane
+    from forum_tui.screens.notifications import NotificationsPane
+
 PAGE = 40
 NEAR_END = 5
 #: How often the inbox asks whether anything new arrived (SPEC 6: about two seconds).
 LIVE_EVERY = 2.0
+#: How long the cursor rests on a conversation before it is read ahead.
+PREFETCH_AFTER = 0.15
 NOTIFICATIONS = "notifications"
 PICK = "Choose a conversation and press enter, or n to write a new message."
 NOTHING_YET = "No conversations yet. n writes to a member."
@@ -81,7 +89,8 @@ class InboxScreen(InboxActions, ForumScreen):  # report, block, delete: inbox_ac
         Binding("e", "messenger", "On/off"),
         Binding("B", "blocked_members", "Blocked", show=False),
         Binding("tab", "switch_pane", "Switch pane", show=False),
-        Binding("escape,q", "back", "Back"),
+        Binding("escape", "back", "Back"),
+        Binding("q", "leave", "Back", show=False),
     ]
 
     def __init__(self) -> None:
@@ -95,6 +104,8 @@ class InboxScreen(InboxActions, ForumScreen):  # report, block, delete: inbox_ac
         self.open_id: int | None = None
         self.notes_unread = 0
         self.now = datetime.min
+        self.mounting: dict[str, AwaitMount] = {}  # the right side's panes, by id
+        self.prefetch_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         community = self.forum.community
@@ -118,13 +129,46 @@ class InboxScreen(InboxActions, ForumScreen):  # report, block, delete: inbox_ac
     @property
     def pane(self) -> ConversationPane:
         """The conversation pane (once a conversation has been opened)."""
-        return self.query_one(ConversationPane)
+        return cast("ConversationPane", self.query_one("#inbox-conversation"))
+
+    @property
+    def notifications(self) -> NotificationsPane:
+        """The notifications pane (once its row has been opened)."""
+        return cast("NotificationsPane", self.query_one("#inbox-notifications"))
 
     async def _show(self, name: str) -> None:
         """Show one of the right side's panes, mounting it the first time."""
-        if not self.main.query_children(f"#{name}"):
-            await self.main.add_content(_make_pane(name))
+        await self._mount_pane(name)
         self.main.current = name
+
+    def _mount_pane(self, name: str) -> AwaitMount:
+        """Mount a right-side pane, hidden, unless it is mounted (or on its way)."""
+        if name not in self.mounting:
+            pane = _make_pane(name)
+            pane.display = False
+            self.mounting[name] = self.main.mount(pane)
+        return self.mounting[name]
+
+    async def _prepare_conversation_pane(self) -> None:
+        """Mount the conversation pane, hidden, once the inbox has painted, and read the
+        conversation under the cursor: enter then only shows it (mounting and styling
+        the pane, and the first reads, cost more than the showing)."""
+        if self.is_attached:
+            await self._mount_pane("inbox-conversation")
+            self._prefetch_highlighted()
+
+    @on(OptionList.OptionHighlighted, "#inbox-list")
+    def _row_highlighted(self) -> None:
+        """Read ahead the conversation the cursor rests on (not each one it passes)."""
+        if self.prefetch_timer is not None:
+            self.prefetch_timer.stop()
+        if "inbox-conversation" in self.mounting:
+            self.prefetch_timer = self.set_timer(PREFETCH_AFTER, self._prefetch_highlighted)
+
+    def _prefetch_highlighted(self) -> None:
+        summary = self._highlighted_summary()
+        if summary is not None and summary.id != self.open_id:
+            self.pane.prefetch(summary.id)
 
     @property
     def main(self) -> ContentSwitcher:
@@ -169,6 +213,8 @@ class InboxScreen(InboxActions, ForumScreen):  # report, block, delete: inbox_ac
 
     def reload(self) -> None:
         self.now = self.forum.now()
+        if "inbox-conversation" in self.mounting:
+            self.pane.forget_prefetch()
         self.load_inbox()
 
     @work(thread=True, exclusive=True, group="inbox")
@@ -207,6 +253,8 @@ class InboxScreen(InboxActions, ForumScreen):  # report, block, delete: inbox_ac
         elif self.main.current == "inbox-off":
             self.main.current = "inbox-pick"
         self._status("" if self.summaries or not state.messages_on else NOTHING_YET, MUTED)
+        if state.messages_on and "inbox-conversation" not in self.mounting:
+            self.call_after_refresh(self._prepare_conversation_pane)
 
     def _add_page(self, page: views.Page) -> None:
         self.loading_more = False
@@ -239,8 +287,7 @@ class InboxScreen(InboxActions, ForumScreen):  # report, block, delete: inbox_ac
         words = f"Notifications ({count} new)" if count else "Notifications"
         return join(label("◎ ", "$text-accent"), label(words, "bold" if count else ""))
 
-    @on(NotificationsPane.Counted)
-    def _notifications_counted(self, event: NotificationsPane.Counted) -> None:
+    def on_notifications_pane_counted(self, event: NotificationsPane.Counted) -> None:
         self.notes_unread = event.unread
         if self.rows.option_count:
             self.rows.replace_option_prompt(NOTIFICATIONS, self._notifications_row())
@@ -288,7 +335,7 @@ class InboxScreen(InboxActions, ForumScreen):  # report, block, delete: inbox_ac
         event.stop()
         if event.option.id == NOTIFICATIONS:
             await self._show("inbox-notifications")
-            self.query_one(NotificationsPane).rows.focus()
+            self.notifications.rows.focus()
             return
         summary = self.summaries.get(event.option.id or "")
         if summary is not None:
@@ -301,10 +348,10 @@ class InboxScreen(InboxActions, ForumScreen):  # report, block, delete: inbox_ac
             return
         self.open_id = conversation_id
         await self._show("inbox-conversation")
-        self.pane.open(conversation_id)
-        (self.pane.reply_box if reply else self.pane.rows).focus()
         key = _conversation_key(conversation_id)
         summary = self.summaries.get(key)
+        self.pane.open(conversation_id, summary.last_message_at if summary else None)
+        (self.pane.reply_box if reply else self.pane.rows).focus()
         if summary is not None and summary.unread:
             self.summaries[key] = replace(summary, unread=False)
             if self.state is not None:
@@ -314,12 +361,10 @@ class InboxScreen(InboxActions, ForumScreen):  # report, block, delete: inbox_ac
                 key, conversation_row(self.summaries[key], self.now, self.staff_mark)
             )
 
-    @on(ConversationPane.Sent)
-    def _reply_sent(self) -> None:
+    def on_conversation_pane_sent(self) -> None:
         self.reload()
 
-    @on(ConversationPane.Closed)
-    def _pane_closed(self) -> None:
+    def on_conversation_pane_closed(self) -> None:
         self.rows.focus()
 
     # -- the keys
@@ -361,12 +406,12 @@ class InboxScreen(InboxActions, ForumScreen):  # report, block, delete: inbox_ac
 
     async def action_search_messages(self) -> None:
         await self._show("inbox-search")
-        self.query_one("#inbox-query", Input).focus()
+        self.query_one("#inbox-query").focus()
 
-    @on(Input.Submitted, "#inbox-query")
-    def _search_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.search(event.value)
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "inbox-query":
+            event.stop()
+            self.search(event.value)
 
     @work(thread=True, exclusive=True, group="search")
     def search(self, words: str) -> None:
@@ -436,13 +481,21 @@ class InboxScreen(InboxActions, ForumScreen):  # report, block, delete: inbox_ac
             if current == "inbox-conversation":
                 self.pane.rows.focus()
             elif current == "inbox-notifications":
-                self.query_one(NotificationsPane).rows.focus()
+                self.notifications.rows.focus()
             elif current == "inbox-search":
-                self.query_one("#inbox-query", Input).focus()
+                self.query_one("#inbox-query").focus()
         else:
             self.rows.focus()
 
     def action_back(self) -> None:
+        """esc: one step back inside the conversation pane, else out of the inbox."""
+        if self.main.current == "inbox-conversation" and self.pane.has_focus_within:
+            self.pane.step_back()
+        else:
+            self.action_leave()
+
+    def action_leave(self) -> None:
+        """q: out of the inbox (an unsent reply is kept as a draft)."""
         if self.open_id is not None:
             self.pane.keep_draft()
         refresh_badges(self.app)
@@ -461,11 +514,18 @@ class InboxScreen(InboxActions, ForumScreen):  # report, block, delete: inbox_ac
 
 
 def _make_pane(name: str):
-    """A right-side pane, by its id (see ``InboxScreen._show``)."""
+    """A right-side pane, by its id (see ``InboxScreen._show``), its module imported only
+    now: the inbox paints sooner without them."""
     if name == "inbox-conversation":
+        from forum_tui.screens.conversation_pane import ConversationPane
+
         return ConversationPane(id=name)
     if name == "inbox-notifications":
+        from forum_tui.screens.notifications import NotificationsPane
+
         return NotificationsPane(id=name)
+    from textual.widgets import Input
+
     return Vertical(
         Input(placeholder="Words to find in your messages", id="inbox-query"),
         ForumList(id="inbox-results"),
