@@ -106,8 +106,13 @@ class InboxScreen(InboxActions, ForumScreen):  # report, block, delete: inbox_ac
         self.now = datetime.min
         self.mounting: dict[str, AwaitMount] = {}  # the right side's panes, by id
         self.prefetch_timer: Timer | None = None
+        self.built = False  # on_mount has run: the widgets the reads fill are there
+        self.early: list[tuple] = []  # what the reads brought before that
 
     def compose(self) -> ComposeResult:
+        # Read while the frame is being built: the rows usually arrive before the first
+        # paint, and the screen paints once, filled, instead of empty and then again.
+        self.reload()
         community = self.forum.community
         yield ForumHeader(community.name, self.viewer, community.staff_mark)
         with Horizontal(id="inbox"):
@@ -177,8 +182,18 @@ class InboxScreen(InboxActions, ForumScreen):  # report, block, delete: inbox_ac
     def on_mount(self) -> None:
         self.query_one(ForumHeader).set_place(label("Inbox"))
         self.rows.focus()
-        self.reload()
+        self.built = True
+        for callback, *arguments in self.early:
+            callback(*arguments)
+        self.early.clear()
         self.set_interval(LIVE_EVERY, self._live_tick)
+
+    def _when_built(self, callback, *arguments) -> None:
+        """Run ``callback`` now, or at mount if the widgets it fills aren't there yet."""
+        if self.built:
+            callback(*arguments)
+        else:
+            self.early.append((callback, *arguments))
 
     # -- live: messages written by another process show within LIVE_EVERY seconds
 
@@ -225,9 +240,11 @@ class InboxScreen(InboxActions, ForumScreen):  # report, block, delete: inbox_ac
             blocked = self.forum.blocked_members(self.viewer)
             notes = self.forum.unread_notification_count(self.viewer)
         except Exception as error:
-            self.app.call_from_thread(self._status, plain_error(error), "$text-error")
+            message = plain_error(error)
+            self.app.call_from_thread(self._when_built, self._status, message, "$text-error")
         else:
-            self.app.call_from_thread(self._show_inbox, state, page, blocked, notes)
+            arguments = (state, page, blocked, notes)
+            self.app.call_from_thread(self._when_built, self._show_inbox, *arguments)
 
     def _show_inbox(
         self,
