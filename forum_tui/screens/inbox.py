@@ -32,15 +32,15 @@ from forum_tui.store import views
 from forum_tui.widgets.footer import KeyFooter
 from forum_tui.widgets.forum_list import ForumList
 from forum_tui.widgets.header import ForumHeader, refresh_badges
-from forum_tui.widgets.message_view import conversation_row, message_prompt
-from forum_tui.widgets.safe import MUTED, join, label, safe_line
+from forum_tui.widgets.message_view import conversation_row
+from forum_tui.widgets.safe import MUTED, join, label
 
 if TYPE_CHECKING:  # the right side's panes are imported when first mounted (``_make_pane``)
     from textual.timer import Timer
     from textual.widget import AwaitMount
-    from textual.widgets import Input
 
     from forum_tui.screens.conversation_pane import ConversationPane
+    from forum_tui.screens.message_search import MessageSearchPane
     from forum_tui.screens.notifications import NotificationsPane
 
 PAGE = 40
@@ -52,12 +52,7 @@ PREFETCH_AFTER = 0.15
 NOTIFICATIONS = "notifications"
 PICK = "Choose a conversation and press enter, or n to write a new message."
 NOTHING_YET = "No conversations yet. n writes to a member."
-OFF = (
-    "Your private messages are off.",
-    "Nobody can write to you, staff included, and you can't write to anyone.",
-    "Press e to turn them on: you'll read a short disclaimer, then Accept, then Confirm.",
-    "Your notifications still arrive: they're the first row on the left.",
-)
+MESSAGES_OFF = "Your private messages are off. Press e to turn them on."
 
 
 def _conversation_key(conversation_id: int) -> str:
@@ -97,7 +92,6 @@ class InboxScreen(InboxActions, ForumScreen):  # report, block, delete: inbox_ac
         super().__init__()
         self.state: views.InboxState | None = None
         self.summaries: dict[str, views.ConversationSummary] = {}
-        self.hits: dict[str, views.MessageHit] = {}
         self.blocked: set[int] = set()
         self.next_cursor: str | None = None
         self.loading_more = False
@@ -135,6 +129,11 @@ class InboxScreen(InboxActions, ForumScreen):  # report, block, delete: inbox_ac
     def pane(self) -> ConversationPane:
         """The conversation pane (once a conversation has been opened)."""
         return cast("ConversationPane", self.query_one("#inbox-conversation"))
+
+    @property
+    def search_pane(self) -> MessageSearchPane:
+        """The search pane (once ``/`` has been pressed)."""
+        return cast("MessageSearchPane", self.query_one("#inbox-search"))
 
     @property
     def notifications(self) -> NotificationsPane:
@@ -321,23 +320,10 @@ class InboxScreen(InboxActions, ForumScreen):  # report, block, delete: inbox_ac
         self.query_one("#inbox-summary", Static).update(words)
 
     def _show_off(self, state: views.InboxState) -> None:
+        from forum_tui.screens.messenger_setting import messages_off_text
+
         age = self.forum.community.limits.pm_min_age
-        if state.may_enable or state.needs_birth_date:
-            lines = list(OFF)
-            if state.needs_birth_date:
-                lines.insert(
-                    2,
-                    f"Messages are for members {age} or over: you'll be asked "
-                    "for your birth date first.",
-                )
-        else:
-            lines = [
-                state.enable_refusal,
-                f"Private messages open on your {age}th birthday.",
-                "Your notifications still arrive: they're the first row on the left.",
-            ]
-        text = Content("\n\n").join([label(lines[0], "bold"), *(label(line) for line in lines[1:])])
-        self.query_one("#inbox-off", Static).update(text)
+        self.query_one("#inbox-off", Static).update(messages_off_text(state, age))
         self.main.current = "inbox-off"
 
     def _status(self, message: str, style: str = "") -> None:
@@ -361,7 +347,7 @@ class InboxScreen(InboxActions, ForumScreen):  # report, block, delete: inbox_ac
     async def open_conversation(self, conversation_id: int, *, reply: bool = False) -> None:
         """Show a conversation in the right pane, focused (on the reply box with ``reply``)."""
         if self.state is None or not self.state.messages_on:
-            self.notify(OFF[0] + " Press e to turn them on.", markup=False)
+            self.notify(MESSAGES_OFF, markup=False)
             return
         self.open_id = conversation_id
         await self._show("inbox-conversation")
@@ -423,51 +409,10 @@ class InboxScreen(InboxActions, ForumScreen):  # report, block, delete: inbox_ac
 
     async def action_search_messages(self) -> None:
         await self._show("inbox-search")
-        self.query_one("#inbox-query").focus()
+        self.search_pane.focus_query()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "inbox-query":
-            event.stop()
-            self.search(event.value)
-
-    @work(thread=True, exclusive=True, group="search")
-    def search(self, words: str) -> None:
-        try:
-            page = self.forum.search_messages(self.viewer, words)
-        except Exception as error:
-            self.app.call_from_thread(self.notify, plain_error(error), markup=False)
-        else:
-            self.app.call_from_thread(self._found, page)
-
-    def _found(self, page: views.Page) -> None:
-        results = self.query_one("#inbox-results", ForumList)
-        results.clear_options()
-        self.hits = {str(hit.message.id): hit for hit in page.items}
-        results.add_options(
-            Option(
-                join(
-                    safe_line(hit.subject, "bold"),
-                    "\n",
-                    message_prompt(hit.message, self.now, self.staff_mark),
-                ),
-                id=str(hit.message.id),
-            )
-            for hit in page.items
-        )
-        if not page.items:
-            results.add_option(
-                Option(label("No message of yours holds those words.", MUTED), disabled=True)
-            )
-        else:
-            results.highlighted = 0
-            results.focus()
-
-    @on(OptionList.OptionSelected, "#inbox-results")
-    async def _hit_chosen(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        hit = self.hits.get(event.option.id or "")
-        if hit is not None:
-            await self.open_conversation(hit.message.conversation_id)
+    async def on_message_search_pane_chosen(self, event: MessageSearchPane.Chosen) -> None:
+        await self.open_conversation(event.conversation_id)
 
     def action_blocked_members(self) -> None:
         from forum_tui.screens.blocked_members import BlockedMembersDialog
@@ -500,7 +445,7 @@ class InboxScreen(InboxActions, ForumScreen):  # report, block, delete: inbox_ac
             elif current == "inbox-notifications":
                 self.notifications.rows.focus()
             elif current == "inbox-search":
-                self.query_one("#inbox-query").focus()
+                self.search_pane.focus_query()
         else:
             self.rows.focus()
 
@@ -541,10 +486,6 @@ def _make_pane(name: str):
         from forum_tui.screens.notifications import NotificationsPane
 
         return NotificationsPane(id=name)
-    from textual.widgets import Input
+    from forum_tui.screens.message_search import MessageSearchPane
 
-    return Vertical(
-        Input(placeholder="Words to find in your messages", id="inbox-query"),
-        ForumList(id="inbox-results"),
-        id=name,
-    )
+    return MessageSearchPane(id=name)
