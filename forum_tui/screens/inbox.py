@@ -35,13 +35,16 @@ from forum_tui.widgets.header import ForumHeader, refresh_badges
 from forum_tui.widgets.message_view import conversation_row
 from forum_tui.widgets.safe import MUTED, join, label
 
-if TYPE_CHECKING:  # the right side's panes are imported when first mounted (``_make_pane``)
+if TYPE_CHECKING:
     from textual.timer import Timer
     from textual.widget import AwaitMount
 
     from forum_tui.screens.conversation_pane import ConversationPane
     from forum_tui.screens.message_search import MessageSearchPane
     from forum_tui.screens.notifications import NotificationsPane
+    from forum_tui.widgets.columns import (
+        Columns,  # the right side's panes are imported when first mounted (``_make_pane``)
+    )
 
 PAGE = 40
 NEAR_END = 5
@@ -238,17 +241,25 @@ class InboxScreen(InboxActions, ForumScreen):  # report, block, delete: inbox_ac
             page = self.forum.conversations(self.viewer, None, PAGE) if state.messages_on else None
             blocked = self.forum.blocked_members(self.viewer)
             notes = self.forum.unread_notification_count(self.viewer)
+            drawn = self._drawn(page)
         except Exception as error:
             message = plain_error(error)
             self.app.call_from_thread(self._when_built, self._status, message, "$text-error")
         else:
-            arguments = (state, page, blocked, notes)
+            arguments = (state, page, drawn, blocked, notes)
             self.app.call_from_thread(self._when_built, self._show_inbox, *arguments)
+
+    def _drawn(self, page: views.Page | None) -> dict[int, Columns]:
+        """A page's rows drawn, by the worker that read it (off the UI thread)."""
+        if page is None:
+            return {}
+        return {row.id: conversation_row(row, self.now, self.staff_mark) for row in page.items}
 
     def _show_inbox(
         self,
         state: views.InboxState,
         page: views.Page | None,
+        drawn: dict[int, Columns],
         blocked: tuple[views.MemberBadge, ...],
         notes_unread: int,
     ) -> None:
@@ -260,7 +271,7 @@ class InboxScreen(InboxActions, ForumScreen):  # report, block, delete: inbox_ac
         self.rows.clear_options()
         self.rows.add_option(Option(self._notifications_row(), id=NOTIFICATIONS))
         if page is not None:
-            self._add_page(page)
+            self._add_page(page, drawn)
         self._summary()
         ids = [self.rows.get_option_at_index(i).id for i in range(self.rows.option_count)]
         self.rows.highlighted = ids.index(keep) if keep in ids else min(1, len(ids) - 1)
@@ -272,16 +283,13 @@ class InboxScreen(InboxActions, ForumScreen):  # report, block, delete: inbox_ac
         if state.messages_on and "inbox-conversation" not in self.mounting:
             self.call_after_refresh(self._prepare_conversation_pane)
 
-    def _add_page(self, page: views.Page) -> None:
+    def _add_page(self, page: views.Page, drawn: dict[int, Columns]) -> None:
         self.loading_more = False
         self.next_cursor = page.next_cursor
         fresh = [row for row in page.items if _conversation_key(row.id) not in self.summaries]
         for row in fresh:
             self.summaries[_conversation_key(row.id)] = row
-        self.rows.add_options(
-            Option(conversation_row(row, self.now, self.staff_mark), id=_conversation_key(row.id))
-            for row in fresh
-        )
+        self.rows.add_options(Option(drawn[row.id], id=_conversation_key(row.id)) for row in fresh)
 
     @on(InboxList.NearEnd)
     def _near_end(self) -> None:
@@ -293,10 +301,11 @@ class InboxScreen(InboxActions, ForumScreen):  # report, block, delete: inbox_ac
     def load_more(self, cursor: str) -> None:
         try:
             page = self.forum.conversations(self.viewer, cursor, PAGE)
+            drawn = self._drawn(page)
         except Exception as error:
             self.app.call_from_thread(self._status, plain_error(error), "$text-error")
         else:
-            self.app.call_from_thread(self._add_page, page)
+            self.app.call_from_thread(self._add_page, page, drawn)
 
     def _notifications_row(self) -> Content:
         count = self.notes_unread
