@@ -27,6 +27,7 @@ from textual.widgets import ContentSwitcher, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from forum_tui.screens.base import ForumScreen, plain_error
+from forum_tui.screens.early_reads import EarlyReads
 from forum_tui.screens.inbox_actions import InboxActions
 from forum_tui.store import views
 from forum_tui.widgets.footer import KeyFooter
@@ -74,7 +75,7 @@ class InboxList(ForumList):
             self.post_message(self.NearEnd())
 
 
-class InboxScreen(InboxActions, ForumScreen):  # report, block, delete: inbox_actions.py
+class InboxScreen(InboxActions, EarlyReads, ForumScreen):  # report, block, delete: inbox_actions.py
     """Messages and notifications in one place (see the module docstring)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -103,13 +104,9 @@ class InboxScreen(InboxActions, ForumScreen):  # report, block, delete: inbox_ac
         self.now = datetime.min
         self.mounting: dict[str, AwaitMount] = {}  # the right side's panes, by id
         self.prefetch_timer: Timer | None = None
-        self.built = False  # on_mount has run: the widgets the reads fill are there
-        self.early: list[tuple] = []  # what the reads brought before that
 
     def compose(self) -> ComposeResult:
-        # Read while the frame is being built: the rows usually arrive before the first
-        # paint, and the screen paints once, filled, instead of empty and then again.
-        self.reload()
+        self.reload()  # read while the frame is built (``early_reads``)
         community = self.forum.community
         yield ForumHeader(community.name, self.viewer, community.staff_mark)
         with Horizontal(id="inbox"):
@@ -184,18 +181,8 @@ class InboxScreen(InboxActions, ForumScreen):  # report, block, delete: inbox_ac
     def on_mount(self) -> None:
         self.query_one(ForumHeader).set_place(label("Inbox"))
         self.rows.focus()
-        self.built = True
-        for callback, *arguments in self.early:
-            callback(*arguments)
-        self.early.clear()
+        self.release_early_reads()
         self.set_interval(LIVE_EVERY, self._live_tick)
-
-    def _when_built(self, callback, *arguments) -> None:
-        """Run ``callback`` now, or at mount if the widgets it fills aren't there yet."""
-        if self.built:
-            callback(*arguments)
-        else:
-            self.early.append((callback, *arguments))
 
     # -- live: messages written by another process show within LIVE_EVERY seconds
 
@@ -244,10 +231,10 @@ class InboxScreen(InboxActions, ForumScreen):  # report, block, delete: inbox_ac
             drawn = self._drawn(page)
         except Exception as error:
             message = plain_error(error)
-            self.app.call_from_thread(self._when_built, self._status, message, "$text-error")
+            self.app.call_from_thread(self.when_built, self._status, message, "$text-error")
         else:
             arguments = (state, page, drawn, blocked, notes)
-            self.app.call_from_thread(self._when_built, self._show_inbox, *arguments)
+            self.app.call_from_thread(self.when_built, self._show_inbox, *arguments)
 
     def _drawn(self, page: views.Page | None) -> dict[int, Columns]:
         """A page's rows drawn, by the worker that read it (off the UI thread)."""
