@@ -84,10 +84,16 @@ PLACE = (
     "LEFT OUTER JOIN conversation_member cm ON cm.member_id = m.id "
     "AND cm.conversation_id = ? WHERE m.id = ?"
 )
+#: A page of messages, read only for a reader still in the conversation with messages on
+#: (PLACE runs only when it returns nothing, to say why).
 MESSAGES = (
     "SELECT msg.id, msg.conversation_id, msg.body, msg.created_at, msg.removed, "
-    f"msg.removed_reason, {BADGE} FROM message msg "
-    "JOIN member m ON m.id = msg.author_id WHERE msg.conversation_id = ? AND msg.author_id "
+    f"msg.removed_reason, {BADGE}, (SELECT last_read_at FROM conversation_member "
+    "WHERE conversation_id = ? AND member_id = ?) AS reader_read_at FROM message msg "
+    "JOIN member m ON m.id = msg.author_id WHERE EXISTS (SELECT cm.member_id "
+    "FROM conversation_member cm JOIN member r ON r.id = cm.member_id "
+    'WHERE cm.conversation_id = ? AND cm.member_id = ? AND NOT cm."left" AND r.pm_enabled) '
+    "AND msg.conversation_id = ? AND msg.author_id "
     "NOT IN (SELECT blocked_id FROM member_block WHERE blocker_id = ?) "
     "ORDER BY msg.created_at DESC, msg.id DESC LIMIT 51"
 )
@@ -271,8 +277,9 @@ class Raw:
 
     def messages(self, member_id: int, conversation_id: int) -> None:
         self.begin()
-        self.run(PLACE, conversation_id, member_id)
-        self.run(MESSAGES, conversation_id, member_id)
+        ids = (conversation_id, member_id)
+        if not self.run(MESSAGES, *ids, *ids, conversation_id, member_id):
+            self.run(PLACE, conversation_id, member_id)
         self.finish()
 
     def unread(self, member_id: int) -> None:

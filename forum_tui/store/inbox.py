@@ -290,8 +290,11 @@ class Inbox(Service):
         if before is not None:
             params.update(before_at=before[0], before_id=before[1])
         with self._reader.begin() as connection:
-            last_read_at = _reader_place(connection, viewer.id, conversation_id)
             rows = connection.execute(_page_statement(before is not None), params).all()
+            if rows:
+                last_read_at = rows[0].reader_read_at
+            else:  # not allowed (say why), or nothing (more) to read
+                last_read_at = _reader_place(connection, viewer.id, conversation_id)
         more = len(rows) > limit
         badges: dict[int, MemberBadge] = {}
         items = tuple(

@@ -10,6 +10,7 @@ from datetime import datetime
 from functools import cache
 
 from sqlalchemy import and_, bindparam, func, not_, or_, tuple_
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from forum_tui.store.access import _decode_cursor
@@ -210,12 +211,43 @@ def _inbox_statement(paged: bool):
 @cache
 def _page_statement(paged: bool):
     """A conversation's messages, newest first, those by members the reader blocked left
-    out (``paged``: before a keyset position)."""
-    query = _message_query().where(
-        Message.conversation_id == bindparam("conversation_id"),
-        Message.author_id.not_in(
-            select(MemberBlock.blocked_id).where(MemberBlock.blocker_id == bindparam("member_id"))
-        ),
+    out (``paged``: before a keyset position), each with when the reader last read it.
+
+    It reads only for a reader who may (messages on, still in it: the EXISTS); with no
+    rows, :func:`_reader_place` says why, so the usual page is one statement, not two."""
+    reader = aliased(Member, name="reader")
+    allowed = (
+        select(ConversationMember.member_id)
+        .join(reader, reader.id == ConversationMember.member_id)
+        .where(
+            ConversationMember.conversation_id == bindparam("conversation_id"),
+            ConversationMember.member_id == bindparam("member_id"),
+            not_(ConversationMember.left),
+            reader.pm_enabled,
+        )
+        .exists()
+    )
+    read_at = (
+        select(ConversationMember.last_read_at)
+        .where(
+            ConversationMember.conversation_id == bindparam("conversation_id"),
+            ConversationMember.member_id == bindparam("member_id"),
+        )
+        .scalar_subquery()
+        .label("reader_read_at")
+    )
+    query = (
+        _message_query()
+        .add_columns(read_at)
+        .where(
+            allowed,
+            Message.conversation_id == bindparam("conversation_id"),
+            Message.author_id.not_in(
+                select(MemberBlock.blocked_id).where(
+                    MemberBlock.blocker_id == bindparam("member_id")
+                )
+            ),
+        )
     )
     if paged:
         query = query.where(
