@@ -67,20 +67,33 @@ INBOX = (
     "ON cm.conversation_id = c.id AND cm.member_id = ? "
     'WHERE NOT cm."left" ORDER BY c.last_message_at DESC, c.id DESC LIMIT 41'
 )
+#: The member columns of a badge (``convert.badge_columns``), as every read selects them.
+BADGE = (
+    "m.id, m.username, m.display_name, m.rank, m.avatar, m.role, m.staff_title, "
+    "m.pronouns, m.custom_glyph, m.custom_avatar"
+)
 OTHERS = (
-    "SELECT cm.conversation_id, m.id, m.username, m.display_name, m.rank, m.avatar, m.role, "
-    "m.staff_title FROM conversation_member cm JOIN member m ON m.id = cm.member_id "
+    f"SELECT cm.conversation_id, {BADGE} FROM conversation_member cm "
+    "JOIN member m ON m.id = cm.member_id "
     "WHERE cm.conversation_id IN ({ids}) AND cm.member_id != ? "
     "ORDER BY cm.conversation_id, m.username_key"
 )
+#: The reader's messages setting and place in the conversation, in one query.
 PLACE = (
-    'SELECT last_read_at, "left" FROM conversation_member '
-    "WHERE conversation_id = ? AND member_id = ?"
+    'SELECT m.pm_enabled, cm.member_id, cm.last_read_at, cm."left" FROM member m '
+    "LEFT OUTER JOIN conversation_member cm ON cm.member_id = m.id "
+    "AND cm.conversation_id = ? WHERE m.id = ?"
 )
+#: A page of messages, read only for a reader still in the conversation with messages on
+#: (PLACE runs only when it returns nothing, to say why).
 MESSAGES = (
-    "SELECT msg.id, msg.conversation_id, msg.body, msg.created_at, m.id, m.username, "
-    "m.display_name, m.rank, m.avatar, m.role, m.staff_title FROM message msg "
-    "JOIN member m ON m.id = msg.author_id WHERE msg.conversation_id = ? AND msg.author_id "
+    "SELECT msg.id, msg.conversation_id, msg.body, msg.created_at, msg.removed, "
+    f"msg.removed_reason, {BADGE}, (SELECT last_read_at FROM conversation_member "
+    "WHERE conversation_id = ? AND member_id = ?) AS reader_read_at FROM message msg "
+    "JOIN member m ON m.id = msg.author_id WHERE EXISTS (SELECT cm.member_id "
+    "FROM conversation_member cm JOIN member r ON r.id = cm.member_id "
+    'WHERE cm.conversation_id = ? AND cm.member_id = ? AND NOT cm."left" AND r.pm_enabled) '
+    "AND msg.conversation_id = ? AND msg.author_id "
     "NOT IN (SELECT blocked_id FROM member_block WHERE blocker_id = ?) "
     "ORDER BY msg.created_at DESC, msg.id DESC LIMIT 51"
 )
@@ -91,11 +104,11 @@ UNREAD = (
     "LIMIT 99) AS unread"
 )
 SEARCH = (
-    "SELECT msg.id, msg.conversation_id, msg.body, msg.created_at, m.id, m.username, "
-    "m.display_name, m.rank, m.avatar, m.role, m.staff_title, c.subject FROM message msg "
+    "SELECT msg.id, msg.conversation_id, msg.body, msg.created_at, msg.removed, "
+    f"msg.removed_reason, {BADGE}, c.subject FROM message msg "
     "JOIN member m ON m.id = msg.author_id JOIN conversation c ON c.id = msg.conversation_id "
     "JOIN conversation_member cm ON cm.conversation_id = msg.conversation_id "
-    'AND cm.member_id = ? WHERE NOT cm."left" AND msg.author_id NOT IN '
+    'AND cm.member_id = ? WHERE NOT cm."left" AND NOT msg.removed AND msg.author_id NOT IN '
     "(SELECT blocked_id FROM member_block WHERE blocker_id = ?) AND lower(msg.body) LIKE ? "
     "ORDER BY msg.created_at DESC, msg.id DESC LIMIT 41"
 )
@@ -264,9 +277,9 @@ class Raw:
 
     def messages(self, member_id: int, conversation_id: int) -> None:
         self.begin()
-        self.run(MEMBER, member_id)
-        self.run(PLACE, conversation_id, member_id)
-        self.run(MESSAGES, conversation_id, member_id)
+        ids = (conversation_id, member_id)
+        if not self.run(MESSAGES, *ids, *ids, conversation_id, member_id):
+            self.run(PLACE, conversation_id, member_id)
         self.finish()
 
     def unread(self, member_id: int) -> None:

@@ -8,11 +8,17 @@ shown under the box and the text stays. An unsent reply is kept as a draft
 
 The pane says what happened with messages; the inbox screen decides the rest
 (``Sent`` refreshes the list, ``Closed`` gives the focus back to it).
+
+Fast where it is felt: the inbox mounts this pane while nobody is looking, and
+``prefetch`` reads the conversation under the cursor before enter is pressed; ``open``
+then shows it at once and only marks it read. A prefetch is used only while the inbox
+list still shows the same newest message (``open``'s ``last_message_at``), so nothing
+that arrived since is missed.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import ClassVar
 
@@ -41,6 +47,17 @@ def draft_key(conversation_id: int) -> str:
     return f"message:{int(conversation_id)}"
 
 
+@dataclass(frozen=True)
+class Reading:
+    """What opening a conversation reads: its head, newest page and unsent reply, and
+    the page's messages drawn (``message_prompt``) by the worker, off the UI thread."""
+
+    head: views.ConversationView
+    page: views.Page
+    draft: views.DraftView | None
+    prompts: dict[int, Content]
+
+
 class MessageList(ForumList):
     """The messages, one option each; asks for older ones near the top."""
 
@@ -58,7 +75,6 @@ class ConversationPane(ForumAccess, Vertical):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "send", "Send", priority=True, show=False),
-        Binding("escape", "close", "Back", show=False),
         Binding("f2", "cited_guideline", "Guideline cited", show=False),
     ]
 
@@ -67,6 +83,10 @@ class ConversationPane(ForumAccess, Vertical):
 
     class Closed(Message):
         """esc from the message list: the focus goes back to the inbox list."""
+
+    # esc is the screen's binding, which calls ``step_back`` while the pane has the focus:
+    # a binding of the pane's own would change the footer (esc would give way to q there)
+    # and rebuild it on every open, a layout pass for the same keys.
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -77,6 +97,8 @@ class ConversationPane(ForumAccess, Vertical):
         self.sending = False
         self.refusal_notices: tuple = ()  # what the last refusal cited (f2)
         self.now = datetime.min
+        self.prefetched: Reading | None = None  # the conversation under the inbox cursor
+        self.prefetches = 0  # counts prefetches asked for and forgotten: late ones are dropped
 
     def compose(self) -> ComposeResult:
         yield Static(Content(""), id="conversation-head", markup=False)
@@ -104,8 +126,9 @@ class ConversationPane(ForumAccess, Vertical):
 
     # -- opening
 
-    def open(self, conversation_id: int) -> None:
-        """Show a conversation (keeping the unsent reply of the one shown before)."""
+    def open(self, conversation_id: int, last_message_at: datetime | None = None) -> None:
+        """Show a conversation (keeping the unsent reply of the one shown before); at once
+        when it was prefetched and ``last_message_at`` (the inbox row's) still matches."""
         self.keep_draft()
         self.conversation = None
         self.messages.clear()
@@ -113,36 +136,85 @@ class ConversationPane(ForumAccess, Vertical):
         self.reply_box.text = ""
         self.older_cursor = None
         self.now = self.forum.now()
-        self._status("Loading…", MUTED)
         self._say("")
+        reading, self.prefetched = self.prefetched, None
+        if (
+            reading is not None
+            and reading.head.id == conversation_id
+            and reading.head.last_message_at == last_message_at
+        ):
+            self._loaded(reading)
+            self.mark_read(conversation_id)
+            return
+        self._status("Loading…", MUTED)
         self.load(conversation_id)
+
+    def _read(self, conversation_id: int) -> Reading:
+        head = self.forum.conversation(self.viewer, conversation_id)
+        page = self.forum.conversation_messages(self.viewer, conversation_id, None, PAGE)
+        draft = self.forum.draft(self.viewer, draft_key(conversation_id))
+        now, mark = self.forum.now(), self.staff_mark
+        prompts = {message.id: message_prompt(message, now, mark) for message in page.items}
+        return Reading(head, page, draft, prompts)
 
     @work(thread=True, exclusive=True, group="conversation")
     def load(self, conversation_id: int) -> None:
         try:
-            head = self.forum.conversation(self.viewer, conversation_id)
-            page = self.forum.conversation_messages(self.viewer, conversation_id, None, PAGE)
-            draft = self.forum.draft(self.viewer, draft_key(conversation_id))
+            reading = self._read(conversation_id)
             self.forum.mark_conversation_read(self.viewer, conversation_id)
         except Exception as error:
             self.app.call_from_thread(self._status, plain_error(error), "$text-error")
         else:
-            self.app.call_from_thread(self._loaded, head, page, draft)
+            self.app.call_from_thread(self._loaded, reading)
+            self.app.call_from_thread(self._refresh_badges)
 
-    def _loaded(
-        self, head: views.ConversationView, page: views.Page, draft: views.DraftView | None
-    ) -> None:
+    def prefetch(self, conversation_id: int) -> None:
+        """Read a conversation ahead of ``open`` (the inbox cursor rests on it)."""
+        self.forget_prefetch()
+        self._prefetch(conversation_id, self.prefetches)
+
+    def forget_prefetch(self) -> None:
+        """Drop what was read ahead (something changed: a block, a reply, a reload)."""
+        self.prefetches += 1
+        self.prefetched = None
+
+    @work(thread=True, exclusive=True, group="prefetch", exit_on_error=False)
+    def _prefetch(self, conversation_id: int, number: int) -> None:
+        try:
+            reading = self._read(conversation_id)
+        except Exception as error:  # ``open`` reads it again and says what went wrong
+            self.log.error(error)
+            return
+        self.app.call_from_thread(self._prefetched, reading, number)
+
+    def _prefetched(self, reading: Reading, number: int) -> None:
+        if number == self.prefetches:
+            self.prefetched = reading
+
+    @work(thread=True, group="mark-read", exit_on_error=False)
+    def mark_read(self, conversation_id: int) -> None:
+        try:
+            self.forum.mark_conversation_read(self.viewer, conversation_id)
+        except Exception as error:  # the conversation shows; its unread mark stays
+            self.log.error(error)
+            return
+        self.app.call_from_thread(self._refresh_badges)
+
+    def _refresh_badges(self) -> None:
+        from forum_tui.widgets.header import refresh_badges
+
+        refresh_badges(self.app)
+
+    def _loaded(self, reading: Reading) -> None:
+        head, page, draft = reading.head, reading.page, reading.draft
         self.conversation = head
         self.query_one("#conversation-head", Static).update(self._head(head))
-        self._add(page, older=False)
+        self._add(page, older=False, prompts=reading.prompts)
         self.rows.highlighted = self.rows.option_count - 1 if self.rows.option_count else None
         if draft is not None and draft.body:
             self.reply_box.text = editable(draft.body)
         self.reply_box.disabled = not head.can_reply
         self._status("" if head.can_reply else head.reply_refusal, MUTED)
-        from forum_tui.widgets.header import refresh_badges
-
-        refresh_badges(self.app)
 
     def _head(self, head: views.ConversationView) -> Content:
         return join(
@@ -152,13 +224,17 @@ class ConversationPane(ForumAccess, Vertical):
             label(f"  ·  {_count(head.message_count)}", MUTED),
         )
 
-    def _add(self, page: views.Page, *, older: bool) -> None:
-        """Add a page: newer ones at the end, an older one before the rest."""
+    def _add(
+        self, page: views.Page, *, older: bool, prompts: dict[int, Content] | None = None
+    ) -> None:
+        """Add a page: newer ones at the end, an older one before the rest (``prompts``:
+        its messages already drawn)."""
         self.older_cursor = page.next_cursor if older or not self.messages else self.older_cursor
         fresh = [m for m in page.items if str(m.id) not in self.messages]
         for message in fresh:
             self.messages[str(message.id)] = message
-        options = [Option(self._prompt(m), id=str(m.id)) for m in fresh]
+        drawn = prompts or {}
+        options = [Option(drawn.get(m.id) or self._prompt(m), id=str(m.id)) for m in fresh]
         if not older:
             self.rows.add_options(options)
             return
@@ -278,7 +354,8 @@ class ConversationPane(ForumAccess, Vertical):
 
     # -- moving about
 
-    def action_close(self) -> None:
+    def step_back(self) -> None:
+        """esc: from the reply box to the messages; from the messages, ``Closed``."""
         if self.reply_box.has_focus:
             self.rows.focus()
         else:

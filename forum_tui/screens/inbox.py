@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -23,33 +23,40 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import ContentSwitcher, Input, Label, OptionList, Static
+from textual.widgets import ContentSwitcher, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from forum_tui.screens.base import ForumScreen, plain_error
-from forum_tui.screens.conversation_pane import ConversationPane
+from forum_tui.screens.early_reads import EarlyReads
 from forum_tui.screens.inbox_actions import InboxActions
-from forum_tui.screens.notifications import NotificationsPane
 from forum_tui.store import views
 from forum_tui.widgets.footer import KeyFooter
 from forum_tui.widgets.forum_list import ForumList
 from forum_tui.widgets.header import ForumHeader, refresh_badges
-from forum_tui.widgets.message_view import conversation_row, message_prompt
-from forum_tui.widgets.safe import MUTED, join, label, safe_line
+from forum_tui.widgets.message_view import conversation_row
+from forum_tui.widgets.safe import MUTED, join, label
+
+if TYPE_CHECKING:
+    from textual.timer import Timer
+    from textual.widget import AwaitMount
+
+    from forum_tui.screens.conversation_pane import ConversationPane
+    from forum_tui.screens.message_search import MessageSearchPane
+    from forum_tui.screens.notifications import NotificationsPane
+    from forum_tui.widgets.columns import (
+        Columns,  # the right side's panes are imported when first mounted (``_make_pane``)
+    )
 
 PAGE = 40
 NEAR_END = 5
 #: How often the inbox asks whether anything new arrived (SPEC 6: about two seconds).
 LIVE_EVERY = 2.0
+#: How long the cursor rests on a conversation before it is read ahead.
+PREFETCH_AFTER = 0.15
 NOTIFICATIONS = "notifications"
 PICK = "Choose a conversation and press enter, or n to write a new message."
 NOTHING_YET = "No conversations yet. n writes to a member."
-OFF = (
-    "Your private messages are off.",
-    "Nobody can write to you, staff included, and you can't write to anyone.",
-    "Press e to turn them on: you'll read a short disclaimer, then Accept, then Confirm.",
-    "Your notifications still arrive: they're the first row on the left.",
-)
+MESSAGES_OFF = "Your private messages are off. Press e to turn them on."
 
 
 def _conversation_key(conversation_id: int) -> str:
@@ -68,7 +75,7 @@ class InboxList(ForumList):
             self.post_message(self.NearEnd())
 
 
-class InboxScreen(InboxActions, ForumScreen):  # report, block, delete: inbox_actions.py
+class InboxScreen(InboxActions, EarlyReads, ForumScreen):  # report, block, delete: inbox_actions.py
     """Messages and notifications in one place (see the module docstring)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -81,22 +88,25 @@ class InboxScreen(InboxActions, ForumScreen):  # report, block, delete: inbox_ac
         Binding("e", "messenger", "On/off"),
         Binding("B", "blocked_members", "Blocked", show=False),
         Binding("tab", "switch_pane", "Switch pane", show=False),
-        Binding("escape,q", "back", "Back"),
+        Binding("escape", "back", "Back"),
+        Binding("q", "leave", "Back", show=False),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.state: views.InboxState | None = None
         self.summaries: dict[str, views.ConversationSummary] = {}
-        self.hits: dict[str, views.MessageHit] = {}
         self.blocked: set[int] = set()
         self.next_cursor: str | None = None
         self.loading_more = False
         self.open_id: int | None = None
         self.notes_unread = 0
         self.now = datetime.min
+        self.mounting: dict[str, AwaitMount] = {}  # the right side's panes, by id
+        self.prefetch_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
+        self.reload()  # read while the frame is built (``early_reads``)
         community = self.forum.community
         yield ForumHeader(community.name, self.viewer, community.staff_mark)
         with Horizontal(id="inbox"):
@@ -118,13 +128,51 @@ class InboxScreen(InboxActions, ForumScreen):  # report, block, delete: inbox_ac
     @property
     def pane(self) -> ConversationPane:
         """The conversation pane (once a conversation has been opened)."""
-        return self.query_one(ConversationPane)
+        return cast("ConversationPane", self.query_one("#inbox-conversation"))
+
+    @property
+    def search_pane(self) -> MessageSearchPane:
+        """The search pane (once ``/`` has been pressed)."""
+        return cast("MessageSearchPane", self.query_one("#inbox-search"))
+
+    @property
+    def notifications(self) -> NotificationsPane:
+        """The notifications pane (once its row has been opened)."""
+        return cast("NotificationsPane", self.query_one("#inbox-notifications"))
 
     async def _show(self, name: str) -> None:
         """Show one of the right side's panes, mounting it the first time."""
-        if not self.main.query_children(f"#{name}"):
-            await self.main.add_content(_make_pane(name))
+        await self._mount_pane(name)
         self.main.current = name
+
+    def _mount_pane(self, name: str) -> AwaitMount:
+        """Mount a right-side pane, hidden, unless it is mounted (or on its way)."""
+        if name not in self.mounting:
+            pane = _make_pane(name)
+            pane.display = False
+            self.mounting[name] = self.main.mount(pane)
+        return self.mounting[name]
+
+    async def _prepare_conversation_pane(self) -> None:
+        """Mount the conversation pane, hidden, once the inbox has painted, and read the
+        conversation under the cursor: enter then only shows it (mounting and styling
+        the pane, and the first reads, cost more than the showing)."""
+        if self.is_attached:
+            await self._mount_pane("inbox-conversation")
+            self._prefetch_highlighted()
+
+    @on(OptionList.OptionHighlighted, "#inbox-list")
+    def _row_highlighted(self) -> None:
+        """Read ahead the conversation the cursor rests on (not each one it passes)."""
+        if self.prefetch_timer is not None:
+            self.prefetch_timer.stop()
+        if "inbox-conversation" in self.mounting:
+            self.prefetch_timer = self.set_timer(PREFETCH_AFTER, self._prefetch_highlighted)
+
+    def _prefetch_highlighted(self) -> None:
+        summary = self._highlighted_summary()
+        if summary is not None and summary.id != self.open_id:
+            self.pane.prefetch(summary.id)
 
     @property
     def main(self) -> ContentSwitcher:
@@ -133,7 +181,7 @@ class InboxScreen(InboxActions, ForumScreen):  # report, block, delete: inbox_ac
     def on_mount(self) -> None:
         self.query_one(ForumHeader).set_place(label("Inbox"))
         self.rows.focus()
-        self.reload()
+        self.release_early_reads()
         self.set_interval(LIVE_EVERY, self._live_tick)
 
     # -- live: messages written by another process show within LIVE_EVERY seconds
@@ -169,6 +217,8 @@ class InboxScreen(InboxActions, ForumScreen):  # report, block, delete: inbox_ac
 
     def reload(self) -> None:
         self.now = self.forum.now()
+        if "inbox-conversation" in self.mounting:
+            self.pane.forget_prefetch()
         self.load_inbox()
 
     @work(thread=True, exclusive=True, group="inbox")
@@ -178,15 +228,25 @@ class InboxScreen(InboxActions, ForumScreen):  # report, block, delete: inbox_ac
             page = self.forum.conversations(self.viewer, None, PAGE) if state.messages_on else None
             blocked = self.forum.blocked_members(self.viewer)
             notes = self.forum.unread_notification_count(self.viewer)
+            drawn = self._drawn(page)
         except Exception as error:
-            self.app.call_from_thread(self._status, plain_error(error), "$text-error")
+            message = plain_error(error)
+            self.app.call_from_thread(self.when_built, self._status, message, "$text-error")
         else:
-            self.app.call_from_thread(self._show_inbox, state, page, blocked, notes)
+            arguments = (state, page, drawn, blocked, notes)
+            self.app.call_from_thread(self.when_built, self._show_inbox, *arguments)
+
+    def _drawn(self, page: views.Page | None) -> dict[int, Columns]:
+        """A page's rows drawn, by the worker that read it (off the UI thread)."""
+        if page is None:
+            return {}
+        return {row.id: conversation_row(row, self.now, self.staff_mark) for row in page.items}
 
     def _show_inbox(
         self,
         state: views.InboxState,
         page: views.Page | None,
+        drawn: dict[int, Columns],
         blocked: tuple[views.MemberBadge, ...],
         notes_unread: int,
     ) -> None:
@@ -198,7 +258,7 @@ class InboxScreen(InboxActions, ForumScreen):  # report, block, delete: inbox_ac
         self.rows.clear_options()
         self.rows.add_option(Option(self._notifications_row(), id=NOTIFICATIONS))
         if page is not None:
-            self._add_page(page)
+            self._add_page(page, drawn)
         self._summary()
         ids = [self.rows.get_option_at_index(i).id for i in range(self.rows.option_count)]
         self.rows.highlighted = ids.index(keep) if keep in ids else min(1, len(ids) - 1)
@@ -207,17 +267,16 @@ class InboxScreen(InboxActions, ForumScreen):  # report, block, delete: inbox_ac
         elif self.main.current == "inbox-off":
             self.main.current = "inbox-pick"
         self._status("" if self.summaries or not state.messages_on else NOTHING_YET, MUTED)
+        if state.messages_on and "inbox-conversation" not in self.mounting:
+            self.call_after_refresh(self._prepare_conversation_pane)
 
-    def _add_page(self, page: views.Page) -> None:
+    def _add_page(self, page: views.Page, drawn: dict[int, Columns]) -> None:
         self.loading_more = False
         self.next_cursor = page.next_cursor
         fresh = [row for row in page.items if _conversation_key(row.id) not in self.summaries]
         for row in fresh:
             self.summaries[_conversation_key(row.id)] = row
-        self.rows.add_options(
-            Option(conversation_row(row, self.now, self.staff_mark), id=_conversation_key(row.id))
-            for row in fresh
-        )
+        self.rows.add_options(Option(drawn[row.id], id=_conversation_key(row.id)) for row in fresh)
 
     @on(InboxList.NearEnd)
     def _near_end(self) -> None:
@@ -229,18 +288,18 @@ class InboxScreen(InboxActions, ForumScreen):  # report, block, delete: inbox_ac
     def load_more(self, cursor: str) -> None:
         try:
             page = self.forum.conversations(self.viewer, cursor, PAGE)
+            drawn = self._drawn(page)
         except Exception as error:
             self.app.call_from_thread(self._status, plain_error(error), "$text-error")
         else:
-            self.app.call_from_thread(self._add_page, page)
+            self.app.call_from_thread(self._add_page, page, drawn)
 
     def _notifications_row(self) -> Content:
         count = self.notes_unread
         words = f"Notifications ({count} new)" if count else "Notifications"
         return join(label("◎ ", "$text-accent"), label(words, "bold" if count else ""))
 
-    @on(NotificationsPane.Counted)
-    def _notifications_counted(self, event: NotificationsPane.Counted) -> None:
+    def on_notifications_pane_counted(self, event: NotificationsPane.Counted) -> None:
         self.notes_unread = event.unread
         if self.rows.option_count:
             self.rows.replace_option_prompt(NOTIFICATIONS, self._notifications_row())
@@ -257,23 +316,10 @@ class InboxScreen(InboxActions, ForumScreen):  # report, block, delete: inbox_ac
         self.query_one("#inbox-summary", Static).update(words)
 
     def _show_off(self, state: views.InboxState) -> None:
+        from forum_tui.screens.messenger_setting import messages_off_text
+
         age = self.forum.community.limits.pm_min_age
-        if state.may_enable or state.needs_birth_date:
-            lines = list(OFF)
-            if state.needs_birth_date:
-                lines.insert(
-                    2,
-                    f"Messages are for members {age} or over: you'll be asked "
-                    "for your birth date first.",
-                )
-        else:
-            lines = [
-                state.enable_refusal,
-                f"Private messages open on your {age}th birthday.",
-                "Your notifications still arrive: they're the first row on the left.",
-            ]
-        text = Content("\n\n").join([label(lines[0], "bold"), *(label(line) for line in lines[1:])])
-        self.query_one("#inbox-off", Static).update(text)
+        self.query_one("#inbox-off", Static).update(messages_off_text(state, age))
         self.main.current = "inbox-off"
 
     def _status(self, message: str, style: str = "") -> None:
@@ -288,7 +334,7 @@ class InboxScreen(InboxActions, ForumScreen):  # report, block, delete: inbox_ac
         event.stop()
         if event.option.id == NOTIFICATIONS:
             await self._show("inbox-notifications")
-            self.query_one(NotificationsPane).rows.focus()
+            self.notifications.rows.focus()
             return
         summary = self.summaries.get(event.option.id or "")
         if summary is not None:
@@ -297,14 +343,14 @@ class InboxScreen(InboxActions, ForumScreen):  # report, block, delete: inbox_ac
     async def open_conversation(self, conversation_id: int, *, reply: bool = False) -> None:
         """Show a conversation in the right pane, focused (on the reply box with ``reply``)."""
         if self.state is None or not self.state.messages_on:
-            self.notify(OFF[0] + " Press e to turn them on.", markup=False)
+            self.notify(MESSAGES_OFF, markup=False)
             return
         self.open_id = conversation_id
         await self._show("inbox-conversation")
-        self.pane.open(conversation_id)
-        (self.pane.reply_box if reply else self.pane.rows).focus()
         key = _conversation_key(conversation_id)
         summary = self.summaries.get(key)
+        self.pane.open(conversation_id, summary.last_message_at if summary else None)
+        (self.pane.reply_box if reply else self.pane.rows).focus()
         if summary is not None and summary.unread:
             self.summaries[key] = replace(summary, unread=False)
             if self.state is not None:
@@ -314,12 +360,10 @@ class InboxScreen(InboxActions, ForumScreen):  # report, block, delete: inbox_ac
                 key, conversation_row(self.summaries[key], self.now, self.staff_mark)
             )
 
-    @on(ConversationPane.Sent)
-    def _reply_sent(self) -> None:
+    def on_conversation_pane_sent(self) -> None:
         self.reload()
 
-    @on(ConversationPane.Closed)
-    def _pane_closed(self) -> None:
+    def on_conversation_pane_closed(self) -> None:
         self.rows.focus()
 
     # -- the keys
@@ -361,51 +405,10 @@ class InboxScreen(InboxActions, ForumScreen):  # report, block, delete: inbox_ac
 
     async def action_search_messages(self) -> None:
         await self._show("inbox-search")
-        self.query_one("#inbox-query", Input).focus()
+        self.search_pane.focus_query()
 
-    @on(Input.Submitted, "#inbox-query")
-    def _search_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.search(event.value)
-
-    @work(thread=True, exclusive=True, group="search")
-    def search(self, words: str) -> None:
-        try:
-            page = self.forum.search_messages(self.viewer, words)
-        except Exception as error:
-            self.app.call_from_thread(self.notify, plain_error(error), markup=False)
-        else:
-            self.app.call_from_thread(self._found, page)
-
-    def _found(self, page: views.Page) -> None:
-        results = self.query_one("#inbox-results", ForumList)
-        results.clear_options()
-        self.hits = {str(hit.message.id): hit for hit in page.items}
-        results.add_options(
-            Option(
-                join(
-                    safe_line(hit.subject, "bold"),
-                    "\n",
-                    message_prompt(hit.message, self.now, self.staff_mark),
-                ),
-                id=str(hit.message.id),
-            )
-            for hit in page.items
-        )
-        if not page.items:
-            results.add_option(
-                Option(label("No message of yours holds those words.", MUTED), disabled=True)
-            )
-        else:
-            results.highlighted = 0
-            results.focus()
-
-    @on(OptionList.OptionSelected, "#inbox-results")
-    async def _hit_chosen(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        hit = self.hits.get(event.option.id or "")
-        if hit is not None:
-            await self.open_conversation(hit.message.conversation_id)
+    async def on_message_search_pane_chosen(self, event: MessageSearchPane.Chosen) -> None:
+        await self.open_conversation(event.conversation_id)
 
     def action_blocked_members(self) -> None:
         from forum_tui.screens.blocked_members import BlockedMembersDialog
@@ -436,13 +439,21 @@ class InboxScreen(InboxActions, ForumScreen):  # report, block, delete: inbox_ac
             if current == "inbox-conversation":
                 self.pane.rows.focus()
             elif current == "inbox-notifications":
-                self.query_one(NotificationsPane).rows.focus()
+                self.notifications.rows.focus()
             elif current == "inbox-search":
-                self.query_one("#inbox-query", Input).focus()
+                self.search_pane.focus_query()
         else:
             self.rows.focus()
 
     def action_back(self) -> None:
+        """esc: one step back inside the conversation pane, else out of the inbox."""
+        if self.main.current == "inbox-conversation" and self.pane.has_focus_within:
+            self.pane.step_back()
+        else:
+            self.action_leave()
+
+    def action_leave(self) -> None:
+        """q: out of the inbox (an unsent reply is kept as a draft)."""
         if self.open_id is not None:
             self.pane.keep_draft()
         refresh_badges(self.app)
@@ -461,13 +472,16 @@ class InboxScreen(InboxActions, ForumScreen):  # report, block, delete: inbox_ac
 
 
 def _make_pane(name: str):
-    """A right-side pane, by its id (see ``InboxScreen._show``)."""
+    """A right-side pane, by its id (see ``InboxScreen._show``), its module imported only
+    now: the inbox paints sooner without them."""
     if name == "inbox-conversation":
+        from forum_tui.screens.conversation_pane import ConversationPane
+
         return ConversationPane(id=name)
     if name == "inbox-notifications":
+        from forum_tui.screens.notifications import NotificationsPane
+
         return NotificationsPane(id=name)
-    return Vertical(
-        Input(placeholder="Words to find in your messages", id="inbox-query"),
-        ForumList(id="inbox-results"),
-        id=name,
-    )
+    from forum_tui.screens.message_search import MessageSearchPane
+
+    return MessageSearchPane(id=name)

@@ -45,6 +45,33 @@ TURN_OFF = (
     "Your conversations are kept, and come back if you turn messages on again.",
 )
 BIRTH_DATE_FORMAT = "YYYY-MM-DD"
+#: What the inbox says while messages are off (``messages_off_text``).
+OFF = (
+    "Your private messages are off.",
+    "Nobody can write to you, staff included, and you can't write to anyone.",
+    "Press e to turn them on: you'll read a short disclaimer, then Accept, then Confirm.",
+    "Your notifications still arrive: they're the first row on the left.",
+)
+
+
+def messages_off_text(state: views.InboxState, age: int) -> Content:
+    """The inbox's explanation while messages are off: how to turn them on, or (under
+    ``age``) when they open."""
+    if state.may_enable or state.needs_birth_date:
+        lines = list(OFF)
+        if state.needs_birth_date:
+            lines.insert(
+                2,
+                f"Messages are for members {age} or over: you'll be asked "
+                "for your birth date first.",
+            )
+    else:
+        lines = [
+            state.enable_refusal,
+            f"Private messages open on your {age}th birthday.",
+            "Your notifications still arrive: they're the first row on the left.",
+        ]
+    return Content("\n\n").join([label(lines[0], "bold"), *(label(line) for line in lines[1:])])
 
 
 class PrivateMessengerDialog(ForumModal):

@@ -25,6 +25,7 @@ from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from forum_tui.screens.base import ForumAccess, ForumScreen, plain_error
+from forum_tui.screens.early_reads import EarlyReads
 from forum_tui.store import views
 from forum_tui.widgets.columns import Cell, Columns
 from forum_tui.widgets.footer import KeyFooter
@@ -99,7 +100,7 @@ class NotificationList(ForumList):
             self.post_message(self.NearEnd())
 
 
-class NotificationsPane(ForumAccess, Vertical):
+class NotificationsPane(EarlyReads, ForumAccess, Vertical):
     """The notifications list with its summary and status lines, loading itself a page at
     a time; ``enter`` opens one, ``M`` marks all read. Shown by ``N`` on a screen of its
     own and beside the messages in the inbox (``screens/inbox.py``)."""
@@ -123,6 +124,8 @@ class NotificationsPane(ForumAccess, Vertical):
         self.now = datetime.min
 
     def compose(self) -> ComposeResult:
+        self.now = self.forum.now()
+        self.load_page(None)  # read while the pane is built (``early_reads``)
         yield Label(label("Notifications", "bold"), id="notifications-title", markup=False)
         yield Static(Content(""), id="notifications-summary", markup=False)
         yield NotificationList(id="notification-list")
@@ -133,8 +136,7 @@ class NotificationsPane(ForumAccess, Vertical):
         return self.query_one(NotificationList)
 
     def on_mount(self) -> None:
-        self.now = self.forum.now()
-        self.load_page(None)
+        self.release_early_reads()
 
     # -- loading
 
@@ -143,18 +145,24 @@ class NotificationsPane(ForumAccess, Vertical):
         try:
             page = self.forum.notifications(self.viewer, cursor, PAGE)
             unread = self.forum.unread_notification_count(self.viewer) if cursor is None else None
+            drawn = {note.id: self._row(note) for note in page.items}  # off the UI thread
         except Exception as error:
-            self.app.call_from_thread(self._failed, plain_error(error))
+            self.app.call_from_thread(self.when_built, self._failed, plain_error(error))
         else:
-            self.app.call_from_thread(self._add_page, page, unread)
+            self.app.call_from_thread(self.when_built, self._add_page, page, drawn, unread)
 
-    def _add_page(self, page: views.Page[views.NotificationView], unread: int | None) -> None:
+    def _add_page(
+        self,
+        page: views.Page[views.NotificationView],
+        drawn: dict[int, Columns],
+        unread: int | None,
+    ) -> None:
         self.loading_more = False
         self.next_cursor = page.next_cursor
         fresh = [note for note in page.items if str(note.id) not in self.notes]
         for note in fresh:
             self.notes[str(note.id)] = note
-        self.rows.add_options(Option(self._row(note), id=str(note.id)) for note in fresh)
+        self.rows.add_options(Option(drawn[note.id], id=str(note.id)) for note in fresh)
         if self.rows.highlighted is None and self.rows.option_count:
             self.rows.highlighted = 0
         if unread is not None:

@@ -62,7 +62,7 @@ from forum_tui.store.inbox_rows import (
     _others,
     _page_statement,
     _participation,
-    _place,
+    _reader_place,
     _require_messages_on,
     _require_on,
     _unread_count,
@@ -290,12 +290,17 @@ class Inbox(Service):
         if before is not None:
             params.update(before_at=before[0], before_id=before[1])
         with self._reader.begin() as connection:
-            _require_on(connection, viewer.id)
-            last_read_at, _left = _place(connection, viewer.id, conversation_id)
             rows = connection.execute(_page_statement(before is not None), params).all()
+            if rows:
+                last_read_at = rows[0].reader_read_at
+            else:  # not allowed (say why), or nothing (more) to read
+                last_read_at = _reader_place(connection, viewer.id, conversation_id)
         more = len(rows) > limit
-        rows = rows[:limit]
-        items = tuple(_message_view(row, viewer.id, last_read_at) for row in reversed(rows))
+        badges: dict[int, MemberBadge] = {}
+        items = tuple(
+            _message_view(row, viewer.id, last_read_at, badges=badges)
+            for row in reversed(rows[:limit])
+        )
         next_cursor = None
         if more and items:
             next_cursor = _encode_cursor([items[0].created_at, items[0].id])
@@ -337,8 +342,11 @@ class Inbox(Service):
                 query.order_by(Message.created_at.desc(), Message.id.desc()).limit(limit + 1)
             ).all()
         more = len(rows) > limit
+        badges: dict[int, MemberBadge] = {}
         items = tuple(
-            MessageHit(message=_message_view(row, member.id, None), subject=row.subject)
+            MessageHit(
+                message=_message_view(row, member.id, None, badges=badges), subject=row.subject
+            )
             for row in rows[:limit]
         )
         next_cursor = None

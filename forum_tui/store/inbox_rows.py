@@ -10,6 +10,7 @@ from datetime import datetime
 from functools import cache
 
 from sqlalchemy import and_, bindparam, func, not_, or_, tuple_
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
 from forum_tui.store.access import _decode_cursor
@@ -68,10 +69,22 @@ def _others(
     rows = session.execute(
         _others_statement(), {"ids": list(conversation_ids), "member_id": member_id}
     ).all()
+    badges: dict[int, MemberBadge] = {}
     others: dict[int, list[MemberBadge]] = {}
     for row in rows:
-        others.setdefault(row[0], []).append(badge_from_row(row))
+        others.setdefault(row[0], []).append(_badge_once(row, badges))
     return {key: tuple(value) for key, value in others.items()}
+
+
+def _badge_once(row, badges: dict[int, MemberBadge]) -> MemberBadge:
+    """The row's member badge, built once per member for a whole page: a conversation
+    page has two or three authors, not fifty, and building a badge is most of the
+    cost of turning a row into a view. Rows hold ``badge_columns()`` (``member_id``)."""
+    member_id = row.member_id
+    badge = badges.get(member_id)
+    if badge is None:
+        badge = badges[member_id] = badge_from_row(row)
+    return badge
 
 
 def _require_on(connection, member_id: int) -> None:
@@ -83,15 +96,22 @@ def _require_on(connection, member_id: int) -> None:
         raise NotFound(MESSAGES_OFF)
 
 
-def _place(connection, member_id: int, conversation_id: int):
-    """(last_read_at,) of a member still in the conversation; NotFound otherwise, in the
-    words used for a conversation that does not exist."""
+def _reader_place(connection, member_id: int, conversation_id: int) -> datetime | None:
+    """When the member last read the conversation, in one small query that also checks
+    what :func:`_require_on` checks: NotFound unless the member exists, has messages on
+    and is still in the conversation (in the words used for one that does not exist)."""
     row = connection.execute(
-        _place_statement(), {"member_id": member_id, "conversation_id": conversation_id}
+        _reader_place_statement(),
+        {"member_id": member_id, "conversation_id": conversation_id},
     ).first()
-    if row is None or row[1]:
+    if row is None:
+        raise NotFound("Your account no longer exists.")
+    messages_on, in_it, last_read_at, left = row
+    if not messages_on:
+        raise NotFound(MESSAGES_OFF)
+    if in_it is None or left:
         raise NotFound(NO_CONVERSATION)
-    return row
+    return last_read_at
 
 
 # ---------------------------------------------------------------------- hot statements
@@ -105,10 +125,24 @@ def _messages_on_statement():
 
 
 @cache
-def _place_statement():
-    return select(ConversationMember.last_read_at, ConversationMember.left).where(
-        ConversationMember.conversation_id == bindparam("conversation_id"),
-        ConversationMember.member_id == bindparam("member_id"),
+def _reader_place_statement():
+    """The reader's messages setting and place in one conversation (outer join: a reader
+    not in it gets a row with no place)."""
+    return (
+        select(
+            Member.pm_enabled,
+            ConversationMember.member_id,
+            ConversationMember.last_read_at,
+            ConversationMember.left,
+        )
+        .outerjoin(
+            ConversationMember,
+            and_(
+                ConversationMember.member_id == Member.id,
+                ConversationMember.conversation_id == bindparam("conversation_id"),
+            ),
+        )
+        .where(Member.id == bindparam("member_id"))
     )
 
 
@@ -177,12 +211,43 @@ def _inbox_statement(paged: bool):
 @cache
 def _page_statement(paged: bool):
     """A conversation's messages, newest first, those by members the reader blocked left
-    out (``paged``: before a keyset position)."""
-    query = _message_query().where(
-        Message.conversation_id == bindparam("conversation_id"),
-        Message.author_id.not_in(
-            select(MemberBlock.blocked_id).where(MemberBlock.blocker_id == bindparam("member_id"))
-        ),
+    out (``paged``: before a keyset position), each with when the reader last read it.
+
+    It reads only for a reader who may (messages on, still in it: the EXISTS); with no
+    rows, :func:`_reader_place` says why, so the usual page is one statement, not two."""
+    reader = aliased(Member, name="reader")
+    allowed = (
+        select(ConversationMember.member_id)
+        .join(reader, reader.id == ConversationMember.member_id)
+        .where(
+            ConversationMember.conversation_id == bindparam("conversation_id"),
+            ConversationMember.member_id == bindparam("member_id"),
+            not_(ConversationMember.left),
+            reader.pm_enabled,
+        )
+        .exists()
+    )
+    read_at = (
+        select(ConversationMember.last_read_at)
+        .where(
+            ConversationMember.conversation_id == bindparam("conversation_id"),
+            ConversationMember.member_id == bindparam("member_id"),
+        )
+        .scalar_subquery()
+        .label("reader_read_at")
+    )
+    query = (
+        _message_query()
+        .add_columns(read_at)
+        .where(
+            allowed,
+            Message.conversation_id == bindparam("conversation_id"),
+            Message.author_id.not_in(
+                select(MemberBlock.blocked_id).where(
+                    MemberBlock.blocker_id == bindparam("member_id")
+                )
+            ),
+        )
     )
     if paged:
         query = query.where(
@@ -239,20 +304,26 @@ def _message_query():
 
 
 def _message_view(
-    row, member_id: int, last_read_at: datetime | None, *, moderator: bool = False
+    row,
+    member_id: int,
+    last_read_at: datetime | None,
+    *,
+    moderator: bool = False,
+    badges: dict[int, MemberBadge] | None = None,
 ) -> MessageView:
     """A message as ``member_id`` reads it. A message a moderator removed keeps only its
     reason for the people in the conversation; ``moderator`` (the report queue's context)
-    keeps the text too."""
-    author, created_at = badge_from_row(row), row.created_at
+    keeps the text too. ``badges`` shares the authors' badges across a page."""
+    message_id, conversation_id, body, created_at, removed, removed_reason = row[:6]
+    author = badge_from_row(row) if badges is None else _badge_once(row, badges)
     return MessageView(
-        id=row.id,
-        conversation_id=row.conversation_id,
+        id=message_id,
+        conversation_id=conversation_id,
         author=author,
-        body=row.body if moderator or not row.removed else "",
+        body=body if moderator or not removed else "",
         created_at=created_at,
         unread=author.id != member_id and (last_read_at is None or created_at > last_read_at),
-        removed_reason=(row.removed_reason or "") if row.removed else None,
+        removed_reason=(removed_reason or "") if removed else None,
     )
 
 

@@ -345,3 +345,55 @@ async def test_a_refusal_citing_a_guideline_opens_it_with_f2(make_forum_app):
         await pilot.press("f2")
         await settle(pilot)
         assert isinstance(app.screen, GuidelinesScreen) and app.screen.cited == 12
+
+
+async def read_ahead(pilot, screen: InboxScreen) -> None:
+    """Wait until the conversation under the cursor has been read ahead (prefetched)."""
+    for _ in range(50):
+        await settle(pilot)
+        if "inbox-conversation" in screen.mounting and screen.pane.prefetched is not None:
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("the conversation under the cursor was not read ahead")
+
+
+@run_async
+async def test_the_conversation_under_the_cursor_is_read_ahead_and_marked_read_on_open(
+    make_forum_app, demo_forum
+):
+    app = make_forum_app("mia")  # Marta's last message is unread
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_inbox(app, pilot)
+        await read_ahead(pilot, screen)
+        ahead = screen.pane.prefetched
+        assert ahead is not None and ahead.head.subject == "Headphones on a small budget?"
+        assert demo_forum.unread_conversation_count(app.viewer) == 1  # not marked yet
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.pane.prefetched is None  # used once
+        assert "Glasses make it even more important." in screen_text(app)
+        assert screen.pane.conversation is not None
+        assert screen.pane.conversation.message_count == 4
+        assert demo_forum.unread_conversation_count(app.viewer) == 0
+        assert inbox_mark(app) == ""
+
+
+@run_async
+async def test_a_message_that_arrives_after_the_read_ahead_is_not_missed(
+    make_forum_app, demo_forum
+):
+    app = make_forum_app("mia")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_inbox(app, pilot)
+        await read_ahead(pilot, screen)
+        stale = screen.pane.prefetched
+        marta = demo_forum.sign_in_as("marta")
+        demo_forum.reply_message(marta, stale.head.id, "She should try the grey ones.")
+        screen.reload()  # what the live check does when a conversation changes
+        await settle(pilot)
+        screen.pane.prefetched = stale  # as if read ahead just before the reply arrived
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "She should try the grey ones." in screen_text(app)
+        assert screen.pane.conversation is not None
+        assert screen.pane.conversation.message_count == 5
