@@ -10,7 +10,15 @@ filters and sorts, times ``Forum.report_queue`` (permission, the grouped page qu
 page's items filled in: titles, excerpts, authors, boards, reasons, claims) beside the
 same grouped SQL run raw (``moderation_queue.queue_statement``: same filters, order and
 columns, compiled once), and ``report_item`` (one item in full) and ``open_report_count``.
-Prints the median and p95 in milliseconds and the ratio of the p95s; asserts nothing.
+Prints the median and p95 in milliseconds and the ratio of the p95s.
+
+``--pty N`` times what a moderator feels: ``Q`` pressed in the real app
+(``python -m forum_tui``) in a 100x32 pseudo-terminal until the queue's first page is
+painted (its title line, drawn with the rows, then no output for ``ui_latency.QUIET``:
+the detail pane when it comes in that burst), N times, beside a bare Textual app pushing
+a screen in the same pty harness (``ui_latency``), as the ratio of the p95s. ``--app N``
+times the same in a headless Pilot run instead (quicker, but not a terminal). Asserts
+nothing.
 """
 
 from __future__ import annotations
@@ -28,7 +36,9 @@ from datetime import timedelta
 from pathlib import Path
 from typing import ClassVar
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE))
 
 from sqlalchemy import func, insert, select
 
@@ -38,6 +48,8 @@ from forum_tui.store.models import Member, Post, Report
 from forum_tui.store.moderation_queue import QUEUE_PAGE, queue_statement
 from forum_tui.store.synth import generate
 from forum_tui.store.views import QueueFilter
+
+MODERATOR, PASSWORD = "bench_mod", "bench password"
 
 REASONS = (
     "Spam or advertising",
@@ -120,7 +132,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--posts", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument(
-        "--app", type=int, default=0, metavar="N", help="also time Q in the app N times"
+        "--app", type=int, default=0, metavar="N", help="also time Q headless, N times"
+    )
+    parser.add_argument(
+        "--pty", type=int, default=0, metavar="N", help="also time Q in a real pty, N times"
     )
     args = parser.parse_args(argv)
     db = args.db or str(Path(tempfile.mkdtemp()) / "queue.db")
@@ -141,8 +156,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"in {time.perf_counter() - started:.1f} s"
             )
         with contextlib.suppress(InvalidInput):  # already there when the database is reused
-            forum.add_member("bench_mod", "bench password", role="moderator")
-        moderator = forum.sign_in("bench_mod", "bench password")
+            forum.add_member(MODERATOR, PASSWORD, role="moderator")
+        moderator = forum.sign_in(MODERATOR, PASSWORD)
         print(
             f"\n{'case':<16} {'items':>5} {'med':>7} {'p95':>7} {'raw med':>8} {'raw p95':>8}"
             f" {'ratio':>6}"
@@ -179,9 +194,55 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"p95 {_p95(bare):.1f} ms; ratio of medians "
                 f"{statistics.median(shown) / max(statistics.median(bare), 0.001):.1f}"
             )
+        title = _queue_title(forum.report_queue(moderator, QueueFilter(), None, QUEUE_PAGE))
     finally:
         forum.close()
+    if args.pty and "://" not in db:
+        _print_pty(Path(db), title, args.pty)
     return 0
+
+
+def _queue_title(page) -> str:
+    """The start of the queue's title line, as ``ReportQueueScreen`` draws it with the
+    first page ("50+ items")."""
+    count = len(page.items)
+    return f"{count}{'+' if page.next_cursor else ''} item"
+
+
+def _print_pty(db: Path, title: str, times: int) -> None:
+    import ui_latency
+
+    # bare_times moves its list's cursor 2x per repeat: past ~13 its marker row scrolls
+    # out of sight, so it is asked for at most 10 (its own default).
+    bare = ui_latency.bare_times(min(times, 10))["open"]
+    shown = pty_times(db, title, times)
+    p95, bare_p95 = ui_latency.p95(shown), ui_latency.p95(bare)
+    print(
+        f"\nQ -> first page painted, real pty 100x32: p50 {statistics.median(shown):.0f} "
+        f"p95 {p95:.0f} ms (goal 100 ms); a bare Textual app pushing a screen of 40 labels, "
+        f"same harness, same run: p50 {statistics.median(bare):.0f} p95 {bare_p95:.0f} ms; "
+        f"ratio of p95s {p95 / max(bare_p95, 0.001):.1f}x"
+    )
+
+
+def pty_times(db: Path, title: str, times: int) -> list[float]:
+    """Milliseconds from ``Q`` (on home, signed in as the moderator) to the queue's first
+    page painted, in ``ui_latency``'s pty harness; ``q`` goes back between runs."""
+    import ui_latency
+
+    with ui_latency.Terminal([sys.executable, "-m", "forum_tui", "--db", str(db)]) as term:
+        term.wait_for("Sign in")
+        term.settle()
+        term.type(MODERATOR + "\t")
+        term.settle()
+        term.type(PASSWORD + "\r")
+        term.wait_for("Activity")
+        term.settle()
+        for _ in range(times):
+            term.step("Q", "Q", title)
+            term.type("q")
+            term.wait_for("Activity")
+        return term.times["Q"]
 
 
 async def _press_q(forum, moderator, times: int) -> list[float]:

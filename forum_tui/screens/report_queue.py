@@ -7,6 +7,13 @@ and its author's record, so a moderator decides without opening anything. One ke
 reloads and the cursor lands on the next item by itself, so a report costs one or two
 keys. ``space`` marks items to act on several at once; ``c`` claims an item; ``/``
 filters (kind, board, reason, age); ``o`` switches the sort; ``enter`` opens the thread.
+
+Speed (``benchmarks/report_queue.py --pty``): the first page and the first item's detail
+come back from ONE worker, started as the screen composes, and are put on screen in ONE
+callback, so the list, the title and the detail pane paint in the same frame (one layout
+pass, not one per piece). Until that first page is in, the keys count as allowed, so the
+footer does not rebuild itself when the rows arrive. Rows are options of one list, never
+widgets; a detail is asked for only when the cursor reaches an item not seen yet.
 """
 
 from __future__ import annotations
@@ -79,15 +86,21 @@ class ReportQueueScreen(ModerationKeys, ForumScreen):
         self.now = datetime.min
         self.keep_index = 0
         self.keep_key: str | None = None
+        self.first_page_in = False
+        self.shown_key: str | None = None  # whose detail the pane shows
 
     def compose(self) -> ComposeResult:
         community = self.forum.community
+        self.now = self.forum.now()
+        self.load_queue()  # the store works while the widgets mount
         yield ForumHeader(community.name, self.viewer, community.staff_mark)
         with Horizontal(id="queue"):
             with Vertical(id="queue-left"):
                 yield Label(label("Loading…", "bold"), id="queue-title", markup=False)
                 yield QueueList(id="queue-list")
-                yield Label(label("Loading…", MUTED), id="queue-status", markup=False)
+                status = Label(Content(""), id="queue-status", markup=False)
+                status.display = False  # shown only to say something: no layout change
+                yield status
             with VerticalScroll(id="queue-detail"):
                 yield Static(Content(""), id="queue-item", markup=False)
         yield KeyFooter()
@@ -98,16 +111,16 @@ class ReportQueueScreen(ModerationKeys, ForumScreen):
 
     def on_mount(self) -> None:
         self.query_one(ForumHeader).set_place(label("Moderation › Report queue"))
-        self.now = self.forum.now()
         self.rows.focus()
-        self.load_queue()
         self.set_interval(REFRESH_EVERY, self._quiet_refresh)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "mod_undo":  # the last item handled may have emptied the queue
             return self.mod_allowed()
         if action in MODERATION_ACTIONS or action in ("dismiss_item", "edit_item", "claim"):
-            return self.mod_allowed() and bool(self.items)
+            # Allowed while the first page is on its way: the footer keeps its keys
+            # (no rebuild when the rows come); with nothing current they do nothing.
+            return self.mod_allowed() and (bool(self.items) or not self.first_page_in)
         return True
 
     # -- loading
@@ -122,37 +135,62 @@ class ReportQueueScreen(ModerationKeys, ForumScreen):
 
     @work(thread=True, exclusive=True, group="queue")
     def _fetch(self, flt: views.QueueFilter, cursor: str | None) -> None:
+        """A page of the queue; with the first page, the detail of the item the cursor
+        will land on, so both go on screen together."""
         try:
             page = self.forum.report_queue(self.viewer, flt, cursor, PAGE)
         except Exception as error:
             self.app.call_from_thread(self._status, plain_error(error), "$text-error")
-        else:
-            self.app.call_from_thread(self._show_page, page, cursor is None)
+            return
+        detail = None
+        if cursor is None and page.items:
+            landing = self._landing(page.items)
+            try:
+                detail = self.forum.report_item(self.viewer, page.items[landing].key)
+            except Exception:  # the pane asks again when the cursor lands there
+                detail = None
+        self.app.call_from_thread(self._show_page, page, cursor is None, detail)
 
-    def _show_page(self, page: views.Page[views.QueueItem], fresh: bool) -> None:
+    def _landing(self, items: list[views.QueueItem]) -> int:
+        """The row the cursor lands on after a fresh load: ``keep_key``'s, else
+        ``keep_index`` (the next item after an action)."""
+        keys = [item.key for item in items]
+        if self.keep_key in keys:
+            return keys.index(self.keep_key)
+        return min(self.keep_index, len(items) - 1)
+
+    def _show_page(
+        self,
+        page: views.Page[views.QueueItem],
+        fresh: bool,
+        detail: views.QueueItemDetail | None = None,
+    ) -> None:
         self.fetching = False
+        self.first_page_in = True
         self.next_cursor = page.next_cursor
         rows = self.rows
         if fresh:
             self.items = []
             self.details.clear()
+            self.shown_key = None  # a fresh load shows the landing item's detail afresh
             rows.clear_options()
             self.marked &= {item.key for item in page.items}
         known = {item.key for item in self.items}
         new = [item for item in page.items if item.key not in known]
         self.items.extend(new)
         rows.add_options(Option(self._row(item), id=item.key) for item in new)
+        if detail is not None:
+            self.details[detail.item.key] = detail
         if fresh and self.items:
-            keys = [item.key for item in self.items]
-            if self.keep_key in keys:
-                rows.highlighted = keys.index(self.keep_key)
-            else:
-                rows.highlighted = min(self.keep_index, len(self.items) - 1)
+            landing = self._landing(self.items)
+            rows.highlighted = landing
+            self._show_item(self.items[landing].key)  # now, in this frame
         self._title()
         self._status("" if self.items else NOTHING, MUTED)
         if not self.items:
+            self.shown_key = None
             self.query_one("#queue-item", Static).update(Content(""))
-        self.refresh_bindings()
+        self.refresh_bindings()  # the footer rebuilds only if its keys change
 
     def _row(self, item: views.QueueItem):
         return queue_row(item, self.now, marked=item.key in self.marked)
@@ -172,20 +210,27 @@ class ReportQueueScreen(ModerationKeys, ForumScreen):
 
     def _status(self, message: str, style: str = "") -> None:
         status = self.query_one("#queue-status", Label)
+        if not message and not status.display:
+            return  # hidden and staying so: no update, no layout pass
         status.update(label(message, style))
         status.display = bool(message)
 
     @on(OptionList.OptionHighlighted, "#queue-list")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        key = event.option.id or ""
-        if key in self.details:
-            self._show_detail(self.details[key])
-        else:
-            self._load_detail(key)
+        self._show_item(event.option.id or "")
         index = event.option_index
         if index >= len(self.items) - NEAR_END and self.next_cursor and not self.fetching:
             self.fetching = True
             self._fetch(self.flt, self.next_cursor)
+
+    def _show_item(self, key: str) -> None:
+        """The detail pane for ``key``: from what is known, else asked of the store."""
+        if key == self.shown_key:
+            return
+        if key in self.details:
+            self._show_detail(self.details[key])
+        else:
+            self._load_detail(key)
 
     @work(thread=True, exclusive=True, group="queue-detail")
     def _load_detail(self, key: str) -> None:
@@ -203,9 +248,11 @@ class ReportQueueScreen(ModerationKeys, ForumScreen):
             self._show_detail(detail)
 
     def _detail_failed(self, message: str) -> None:
+        self.shown_key = None
         self.query_one("#queue-item", Static).update(label(message, "$text-error"))
 
     def _show_detail(self, detail: views.QueueItemDetail) -> None:
+        self.shown_key = detail.item.key
         box = self.query_one("#queue-item", Static)
         box.update(item_detail(detail, self.now, self.staff_mark, self.viewer.id))
         self.query_one("#queue-detail", VerticalScroll).scroll_home(animate=False)
@@ -253,6 +300,8 @@ class ReportQueueScreen(ModerationKeys, ForumScreen):
 
     def action_dismiss_item(self) -> None:
         targets = self.mod_targets()
+        if not targets:
+            return
         self._mod_run(
             [
                 (t.key, _bind(self.forum.dismiss_reports, self.viewer, t.key, seen=t.seen))
