@@ -288,7 +288,6 @@ class ReportQueueScreen(ModerationKeys, ForumScreen):
             reason=item.reasons[0] if item.reasons else "",
             board_kind=board_kind,
             locked=detail.thread_locked if detail is not None else False,
-            suspended_until=detail.record.suspended_until if detail is not None else None,
         )
 
     def mod_finished(self, handled: list[str], stale: bool) -> None:
