@@ -36,9 +36,8 @@ from datetime import timedelta
 from pathlib import Path
 from typing import ClassVar
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent))
-sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # ui_latency: the pty harness
 
 from sqlalchemy import func, insert, select
 
@@ -185,14 +184,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"p95 {_p95(count):.2f} ms"
         )
         if args.app:
-            shown = asyncio.run(_press_q(forum, moderator, args.app))
+            shown, layouts, full = asyncio.run(_press_q(forum, moderator, args.app))
             bare = asyncio.run(_bare_list(args.app))
             print(
-                f"\nQ -> first page in the list, headless Pilot (not a real terminal): med "
+                f"\nQ -> first page on screen, headless Pilot (not a real terminal): med "
                 f"{statistics.median(shown):.1f} p95 {_p95(shown):.1f} ms; a bare Textual "
                 f"app pushing a 50-row list, same run: med {statistics.median(bare):.1f} "
                 f"p95 {_p95(bare):.1f} ms; ratio of medians "
-                f"{statistics.median(shown) / max(statistics.median(bare), 0.001):.1f}"
+                f"{statistics.median(shown) / max(statistics.median(bare), 0.001):.1f}\n"
+                f"per Q until settled: layout passes med {statistics.median(layouts):.0f} "
+                f"max {max(layouts)}, full repaints med {statistics.median(full):.0f} "
+                f"max {max(full)}"
             )
         title = _queue_title(forum.report_queue(moderator, QueueFilter(), None, QUEUE_PAGE))
     finally:
@@ -245,42 +247,63 @@ def pty_times(db: Path, title: str, times: int) -> list[float]:
         return term.times["Q"]
 
 
-async def _press_q(forum, moderator, times: int) -> list[float]:
-    """Key press ``Q`` to the queue's first page added to its list (the final paint not
-    waited for), in the real app run headless."""
+async def _press_q(forum, moderator, times: int) -> tuple[list[float], list[int], list[int]]:
+    """Key press ``Q`` to the queue's first page put on screen (``_show_page``; the
+    final paint not waited for), in the real app run headless; and, per press until the
+    screen settles, the layout passes (``Compositor.reflow``) and full repaints, which a
+    loaded machine does not blur."""
+    from textual._compositor import Compositor
+
     from forum_tui.app import make_app
     from forum_tui.screens.report_queue import ReportQueueScreen
 
     added: list[float] = []
+    counts = {"reflow": 0, "render_full_update": 0}
     show_page = ReportQueueScreen._show_page
+    originals = {name: getattr(Compositor, name) for name in counts}
 
     def noted(screen, *args):
         show_page(screen, *args)
         added.append(time.perf_counter())
 
+    def counted(name):
+        def call(compositor, *args, **kwargs):
+            counts[name] += 1
+            return originals[name](compositor, *args, **kwargs)
+
+        return call
+
     ReportQueueScreen._show_page = noted
+    for name in counts:
+        setattr(Compositor, name, counted(name))
     app = make_app(forum, viewer=moderator)
     app.animation_level = "none"
-    shown = []
+    shown, layouts, full = [], [], []
     try:
         async with app.run_test(size=(120, 36)) as pilot:
             await pilot.pause()
             await app.workers.wait_for_complete()
             for _ in range(times):
                 added.clear()
+                counts.update(dict.fromkeys(counts, 0))
                 began = time.perf_counter()
                 await pilot.press("Q")
                 while not added:
                     await asyncio.sleep(0.001)
                 shown.append((added[0] - began) * 1000)
-                await pilot.pause()
-                await app.workers.wait_for_complete()
+                for _ in range(2):
+                    await pilot.pause()
+                    await app.workers.wait_for_complete()
+                layouts.append(counts["reflow"])
+                full.append(counts["render_full_update"])
                 await pilot.press("q")
                 await pilot.pause()
                 await app.workers.wait_for_complete()
     finally:
         ReportQueueScreen._show_page = show_page
-    return shown
+        for name, original in originals.items():
+            setattr(Compositor, name, original)
+    return shown, layouts, full
 
 
 async def _bare_list(times: int) -> list[float]:
