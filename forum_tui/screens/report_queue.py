@@ -8,12 +8,14 @@ reloads and the cursor lands on the next item by itself, so a report costs one o
 keys. ``space`` marks items to act on several at once; ``c`` claims an item; ``/``
 filters (kind, board, reason, age); ``o`` switches the sort; ``enter`` opens the thread.
 
-Speed (``benchmarks/report_queue.py --pty``): the first page and the first item's detail
-come back from ONE worker, started as the screen composes, and are put on screen in ONE
-callback, so the list, the title and the detail pane paint in the same frame (one layout
-pass, not one per piece). Until that first page is in, the keys count as allowed, so the
-footer does not rebuild itself when the rows arrive. Rows are options of one list, never
-widgets; a detail is asked for only when the cursor reaches an item not seen yet.
+Speed (``benchmarks/report_queue.py --pty``): the page goes on screen as soon as it is
+in, and the same worker then fetches the detail of the item the cursor landed on (no
+second worker, no wait for the highlight message). Until the first page is in, the keys
+count as allowed, so the footer does not rebuild itself when the rows arrive; the status
+line is shown only when it has something to say (no layout change otherwise). Rows are
+options of one list, never widgets. (Starting the fetch in ``compose`` instead of
+``on_mount`` was tried: in the pty the page painted later, its Python work competing
+with the mount.)
 """
 
 from __future__ import annotations
@@ -88,11 +90,10 @@ class ReportQueueScreen(ModerationKeys, ForumScreen):
         self.keep_key: str | None = None
         self.first_page_in = False
         self.shown_key: str | None = None  # whose detail the pane shows
+        self.coming_key: str | None = None  # whose detail the page's worker fetches
 
     def compose(self) -> ComposeResult:
         community = self.forum.community
-        self.now = self.forum.now()
-        self.load_queue()  # the store works while the widgets mount
         yield ForumHeader(community.name, self.viewer, community.staff_mark)
         with Horizontal(id="queue"):
             with Vertical(id="queue-left"):
@@ -111,7 +112,9 @@ class ReportQueueScreen(ModerationKeys, ForumScreen):
 
     def on_mount(self) -> None:
         self.query_one(ForumHeader).set_place(label("Moderation › Report queue"))
+        self.now = self.forum.now()
         self.rows.focus()
+        self.load_queue()
         self.set_interval(REFRESH_EVERY, self._quiet_refresh)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -131,40 +134,30 @@ class ReportQueueScreen(ModerationKeys, ForumScreen):
         self.keep_index = keep
         self.keep_key = keep_key
         self.next_cursor = None
+        self.coming_key = None
         self._fetch(self.flt, None)
 
     @work(thread=True, exclusive=True, group="queue")
     def _fetch(self, flt: views.QueueFilter, cursor: str | None) -> None:
-        """A page of the queue; with the first page, the detail of the item the cursor
-        will land on, so both go on screen together."""
+        """A page of the queue, on screen as soon as it is in; after a first page, the
+        detail of the item the cursor landed on."""
         try:
             page = self.forum.report_queue(self.viewer, flt, cursor, PAGE)
         except Exception as error:
             self.app.call_from_thread(self._status, plain_error(error), "$text-error")
             return
-        detail = None
-        if cursor is None and page.items:
-            landing = self._landing(page.items)
-            try:
-                detail = self.forum.report_item(self.viewer, page.items[landing].key)
-            except Exception:  # the pane asks again when the cursor lands there
-                detail = None
-        self.app.call_from_thread(self._show_page, page, cursor is None, detail)
+        self.app.call_from_thread(self._show_page, page, cursor is None)
+        key = self.coming_key
+        if key is None:
+            return
+        try:
+            detail = self.forum.report_item(self.viewer, key)
+        except Exception as error:
+            self.app.call_from_thread(self._detail_failed, plain_error(error), key)
+        else:
+            self.app.call_from_thread(self._detail_loaded, detail)
 
-    def _landing(self, items: list[views.QueueItem]) -> int:
-        """The row the cursor lands on after a fresh load: ``keep_key``'s, else
-        ``keep_index`` (the next item after an action)."""
-        keys = [item.key for item in items]
-        if self.keep_key in keys:
-            return keys.index(self.keep_key)
-        return min(self.keep_index, len(items) - 1)
-
-    def _show_page(
-        self,
-        page: views.Page[views.QueueItem],
-        fresh: bool,
-        detail: views.QueueItemDetail | None = None,
-    ) -> None:
+    def _show_page(self, page: views.Page[views.QueueItem], fresh: bool) -> None:
         self.fetching = False
         self.first_page_in = True
         self.next_cursor = page.next_cursor
@@ -179,12 +172,14 @@ class ReportQueueScreen(ModerationKeys, ForumScreen):
         new = [item for item in page.items if item.key not in known]
         self.items.extend(new)
         rows.add_options(Option(self._row(item), id=item.key) for item in new)
-        if detail is not None:
-            self.details[detail.item.key] = detail
         if fresh and self.items:
-            landing = self._landing(self.items)
+            keys = [item.key for item in self.items]
+            if self.keep_key in keys:
+                landing = keys.index(self.keep_key)
+            else:
+                landing = min(self.keep_index, len(self.items) - 1)
+            self.coming_key = keys[landing]  # the worker fetches it next
             rows.highlighted = landing
-            self._show_item(self.items[landing].key)  # now, in this frame
         self._title()
         self._status("" if self.items else NOTHING, MUTED)
         if not self.items:
@@ -224,8 +219,9 @@ class ReportQueueScreen(ModerationKeys, ForumScreen):
             self._fetch(self.flt, self.next_cursor)
 
     def _show_item(self, key: str) -> None:
-        """The detail pane for ``key``: from what is known, else asked of the store."""
-        if key == self.shown_key:
+        """The detail pane for ``key``: from what is known, else asked of the store
+        (unless the page's worker is fetching it already)."""
+        if key == self.shown_key or key == self.coming_key:
             return
         if key in self.details:
             self._show_detail(self.details[key])
@@ -237,19 +233,26 @@ class ReportQueueScreen(ModerationKeys, ForumScreen):
         try:
             detail = self.forum.report_item(self.viewer, key)
         except Exception as error:
-            self.app.call_from_thread(self._detail_failed, plain_error(error))
+            self.app.call_from_thread(self._detail_failed, plain_error(error), key)
         else:
             self.app.call_from_thread(self._detail_loaded, detail)
 
     def _detail_loaded(self, detail: views.QueueItemDetail) -> None:
-        self.details[detail.item.key] = detail
+        key = detail.item.key
+        self.details[key] = detail
+        if key == self.coming_key:
+            self.coming_key = None
         current = self.current_item()
-        if current is not None and current.key == detail.item.key:
+        if current is not None and current.key == key:
             self._show_detail(detail)
 
-    def _detail_failed(self, message: str) -> None:
-        self.shown_key = None
-        self.query_one("#queue-item", Static).update(label(message, "$text-error"))
+    def _detail_failed(self, message: str, key: str) -> None:
+        if key == self.coming_key:
+            self.coming_key = None
+        current = self.current_item()
+        if current is None or current.key == key:
+            self.shown_key = None
+            self.query_one("#queue-item", Static).update(label(message, "$text-error"))
 
     def _show_detail(self, detail: views.QueueItemDetail) -> None:
         self.shown_key = detail.item.key
