@@ -106,7 +106,6 @@ class MemberProfileScreen(ModerationKeys, ForumScreen):
         self.posts: dict[str, views.ProfilePost] = {}
         self.now = datetime.min
         self.profile: views.ProfileView | None = None
-        self.suspended_until: datetime | None = None  # known to moderators only
 
     def compose(self) -> ComposeResult:
         community = self.forum.community
@@ -143,7 +142,6 @@ class MemberProfileScreen(ModerationKeys, ForumScreen):
 
     def _show(self, profile: views.ProfileView, suspended_until: datetime | None = None) -> None:
         self.profile = profile
-        self.suspended_until = suspended_until
         self.refresh_bindings()
         card = profile_card(profile, self.staff_mark, self.now)
         if suspended_until is not None:
