@@ -10,7 +10,15 @@ filters and sorts, times ``Forum.report_queue`` (permission, the grouped page qu
 page's items filled in: titles, excerpts, authors, boards, reasons, claims) beside the
 same grouped SQL run raw (``moderation_queue.queue_statement``: same filters, order and
 columns, compiled once), and ``report_item`` (one item in full) and ``open_report_count``.
-Prints the median and p95 in milliseconds and the ratio of the p95s; asserts nothing.
+Prints the median and p95 in milliseconds and the ratio of the p95s.
+
+``--pty N`` times what a moderator feels: ``Q`` pressed in the real app
+(``python -m forum_tui``) in a 100x32 pseudo-terminal until the queue's first page is
+painted (its title line, drawn with the rows, then no output for ``ui_latency.QUIET``:
+the detail pane when it comes in that burst), N times, beside a bare Textual app pushing
+a screen in the same pty harness (``ui_latency``), as the ratio of the p95s. ``--app N``
+times the same in a headless Pilot run instead (quicker, but not a terminal). Asserts
+nothing.
 """
 
 from __future__ import annotations
@@ -29,6 +37,7 @@ from pathlib import Path
 from typing import ClassVar
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # ui_latency: the pty harness
 
 from sqlalchemy import func, insert, select
 
@@ -38,6 +47,8 @@ from forum_tui.store.models import Member, Post, Report
 from forum_tui.store.moderation_queue import QUEUE_PAGE, queue_statement
 from forum_tui.store.synth import generate
 from forum_tui.store.views import QueueFilter
+
+MODERATOR, PASSWORD = "bench_mod", "bench password"
 
 REASONS = (
     "Spam or advertising",
@@ -120,7 +131,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--posts", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument(
-        "--app", type=int, default=0, metavar="N", help="also time Q in the app N times"
+        "--app", type=int, default=0, metavar="N", help="also time Q headless, N times"
+    )
+    parser.add_argument(
+        "--pty", type=int, default=0, metavar="N", help="also time Q in a real pty, N times"
     )
     args = parser.parse_args(argv)
     db = args.db or str(Path(tempfile.mkdtemp()) / "queue.db")
@@ -141,8 +155,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"in {time.perf_counter() - started:.1f} s"
             )
         with contextlib.suppress(InvalidInput):  # already there when the database is reused
-            forum.add_member("bench_mod", "bench password", role="moderator")
-        moderator = forum.sign_in("bench_mod", "bench password")
+            forum.add_member(MODERATOR, PASSWORD, role="moderator")
+        moderator = forum.sign_in(MODERATOR, PASSWORD)
         print(
             f"\n{'case':<16} {'items':>5} {'med':>7} {'p95':>7} {'raw med':>8} {'raw p95':>8}"
             f" {'ratio':>6}"
@@ -170,56 +184,126 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"p95 {_p95(count):.2f} ms"
         )
         if args.app:
-            shown = asyncio.run(_press_q(forum, moderator, args.app))
+            shown, layouts, full = asyncio.run(_press_q(forum, moderator, args.app))
             bare = asyncio.run(_bare_list(args.app))
             print(
-                f"\nQ -> first page in the list, headless Pilot (not a real terminal): med "
+                f"\nQ -> first page on screen, headless Pilot (not a real terminal): med "
                 f"{statistics.median(shown):.1f} p95 {_p95(shown):.1f} ms; a bare Textual "
                 f"app pushing a 50-row list, same run: med {statistics.median(bare):.1f} "
                 f"p95 {_p95(bare):.1f} ms; ratio of medians "
-                f"{statistics.median(shown) / max(statistics.median(bare), 0.001):.1f}"
+                f"{statistics.median(shown) / max(statistics.median(bare), 0.001):.1f}\n"
+                f"per Q until settled: layout passes med {statistics.median(layouts):.0f} "
+                f"max {max(layouts)}, full repaints med {statistics.median(full):.0f} "
+                f"max {max(full)}"
             )
+        title = _queue_title(forum.report_queue(moderator, QueueFilter(), None, QUEUE_PAGE))
     finally:
         forum.close()
+    if args.pty and "://" not in db:
+        _print_pty(Path(db), title, args.pty)
     return 0
 
 
-async def _press_q(forum, moderator, times: int) -> list[float]:
-    """Key press ``Q`` to the queue's first page added to its list (the final paint not
-    waited for), in the real app run headless."""
+def _queue_title(page) -> str:
+    """The start of the queue's title line, as ``ReportQueueScreen`` draws it with the
+    first page ("50+ items")."""
+    count = len(page.items)
+    return f"{count}{'+' if page.next_cursor else ''} item"
+
+
+def _print_pty(db: Path, title: str, times: int) -> None:
+    import ui_latency
+
+    # bare_times moves its list's cursor 2x per repeat: past ~13 its marker row scrolls
+    # out of sight, so it is asked for at most 10 (its own default).
+    bare = ui_latency.bare_times(min(times, 10))["open"]
+    shown = pty_times(db, title, times)
+    p95, bare_p95 = ui_latency.p95(shown), ui_latency.p95(bare)
+    print(
+        f"\nQ -> first page painted, real pty 100x32: p50 {statistics.median(shown):.0f} "
+        f"p95 {p95:.0f} ms (goal 100 ms); a bare Textual app pushing a screen of 40 labels, "
+        f"same harness, same run: p50 {statistics.median(bare):.0f} p95 {bare_p95:.0f} ms; "
+        f"ratio of p95s {p95 / max(bare_p95, 0.001):.1f}x"
+    )
+
+
+def pty_times(db: Path, title: str, times: int) -> list[float]:
+    """Milliseconds from ``Q`` (on home, signed in as the moderator) to the queue's first
+    page painted, in ``ui_latency``'s pty harness; ``q`` goes back between runs."""
+    import ui_latency
+
+    with ui_latency.Terminal([sys.executable, "-m", "forum_tui", "--db", str(db)]) as term:
+        term.wait_for("Sign in")
+        term.settle()
+        term.type(MODERATOR + "\t")
+        term.settle()
+        term.type(PASSWORD + "\r")
+        term.wait_for("Activity")
+        term.settle()
+        for _ in range(times):
+            term.step("Q", "Q", title)
+            term.type("q")
+            term.wait_for("Activity")
+        return term.times["Q"]
+
+
+async def _press_q(forum, moderator, times: int) -> tuple[list[float], list[int], list[int]]:
+    """Key press ``Q`` to the queue's first page put on screen (``_show_page``; the
+    final paint not waited for), in the real app run headless; and, per press until the
+    screen settles, the layout passes (``Compositor.reflow``) and full repaints, which a
+    loaded machine does not blur."""
+    from textual._compositor import Compositor
+
     from forum_tui.app import make_app
     from forum_tui.screens.report_queue import ReportQueueScreen
 
     added: list[float] = []
+    counts = {"reflow": 0, "render_full_update": 0}
     show_page = ReportQueueScreen._show_page
+    originals = {name: getattr(Compositor, name) for name in counts}
 
     def noted(screen, *args):
         show_page(screen, *args)
         added.append(time.perf_counter())
 
+    def counted(name):
+        def call(compositor, *args, **kwargs):
+            counts[name] += 1
+            return originals[name](compositor, *args, **kwargs)
+
+        return call
+
     ReportQueueScreen._show_page = noted
+    for name in counts:
+        setattr(Compositor, name, counted(name))
     app = make_app(forum, viewer=moderator)
     app.animation_level = "none"
-    shown = []
+    shown, layouts, full = [], [], []
     try:
         async with app.run_test(size=(120, 36)) as pilot:
             await pilot.pause()
             await app.workers.wait_for_complete()
             for _ in range(times):
                 added.clear()
+                counts.update(dict.fromkeys(counts, 0))
                 began = time.perf_counter()
                 await pilot.press("Q")
                 while not added:
                     await asyncio.sleep(0.001)
                 shown.append((added[0] - began) * 1000)
-                await pilot.pause()
-                await app.workers.wait_for_complete()
+                for _ in range(2):
+                    await pilot.pause()
+                    await app.workers.wait_for_complete()
+                layouts.append(counts["reflow"])
+                full.append(counts["render_full_update"])
                 await pilot.press("q")
                 await pilot.pause()
                 await app.workers.wait_for_complete()
     finally:
         ReportQueueScreen._show_page = show_page
-    return shown
+        for name, original in originals.items():
+            setattr(Compositor, name, original)
+    return shown, layouts, full
 
 
 async def _bare_list(times: int) -> list[float]:

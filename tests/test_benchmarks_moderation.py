@@ -21,11 +21,12 @@ def _load(name: str):
 def test_report_queue_benchmark_runs(tmp_path, capsys):
     bench = _load("report_queue")
     db = tmp_path / "queue.db"
-    argv = ["--db", str(db), "--posts", "300", "--reports", "60", "--repeat", "2", "--app", "1"]
-    assert bench.main(argv) == 0
+    argv = ["--db", str(db), "--posts", "300", "--reports", "60", "--repeat", "2"]
+    assert bench.main([*argv, "--app", "1", "--pty", "1"]) == 0
     out = capsys.readouterr().out
     assert "most reports" in out and "ratio" in out and "report_item" in out
-    assert "Q -> first page" in out
+    assert "Q -> first page on screen, headless" in out and "layout passes" in out
+    assert "Q -> first page painted, real pty" in out and "ratio of p95s" in out
 
 
 def test_triage_benchmark_runs(capsys):

@@ -3,6 +3,10 @@
 Name with pronouns, username, rank, avatar (a Star's own glyph where the terminal can
 draw it), joined date, counts, then their recent posts and accepted solutions: ``enter``
 opens one at the post; ``r`` shows their place on the rank ladder.
+
+Moderators and staff also see a suspension running now, and ``B`` suspends the member
+or lifts it (``moderation_keys``, as in the queue and the thread view; the store checks
+it), ``u`` undoes their last action.
 """
 
 from __future__ import annotations
@@ -18,7 +22,9 @@ from textual.content import Content
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from forum_tui.rules import moderation as rules
 from forum_tui.screens.base import ForumScreen, plain_error
+from forum_tui.screens.moderation_keys import ModerationKeys, ModTarget
 from forum_tui.screens.profile import membership
 from forum_tui.store import views
 from forum_tui.widgets.footer import KeyFooter
@@ -76,13 +82,21 @@ def post_row(post: views.ProfilePost, now: datetime) -> Content:
     )
 
 
-class MemberProfileScreen(ForumScreen):
+def suspension_line(until: datetime) -> Content:
+    """For moderators: the suspension running now, and the key that lifts it."""
+    words = f"{'Status':<{FIELD}}suspended until {rules.suspended_until_words(until)} (B lifts it)"
+    return label(words, "bold $text-warning")
+
+
+class MemberProfileScreen(ModerationKeys, ForumScreen):
     """A member's public profile, with their recent posts and solutions."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "ranks", "Ranks"),
         Binding("plus", "award", "Award points", key_display="+"),  # staff, for a Star
         Binding("S", "spotify_star", "Make Spotify Star"),  # staff, for a Star
+        Binding("B", "mod_suspend", "Suspend or lift"),  # moderators and staff
+        Binding("u", "mod_undo", "Undo", show=False),  # moderators and staff
         Binding("escape,q", "back", "Back"),
     ]
 
@@ -114,16 +128,25 @@ class MemberProfileScreen(ForumScreen):
             profile = self.forum.member_profile(self.viewer, self.username)
         except Exception as error:
             self.app.call_from_thread(self._card, label(plain_error(error), "$text-error"))
-        else:
-            self.app.call_from_thread(self._show, profile)
+            return
+        until = None
+        if self.mod_allowed():
+            try:
+                until = self.forum.member_suspension(self.viewer, profile.member.id)
+            except Exception:  # a suspended moderator: the profile still shows
+                until = None
+        self.app.call_from_thread(self._show, profile, until)
 
     def _card(self, content: Content) -> None:
         self.query_one("#member-card", Static).update(content)
 
-    def _show(self, profile: views.ProfileView) -> None:
+    def _show(self, profile: views.ProfileView, suspended_until: datetime | None = None) -> None:
         self.profile = profile
         self.refresh_bindings()
-        self._card(profile_card(profile, self.staff_mark, self.now))
+        card = profile_card(profile, self.staff_mark, self.now)
+        if suspended_until is not None:
+            card = Content("\n").join([card, suspension_line(suspended_until)])
+        self._card(card)
         rows = self.query_one("#member-posts", ForumList)
         options: list[Option] = []
         self.posts = {}
@@ -158,9 +181,33 @@ class MemberProfileScreen(ForumScreen):
     def action_back(self) -> None:
         self.dismiss()
 
+    # -- moderation_keys: the member is the target (B suspends or lifts, u undoes)
+
+    def mod_targets(self) -> list[ModTarget]:
+        profile = self.profile
+        if profile is None or profile.is_self:
+            return []
+        member = profile.member
+        return [
+            ModTarget(
+                key=f"member:{member.id}",
+                kind="member",
+                author_id=member.id,
+                author_name=member.username,
+            )
+        ]
+
+    def mod_finished(self, handled: list[str], stale: bool) -> None:
+        self.load()
+
     # -- staff: Star points and the top rank
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "mod_suspend":
+            profile = self.profile
+            return self.mod_allowed() and profile is not None and not profile.is_self
+        if action == "mod_undo":
+            return self.mod_allowed()
         if action in ("award", "spotify_star"):
             profile = self.profile
             return (

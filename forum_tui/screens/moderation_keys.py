@@ -1,8 +1,10 @@
-"""The moderation keys, shared by the report queue and the thread view.
+"""The moderation keys, shared by the report queue, the thread view and (``B`` and ``u``
+only) a member's profile.
 
 ``x`` remove, ``m`` move the thread, ``L`` lock/unlock, ``V`` archive to the Vault or
 restore, ``C`` close an idea with the requirement it failed, ``w`` warn the author, ``B``
-suspend the author (or lift a suspension), ``u`` undo one's last action.
+suspend the author (or lift a suspension: the store is asked whether one is running), ``u``
+undo one's last action.
 
 :class:`ModerationKeys` is a mixin. Its host provides ``mod_targets()`` (what to act on: the
 marked items, else the current one, as :class:`ModTarget`) and ``mod_finished()`` (refresh
@@ -62,7 +64,6 @@ class ModTarget:
     reason: str = ""
     board_kind: str | None = None
     locked: bool = False
-    suspended_until: datetime | None = None
 
 
 def removal_reason(reason: str) -> str:
@@ -282,14 +283,23 @@ class ModerationKeys:
         self.app.push_screen(WarnDialog(target.author_name, text), written)
 
     def action_mod_suspend(self) -> None:
-        from forum_tui.screens.suspend_dialog import LIFT, SuspendDialog
-
         target = self._mod_single("suspend")
-        if target is None:
-            return
-        now = self.forum.now()
-        running = target.suspended_until
-        running = running if running is not None and running > now else None
+        if target is not None:
+            self._ask_suspension(target)
+
+    @work(thread=True, exclusive=True, group="moderation-suspension")
+    def _ask_suspension(self, target: ModTarget) -> None:
+        """Whether the author is suspended now, asked afresh wherever ``B`` is pressed
+        (queue, thread, profile), so the dialog offers lifting a running suspension."""
+        try:
+            until = self.forum.member_suspension(self.viewer, target.author_id)
+        except Exception as error:
+            self.app.call_from_thread(self._mod_say, plain_error(error))
+        else:
+            self.app.call_from_thread(self._suspend_dialog, target, until)
+
+    def _suspend_dialog(self, target: ModTarget, running: datetime | None) -> None:
+        from forum_tui.screens.suspend_dialog import LIFT, SuspendDialog
 
         def chosen(answer: tuple[str, float] | None) -> None:
             if answer is None:

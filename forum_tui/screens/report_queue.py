@@ -7,6 +7,15 @@ and its author's record, so a moderator decides without opening anything. One ke
 reloads and the cursor lands on the next item by itself, so a report costs one or two
 keys. ``space`` marks items to act on several at once; ``c`` claims an item; ``/``
 filters (kind, board, reason, age); ``o`` switches the sort; ``enter`` opens the thread.
+
+Speed (``benchmarks/report_queue.py --pty``): the page goes on screen as soon as it is
+in, and the same worker then fetches the detail of the item the cursor landed on (no
+second worker, no wait for the highlight message). Until the first page is in, the keys
+count as allowed, so the footer does not rebuild itself when the rows arrive; the status
+line is shown only when it has something to say (no layout change otherwise). Rows are
+options of one list, never widgets. (Starting the fetch in ``compose`` instead of
+``on_mount`` was tried: in the pty the page painted later, its Python work competing
+with the mount.)
 """
 
 from __future__ import annotations
@@ -79,6 +88,9 @@ class ReportQueueScreen(ModerationKeys, ForumScreen):
         self.now = datetime.min
         self.keep_index = 0
         self.keep_key: str | None = None
+        self.first_page_in = False
+        self.shown_key: str | None = None  # whose detail the pane shows
+        self.coming_key: str | None = None  # whose detail the page's worker fetches
 
     def compose(self) -> ComposeResult:
         community = self.forum.community
@@ -87,7 +99,9 @@ class ReportQueueScreen(ModerationKeys, ForumScreen):
             with Vertical(id="queue-left"):
                 yield Label(label("Loading…", "bold"), id="queue-title", markup=False)
                 yield QueueList(id="queue-list")
-                yield Label(label("Loading…", MUTED), id="queue-status", markup=False)
+                status = Label(Content(""), id="queue-status", markup=False)
+                status.display = False  # shown only to say something: no layout change
+                yield status
             with VerticalScroll(id="queue-detail"):
                 yield Static(Content(""), id="queue-item", markup=False)
         yield KeyFooter()
@@ -107,7 +121,9 @@ class ReportQueueScreen(ModerationKeys, ForumScreen):
         if action == "mod_undo":  # the last item handled may have emptied the queue
             return self.mod_allowed()
         if action in MODERATION_ACTIONS or action in ("dismiss_item", "edit_item", "claim"):
-            return self.mod_allowed() and bool(self.items)
+            # Allowed while the first page is on its way: the footer keeps its keys
+            # (no rebuild when the rows come); with nothing current they do nothing.
+            return self.mod_allowed() and (bool(self.items) or not self.first_page_in)
         return True
 
     # -- loading
@@ -118,24 +134,38 @@ class ReportQueueScreen(ModerationKeys, ForumScreen):
         self.keep_index = keep
         self.keep_key = keep_key
         self.next_cursor = None
+        self.coming_key = None
         self._fetch(self.flt, None)
 
     @work(thread=True, exclusive=True, group="queue")
     def _fetch(self, flt: views.QueueFilter, cursor: str | None) -> None:
+        """A page of the queue, on screen as soon as it is in; after a first page, the
+        detail of the item the cursor landed on."""
         try:
             page = self.forum.report_queue(self.viewer, flt, cursor, PAGE)
         except Exception as error:
             self.app.call_from_thread(self._status, plain_error(error), "$text-error")
+            return
+        self.app.call_from_thread(self._show_page, page, cursor is None)
+        key = self.coming_key
+        if key is None:
+            return
+        try:
+            detail = self.forum.report_item(self.viewer, key)
+        except Exception as error:
+            self.app.call_from_thread(self._detail_failed, plain_error(error), key)
         else:
-            self.app.call_from_thread(self._show_page, page, cursor is None)
+            self.app.call_from_thread(self._detail_loaded, detail)
 
     def _show_page(self, page: views.Page[views.QueueItem], fresh: bool) -> None:
         self.fetching = False
+        self.first_page_in = True
         self.next_cursor = page.next_cursor
         rows = self.rows
         if fresh:
             self.items = []
             self.details.clear()
+            self.shown_key = None  # a fresh load shows the landing item's detail afresh
             rows.clear_options()
             self.marked &= {item.key for item in page.items}
         known = {item.key for item in self.items}
@@ -145,14 +175,17 @@ class ReportQueueScreen(ModerationKeys, ForumScreen):
         if fresh and self.items:
             keys = [item.key for item in self.items]
             if self.keep_key in keys:
-                rows.highlighted = keys.index(self.keep_key)
+                landing = keys.index(self.keep_key)
             else:
-                rows.highlighted = min(self.keep_index, len(self.items) - 1)
+                landing = min(self.keep_index, len(self.items) - 1)
+            self.coming_key = keys[landing]  # the worker fetches it next
+            rows.highlighted = landing
         self._title()
         self._status("" if self.items else NOTHING, MUTED)
         if not self.items:
+            self.shown_key = None
             self.query_one("#queue-item", Static).update(Content(""))
-        self.refresh_bindings()
+        self.refresh_bindings()  # the footer rebuilds only if its keys change
 
     def _row(self, item: views.QueueItem):
         return queue_row(item, self.now, marked=item.key in self.marked)
@@ -172,40 +205,57 @@ class ReportQueueScreen(ModerationKeys, ForumScreen):
 
     def _status(self, message: str, style: str = "") -> None:
         status = self.query_one("#queue-status", Label)
+        if not message and not status.display:
+            return  # hidden and staying so: no update, no layout pass
         status.update(label(message, style))
         status.display = bool(message)
 
     @on(OptionList.OptionHighlighted, "#queue-list")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        key = event.option.id or ""
-        if key in self.details:
-            self._show_detail(self.details[key])
-        else:
-            self._load_detail(key)
+        self._show_item(event.option.id or "")
         index = event.option_index
         if index >= len(self.items) - NEAR_END and self.next_cursor and not self.fetching:
             self.fetching = True
             self._fetch(self.flt, self.next_cursor)
+
+    def _show_item(self, key: str) -> None:
+        """The detail pane for ``key``: from what is known, else asked of the store
+        (unless the page's worker is fetching it already)."""
+        if key == self.shown_key or key == self.coming_key:
+            return
+        if key in self.details:
+            self._show_detail(self.details[key])
+        else:
+            self._load_detail(key)
 
     @work(thread=True, exclusive=True, group="queue-detail")
     def _load_detail(self, key: str) -> None:
         try:
             detail = self.forum.report_item(self.viewer, key)
         except Exception as error:
-            self.app.call_from_thread(self._detail_failed, plain_error(error))
+            self.app.call_from_thread(self._detail_failed, plain_error(error), key)
         else:
             self.app.call_from_thread(self._detail_loaded, detail)
 
     def _detail_loaded(self, detail: views.QueueItemDetail) -> None:
-        self.details[detail.item.key] = detail
+        key = detail.item.key
+        self.details[key] = detail
+        if key == self.coming_key:
+            self.coming_key = None
         current = self.current_item()
-        if current is not None and current.key == detail.item.key:
+        if current is not None and current.key == key:
             self._show_detail(detail)
 
-    def _detail_failed(self, message: str) -> None:
-        self.query_one("#queue-item", Static).update(label(message, "$text-error"))
+    def _detail_failed(self, message: str, key: str) -> None:
+        if key == self.coming_key:
+            self.coming_key = None
+        current = self.current_item()
+        if current is None or current.key == key:
+            self.shown_key = None
+            self.query_one("#queue-item", Static).update(label(message, "$text-error"))
 
     def _show_detail(self, detail: views.QueueItemDetail) -> None:
+        self.shown_key = detail.item.key
         box = self.query_one("#queue-item", Static)
         box.update(item_detail(detail, self.now, self.staff_mark, self.viewer.id))
         self.query_one("#queue-detail", VerticalScroll).scroll_home(animate=False)
@@ -241,7 +291,6 @@ class ReportQueueScreen(ModerationKeys, ForumScreen):
             reason=item.reasons[0] if item.reasons else "",
             board_kind=board_kind,
             locked=detail.thread_locked if detail is not None else False,
-            suspended_until=detail.record.suspended_until if detail is not None else None,
         )
 
     def mod_finished(self, handled: list[str], stale: bool) -> None:
@@ -253,6 +302,8 @@ class ReportQueueScreen(ModerationKeys, ForumScreen):
 
     def action_dismiss_item(self) -> None:
         targets = self.mod_targets()
+        if not targets:
+            return
         self._mod_run(
             [
                 (t.key, _bind(self.forum.dismiss_reports, self.viewer, t.key, seen=t.seen))

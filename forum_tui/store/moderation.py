@@ -107,10 +107,23 @@ class Moderation(Service):
     def resolve_after_edit(
         self, viewer: Viewer, key: str, *, seen: Sequence[int] = ()
     ) -> TriageResult:
-        """After a moderator edited the item (``edit_post``): its reports are upheld."""
+        """After a moderator edited the item (``edit_post``): its reports are upheld.
+        The log entry names that edit, so undoing it takes the edit back too."""
         with self._writing() as session:
             member, _actor, item = self._item_for_action(session, viewer, key, seen)
             ids = self._resolve(session, member, item, "edited", upheld=True)
+            edit_id = session.exec(
+                select(ModAction.id)
+                .where(
+                    ModAction.actor_id == member.id,
+                    ModAction.action == "edit",
+                    ModAction.target_kind == item.kind,
+                    ModAction.target_id == item.id,
+                    ModAction.undone.is_(False),
+                )
+                .order_by(ModAction.id.desc())
+                .limit(1)
+            ).first()
             action = self._record(
                 session,
                 member,
@@ -118,7 +131,7 @@ class Moderation(Service):
                 item.kind,
                 item.id,
                 "Edited by a moderator.",
-                _resolved(ids, True, item),
+                {**_resolved(ids, True, item), "edit_id": edit_id},
             )
             return TriageResult("Edited; its reports are closed.", action.id)
 

@@ -1,5 +1,7 @@
 """Moderation of members: warn an author by private message, suspend for a chosen time,
-lift a suspension (see ``moderation`` for what every action shares).
+lift a suspension (see ``moderation`` for what every action shares), and tell a moderator
+whether a member is suspended now (``member_suspension``: the profile and the thread view
+offer lifting it where the member is seen).
 
 Warnings go out only through ``inbox.deliver_message``; a member whose messages are off
 gets a notification instead, and the moderator is told so. Suspension lengths follow
@@ -9,13 +11,14 @@ gets a notification instead, and the moderator is told so. Suspension lengths fo
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from forum_tui.rules import moderation as rules
-from forum_tui.rules.permissions import Action
+from forum_tui.rules.permissions import Action, Target
 from forum_tui.store.access import _allow
-from forum_tui.store.errors import AlreadyHandled, InvalidInput
+from forum_tui.store.errors import AlreadyHandled, InvalidInput, NotFound
 from forum_tui.store.inbox import deliver_message
+from forum_tui.store.models import Member
 from forum_tui.store.moderation import (
     REASON_MAX,
     Moderation,
@@ -103,6 +106,18 @@ class ModerationMembers(Moderation):
                 f"{rules.suspended_until_words(until)}."
             )
             return TriageResult(words, action.id)
+
+    def member_suspension(self, viewer: Viewer, member_id: int) -> datetime | None:
+        """Until when the member is suspended, or None when they are not (moderators and
+        staff only: it is what they may lift)."""
+        with self._reading() as session:
+            _member, actor = self._acting(session, viewer)
+            _allow(actor, Action.SUSPEND_MEMBER, Target())
+            member = session.get(Member, member_id)
+            if member is None:
+                raise NotFound("That member does not exist.")
+            running = member.suspended_until
+            return running if running is not None and running > self.now() else None
 
     def lift_suspension(self, viewer: Viewer, member_id: int, *, reason: str = "") -> TriageResult:
         with self._writing() as session:

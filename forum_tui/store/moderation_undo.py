@@ -4,7 +4,13 @@ The action's ``ModAction.detail`` (written by ``moderation``) holds what came be
 undo puts it back in one transaction, reopens the reports the action closed (and takes
 the upheld report off the author's record), marks the action undone and logs the undo.
 Warnings cannot be undone: the message went out. Someone else's later change wins: undo
-refuses rather than overwrite it (a thread moved on since, a suspension changed since).
+refuses rather than overwrite it (a thread moved on since, a post edited again since).
+
+A moderator's edit (``Writing.edit_post`` logs it as ``edit`` with the ``PostRevision``
+that holds the text before it) is undone by putting that text (and an opening post's
+title) back; the moderator's version stays in the post's history as a revision, so
+nothing typed is lost. From the queue an edit is followed by ``resolve_after_edit``,
+whose log entry names the edit: undoing it takes back the edit too.
 """
 
 from __future__ import annotations
@@ -12,7 +18,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session, func, select
 
 from forum_tui.rules.permissions import Action, Target
 from forum_tui.store.access import _allow
@@ -24,6 +30,7 @@ from forum_tui.store.models import (
     Message,
     ModAction,
     Post,
+    PostRevision,
     Report,
     Thread,
 )
@@ -37,6 +44,7 @@ UNDOABLE = frozenset(
     {
         "dismiss",
         "resolve",
+        "edit",
         "remove",
         "lock",
         "unlock",
@@ -109,6 +117,49 @@ class ModerationUndo(ModerationThreads, ModerationMembers):
     def _undo_dismiss(self, session: Session, action: ModAction, detail: dict) -> str:
         return "the reports are open again."
 
+    def _undo_resolve(self, session: Session, action: ModAction, detail: dict) -> str:
+        """Reports closed after an edit from the queue: the edit is taken back too."""
+        edit = session.get(ModAction, detail["edit_id"]) if detail.get("edit_id") else None
+        if edit is None or edit.undone:
+            return "the reports are open again."
+        self._undo_edit(session, edit, json.loads(edit.detail or "{}"))
+        edit.undone = True
+        session.add(edit)
+        return "the post says what it said before the edit, and its reports are open again."
+
+    def _undo_edit(self, session: Session, action: ModAction, detail: dict) -> str:
+        """Put back the text (and title) from before the edit; the edited version goes
+        into the history, by the moderator who undid it."""
+        revision = session.get(PostRevision, detail.get("revision_id") or 0)
+        post = session.get(Post, action.target_id)
+        if revision is None or post is None:
+            raise AlreadyHandled("That post's earlier text is gone, so the edit was not undone.")
+        edited_since = session.exec(
+            select(func.count(PostRevision.id)).where(
+                PostRevision.post_id == post.id, PostRevision.id > revision.id
+            )
+        ).one()
+        if edited_since:
+            raise AlreadyHandled("The post was edited again since, so the edit was not undone.")
+        thread = session.get(Thread, post.thread_id)
+        now = self.now()
+        session.add(
+            PostRevision(
+                post_id=post.id,
+                editor_id=action.actor_id,
+                title=thread.title if revision.title is not None else None,
+                body=post.body,
+                created_at=now,
+            )
+        )
+        post.body, post.edited_at = revision.body, now
+        session.add(post)
+        if revision.title is not None:
+            thread.title = revision.title
+            session.add(thread)
+        self._index_post(session, post.id)
+        return "the post says what it said before the edit."
+
     def _undo_remove(self, session: Session, action: ModAction, detail: dict) -> str:
         model = Post if action.target_kind == "post" else Message
         row = session.get(model, action.target_id)
@@ -162,7 +213,8 @@ class ModerationUndo(ModerationThreads, ModerationMembers):
 
 _UNDO = {
     "dismiss": ModerationUndo._undo_dismiss,
-    "resolve": ModerationUndo._undo_dismiss,
+    "resolve": ModerationUndo._undo_resolve,
+    "edit": ModerationUndo._undo_edit,
     "remove": ModerationUndo._undo_remove,
     "lock": ModerationUndo._undo_lock,
     "unlock": ModerationUndo._undo_lock,

@@ -101,3 +101,21 @@ def test_warn_dialog_small(snap_compare, make_forum_app, personas):
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=SMALL, run_before=warn)
+
+
+def test_suspended_members_profile_as_a_moderator_sees_it(
+    snap_compare, make_forum_app, personas, demo_forum, seed
+):
+    from forum_tui.screens.member_profile import open_profile
+
+    member = persona_with(personas, role="member", rank="Regular")
+    member_id = demo_forum.sign_in_as(member.username).id
+    seed.update(Member, member_id, suspended_until=demo_forum.now() + timedelta(days=3))
+    app = make_forum_app(persona_with(personas, role="moderator").username)
+
+    async def profile(pilot):
+        await settle(pilot)
+        open_profile(pilot.app, member.username)
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=profile)
