@@ -104,6 +104,9 @@ class ForumApp(App[None]):
         self.opening = opening
         #: Why the forum could not be opened (the CLI reports it once the app is gone).
         self.start_error: BaseException | None = None
+        #: The header's last counts (widgets/header.py), so a new screen's header starts
+        #: with them instead of changing its layout when its first ask returns.
+        self.header_counts: tuple | None = None
         community = forum.community if forum is not None else community
         if community is not None:
             self.title = community.name

@@ -82,6 +82,11 @@ class ForumHeader(Horizontal):
         self.query_one("#header-inbox").display = False  # --- inbox mark
         self.query_one("#header-reports").display = False  # --- moderation
         if self.viewer is not None:
+            # The counts the last header showed, before the first paint: a new screen's
+            # header then rarely changes (each change lays the header out again).
+            known = getattr(self.app, "header_counts", None)
+            if known is not None and known[1].id == self.viewer.id:
+                self._show_counts(known)
             self.refresh_badge()
             self.set_interval(BADGE_EVERY, self._badge_tick)
 
@@ -122,16 +127,20 @@ class ForumHeader(Horizontal):
         if not self.is_attached:
             return
         if counts is not None:
-            count, now, messages, reports = counts
-            self.show_badge(count)
-            self.show_inbox_mark(now.pm_enabled, messages)
-            if reports is not None:
-                self.show_reports(reports)
-            if now != self.viewer:
-                self.show_viewer(now)
+            self.app.header_counts = counts
+            self._show_counts(counts)
         if self._ask_again:
             self._ask_again = False
             self.refresh_badge()
+
+    def _show_counts(self, counts: tuple[int, Viewer, int, int | None]) -> None:
+        count, now, messages, reports = counts
+        self.show_badge(count)
+        self.show_inbox_mark(now.pm_enabled, messages)
+        if reports is not None:
+            self.show_reports(reports)
+        if now != self.viewer:
+            self.show_viewer(now)
 
     def show_viewer(self, viewer: Any) -> None:
         """A rank-up (or a new name) shows without signing in again."""
@@ -140,10 +149,8 @@ class ForumHeader(Horizontal):
         self.query_one("#header-viewer", Label).update(self._viewer())
 
     def show_badge(self, count: int) -> None:
-        badge = self.query_one("#header-badge", Label)
-        if count:
-            badge.update(label(f"● {count}{'+' if count >= 99 else ''} new (N)", "bold $accent"))
-        badge.display = bool(count)
+        words = f"● {count}{'+' if count >= 99 else ''} new (N)" if count else ""
+        _show(self.query_one("#header-badge", Label), label(words, "bold $accent"))
 
     # --- inbox mark: "✉ 2 (I)" while conversations are unread; "✉! (I)" while private
     # messages are off (the reference shows an exclamation mark by its mail icon).
@@ -151,17 +158,26 @@ class ForumHeader(Horizontal):
     def show_inbox_mark(self, messages_on: bool, unread: int) -> None:
         mark = self.query_one("#header-inbox", Label)
         if not messages_on:
-            mark.update(label("✉! (I)", "$text-warning"))
+            _show(mark, label("✉! (I)", "$text-warning"))
         elif unread:
-            mark.update(label(f"✉ {unread}{'+' if unread >= 99 else ''} (I)", "bold $accent"))
-        mark.display = not messages_on or bool(unread)
+            _show(mark, label(f"✉ {unread}{'+' if unread >= 99 else ''} (I)", "bold $accent"))
+        else:
+            _show(mark, label(""))
 
     def show_reports(self, count: int) -> None:
         """--- moderation: "⚑ 15 open" for moderators and staff (``Q`` opens the queue)."""
-        reports = self.query_one("#header-reports", Label)
-        if count:
-            reports.update(label(f"⚑ {count} open (Q)", "bold $text-warning"))
-        reports.display = bool(count)
+        words = f"⚑ {count} open (Q)" if count else ""
+        _show(self.query_one("#header-reports", Label), label(words, "bold $text-warning"))
+
+
+def _show(mark: Label, content: Content) -> None:
+    """Show ``content`` in one of the header's marks (hidden while empty), touching the
+    label only when it changes: each change lays the header out again."""
+    shown = bool(content.plain)
+    if shown and mark.content != content:
+        mark.update(content)
+    if mark.display != shown:
+        mark.display = shown
 
 
 def refresh_badges(app: Any) -> None:
