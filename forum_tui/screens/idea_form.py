@@ -12,7 +12,7 @@ the text, warnings open "Edit or Post anyway") with what an idea needs:
   ``Forum.idea_suggestions``): ``ctrl+o`` moves into them, ``v`` votes on the spot,
   ``enter`` opens one;
 - the requirement check as the member writes: which Idea Exchange requirement the idea
-  may break, in the rules' words, under the body (``rules.idea_requirements``; pure and
+  may break, in the rules' words, under the body (``rules.guidelines.check_idea``; pure and
   cheap, run on the UI thread after a pause). Posting anyway files a report.
 """
 
@@ -30,7 +30,7 @@ from textual.timer import Timer
 from textual.widgets import Input, Select, Static
 from textual.widgets.option_list import Option
 
-from forum_tui.rules.idea_requirements import check_idea_requirements
+from forum_tui.rules.guidelines import check_idea
 from forum_tui.screens.base import plain_error
 from forum_tui.screens.compose import ComposeScreen, Composing
 from forum_tui.store import views
@@ -262,7 +262,7 @@ class IdeaFormScreen(ComposeScreen):
         )
         findings = [
             f
-            for f in check_idea_requirements(title, body, community.idea_labels)
+            for f in check_idea(title, body, community.idea_labels)
             if f.requirement is not None
         ]
         if not findings:
