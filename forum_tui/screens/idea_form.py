@@ -261,9 +261,7 @@ class IdeaFormScreen(ComposeScreen):
             else self.title_input.value
         )
         findings = [
-            f
-            for f in check_idea(title, body, community.idea_labels)
-            if f.requirement is not None
+            f for f in check_idea(title, body, community.idea_labels) if f.requirement is not None
         ]
         if not findings:
             box.display = False
