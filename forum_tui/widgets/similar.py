@@ -138,6 +138,11 @@ class SimilarThreads(Vertical):
     def _fill(self, options: list[Option]) -> None:
         """Replace the rows in place, the first highlighted; hidden when there are none."""
         listing = self.query_one(SimilarList)
+        # As many rows as the last key brought: the list keeps its height, fixed for the
+        # moment, so only the list repaints; "height: auto" would lay the whole screen
+        # out again on every key. Another count of rows goes back to auto.
+        same = self.has_class("-shown") and listing.option_count == len(options)
+        listing.styles.height = listing.outer_size.height if same else None
         listing.set_options(options)
         if options:
             listing.highlighted = 0
