@@ -167,13 +167,12 @@ class StatusBoardPane(BoardPane):
         self.query_one("#board-name", Label).update(join(*parts, separator="   "))
 
     def _reload(self) -> None:
-        """A new sort or filter: named at once; the old rows stay until the first page
-        in the new order replaces them in one paint (the board itself is not read
-        again: only the page changes)."""
+        """A new sort or filter: the old rows stay until the first page in the new order
+        replaces them, named in the same paint (the header never names an order the rows
+        are not in; the board itself is not read again: only the page changes)."""
         if self.board is None:  # still opening: the first load picks up the choice
             self.load_board()
             return
-        self._show_choices()
         self._load_first_page(self._choices())
 
     def _choices(self) -> tuple:
