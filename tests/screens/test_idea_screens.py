@@ -318,13 +318,13 @@ def test_idea_typing_benchmark_smoke():
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module
     spec.loader.exec_module(module)
-    module.SUBJECT = "abcd"
+    module.SUBJECTS = ("abcd", "xyz")
     times = module.bare_times(gap=0.3, repeat=1)
     assert len(times["o: re-sort"]) == 3
-    assert len(times["key to echo"]) == 4 and all(e == e for e in times["key to echo"])
-    suggested = times["key to suggestions"]
-    assert len(suggested) == 2 and all(s == s for s in suggested)  # no nan: each painted
-    row = module._row("key to suggestions", suggested, "50ms", "bare", suggested)
+    assert len(times["key to echo"]) == 7 and all(e == e for e in times["key to echo"])
+    suggested = times["key to new suggestion"]
+    assert len(suggested) == 3 and all(s == s for s in suggested)  # no nan: each painted
+    row = module._row("key to new suggestion", suggested, "50ms", "bare", suggested)
     assert "1.0x" in row
 
 
