@@ -141,8 +141,9 @@ class SimilarThreads(Vertical):
         # As many rows as the last key brought: the list keeps its height, fixed for the
         # moment, so only the list repaints; "height: auto" would lay the whole screen
         # out again on every key. Another count of rows goes back to auto.
-        same = self.has_class("-shown") and listing.option_count == len(options)
-        listing.styles.height = listing.outer_size.height if same else None
+        height = listing.outer_size.height  # 0 until the list has been laid out
+        same = height and self.has_class("-shown") and listing.option_count == len(options)
+        listing.styles.height = height if same else None
         listing.set_options(options)
         if options:
             listing.highlighted = 0
