@@ -12,12 +12,12 @@ palette and times two things a person feels:
   the new order's first idea (``Terminal.step``). The "by votes" presses are the goal
   (100 ms); the others are printed too.
 - **typing subjects** (``n``, then each of :data:`SUBJECTS`, one key every ``--gap``
-  seconds, 0.2 s by default: a steady typist; ``ctrl+u`` clears it): for each key, the time to the first bytes painted back
-  (the echo) and, for each key that brings a suggestion not on screen before it, the
-  time until that suggestion's title is painted (asked of the store beforehand: a
-  repaint also redraws the rows already shown, so only a new title proves the new
-  suggestions are on screen). A key whose suggestion is not painted before the next key
-  is counted as missed. The goal is 50 ms to the suggestions, every key.
+  seconds, 0.2 s by default: a steady typist; ``ctrl+u`` clears it): for each key, the
+  time to the first bytes painted back (the echo) and, for each key that brings a
+  suggestion not on screen before it, the time until that suggestion's title is painted
+  (asked of the store beforehand: a repaint also redraws the rows already shown, so only
+  a new title proves the new suggestions are on screen). A key whose suggestion is not
+  painted before the next key is counted as missed. The goal is 50 ms, every key.
 
 Beside them, in the same run and the same pty set-up, a bare Textual app doing the same
 kind of step: an ``Input`` whose five-row ``OptionList`` is refilled on each change (its
