@@ -2,7 +2,10 @@
 
 One screen for the three, built by :func:`new_thread`, :func:`reply` or :func:`edit`
 (each returns a ``ComposeScreen`` the caller pushes with a callback). It dismisses with
-the store's ``PostResult`` after a post, or ``None`` when the member leaves.
+the store's ``PostResult`` after a post, or ``None`` when the member leaves. Its parts:
+``composing`` (what is written, and may they), ``draft_keeper`` (the draft in the
+store), ``compose_posting`` (``ctrl+s``) and ``compose_leaving`` (``esc``, ``ctrl+d``,
+``ctrl+e``); this module re-exports what callers use.
 
 Never lose a word:
 
@@ -30,35 +33,38 @@ hide the board's guidelines (Chat categories), ``tab`` between title and body.
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import ClassVar, TypeVar
+from typing import ClassVar
 
 from textual import on, work
-from textual.app import ComposeResult, SuspendNotSupported
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.timer import Timer
 from textual.widgets import Input, Static, TextArea
 
-from forum_tui.rules.permissions import IDEAS_ARE_NOT_THREADS, Action, Actor, Target, can
-from forum_tui.screens.base import UNEXPECTED, ForumScreen, plain_error
-from forum_tui.screens.confirm_dialog import ConfirmDialog, WarningsDialog, notice_lines
+from forum_tui.screens.base import ForumScreen, plain_error
+from forum_tui.screens.compose_leaving import LeavingCompose
+from forum_tui.screens.compose_posting import PostingCompose
+from forum_tui.screens.composing import (
+    QUOTE_PREFIX,
+    Composing,
+    edit_refusal,
+    new_thread_refusal,
+    quote_block,
+    quoted_post_id,
+    reply_refusal,
+)
+from forum_tui.screens.confirm_dialog import notice_lines
+from forum_tui.screens.draft_keeper import DraftKeeper, Snapshot
 from forum_tui.screens.guideline_notices import (  # --- 14
     cited_guideline,
-    offer_verification,
     open_guidelines,
-    posted_message,
 )
 from forum_tui.store import views
-from forum_tui.store.errors import ForumError, GuidelineRefused, NeedsConfirmation
 from forum_tui.widgets.editor import (
     BodyArea,
-    EditorFailed,
     TitleInput,
-    edit_externally,
     editable,
     editable_line,
 )
@@ -83,35 +89,6 @@ __all__ = [
 
 #: Seconds after the last change before the draft is saved.
 DRAFT_DELAY = 0.5
-QUOTE_PREFIX = "quote:"
-
-T = TypeVar("T")
-#: (title, body, extra): what a draft holds.
-Snapshot = tuple[str, str, str]
-EMPTY: Snapshot = ("", "", "")
-
-
-# ---------------------------------------------------------------------- what is written
-
-
-@dataclass(frozen=True)
-class Composing:
-    """What is being written, and where it goes. ``kind``: thread, reply or edit."""
-
-    kind: str
-    board: views.BoardView
-    draft_key: str
-    thread: views.ThreadView | None = None
-    post: views.PostView | None = None  # the post being edited
-    quote: views.PostView | None = None  # the post quoted into a reply
-    has_title: bool = False
-    title: str = ""  # the initial text (already made editable)
-    body: str = ""
-
-    @property
-    def baseline(self) -> Snapshot:
-        """The text the screen opens with; a draft equal to it is no draft at all."""
-        return (self.title, self.body, _quote_extra(self.quote))
 
 
 def new_thread(board: views.BoardView, title: str = "") -> ComposeScreen:
@@ -160,153 +137,7 @@ def edit(thread: views.ThreadView, post: views.PostView) -> ComposeScreen:
     )
 
 
-def quote_block(post: views.PostView) -> str:
-    """``@author wrote:`` and the post as a Markdown block quote, then a blank line."""
-    lines = editable(post.body).split("\n")
-    quoted = "\n".join(f"> {line}" if line.strip() else ">" for line in lines)
-    return f"{_attribution(post)}\n{quoted}\n\n"
-
-
-def _attribution(post: views.PostView) -> str:
-    return f"@{editable_line(post.author.username)} wrote:"
-
-
-def _quote_extra(post: views.PostView | None) -> str:
-    return f"{QUOTE_PREFIX}{post.id}" if post is not None else ""
-
-
-# ---------------------------------------------------------------------- may they?
-
-
-def _actor(viewer: views.Viewer) -> Actor:
-    """The viewer as the rules see them: a hint for hiding doors (the store decides)."""
-    return Actor(
-        id=viewer.id,
-        role=viewer.role,
-        staff_title=viewer.staff_title,
-        email_verified=viewer.email_verified,
-    )
-
-
-def new_thread_refusal(board: views.BoardView) -> str:
-    """Why the viewer can't start a thread in ``board`` ("" when they can)."""
-    if not board.can_post:
-        return board.post_refusal or "You can't start a thread here."
-    if board.kind == "ideas":
-        return IDEAS_ARE_NOT_THREADS
-    return ""
-
-
-def reply_refusal(viewer: views.Viewer, thread: views.ThreadView) -> str:
-    """Why the viewer can't reply to ``thread`` ("" when they can)."""
-    decision = can(
-        _actor(viewer),
-        Action.REPLY,
-        Target(
-            board_kind=thread.board.kind,
-            owner_id=thread.author.id,
-            locked=thread.locked,
-            removed=thread.removed,
-        ),
-    )
-    return "" if decision else decision.reason
-
-
-def edit_refusal(viewer: views.Viewer, thread: views.ThreadView, post: views.PostView) -> str:
-    """Why the viewer can't edit ``post`` ("" when they can): own posts, or moderators."""
-    decision = can(
-        _actor(viewer),
-        Action.EDIT_POST,
-        Target(
-            board_kind=thread.board.kind,
-            owner_id=post.author.id,
-            locked=thread.locked,
-            removed=post.removed or thread.removed,
-        ),
-    )
-    return "" if decision else decision.reason
-
-
-# ---------------------------------------------------------------------- drafts
-
-
-class DraftKeeper:
-    """Keeps one draft in the store, from any thread; the newest text always wins.
-
-    The UI thread records the text with :meth:`want`; :meth:`flush` (any thread) saves it
-    unless it is already saved. Everything that writes holds one lock, so a slow save can
-    never overwrite a newer one, and :meth:`post` (flush, post, close) makes sure no save
-    lands after a successful post has discarded the draft.
-    """
-
-    def __init__(self, forum, viewer: views.Viewer, key: str, baseline: Snapshot) -> None:
-        self.forum = forum
-        self.viewer = viewer
-        self.key = key
-        self.baseline = baseline
-        self.latest = baseline
-        self.saved = baseline  # what the store holds, as far as we know
-        self.closed = False
-        self._lock = threading.Lock()
-
-    @property
-    def pending(self) -> bool:
-        return not self.closed and self.latest != self.saved
-
-    @property
-    def holds_text(self) -> bool:
-        """True when a draft with the member's own words is (or is about to be) kept."""
-        return self.latest != self.baseline and _has_text(self.latest)
-
-    def want(self, snapshot: Snapshot) -> None:
-        self.latest = snapshot
-
-    def restored(self, snapshot: Snapshot) -> None:
-        """The store holds ``snapshot`` (a draft just loaded into the editor)."""
-        with self._lock:
-            self.saved = snapshot
-            self.latest = snapshot
-
-    def flush(self) -> None:
-        """Save the newest text now (raises the store's errors)."""
-        with self._lock:
-            self._flush()
-
-    def post(self, send: Callable[[], T]) -> T:
-        """Save the draft, then ``send``; after a success nothing is saved again."""
-        with self._lock:
-            self._flush()
-            result = send()
-            self.closed = True
-            return result
-
-    def discard(self) -> None:
-        with self._lock:
-            self.closed = True
-            self.forum.discard_draft(self.viewer, self.key)
-
-    def _flush(self) -> None:
-        if self.closed:
-            return
-        latest = self.latest
-        if latest == self.saved:
-            return
-        if latest == self.baseline or not _has_text(latest):
-            self.forum.discard_draft(self.viewer, self.key)
-        else:
-            title, body, extra = latest
-            self.forum.save_draft(self.viewer, self.key, title=title, body=body, extra=extra)
-        self.saved = latest
-
-
-def _has_text(snapshot: Snapshot) -> bool:
-    return bool(snapshot[0].strip() or snapshot[1].strip())
-
-
-# ---------------------------------------------------------------------- the screen
-
-
-class ComposeScreen(ForumScreen):
+class ComposeScreen(PostingCompose, LeavingCompose, ForumScreen):
     """Write a thread, a reply or an edit; see the module docstring for the keys."""
 
     AUTO_FOCUS = ""  # the editor takes focus once the draft check is done
@@ -440,7 +271,7 @@ class ComposeScreen(ForumScreen):
         title = editable_line(draft.title)
         body = editable(draft.body)
         if composing.kind == "reply" and composing.quote is None:
-            self.quote_post_id = _quoted_id(draft.extra)
+            self.quote_post_id = quoted_post_id(draft.extra)
         if composing.kind == "reply" and composing.quote is not None:
             # Quoting into an unfinished reply: the quote joins the end of the draft.
             block = quote_block(composing.quote)
@@ -571,222 +402,6 @@ class ComposeScreen(ForumScreen):
         self.guidelines_open = not self.guidelines_open
         self._show_guidelines()
 
-    def action_post(self) -> None:
-        self._post(accept_warnings=False)
-
-    def _post(self, *, accept_warnings: bool) -> None:
-        if not self.ready or self.posting:
-            return
-        if self._save_timer is not None:
-            self._save_timer.stop()
-            self._save_timer = None
-        keeper = self.keeper
-        assert keeper is not None
-        keeper.want(self._snapshot())
-        self.posting = True
-        self._show_notices(())
-        self._say("Posting…" if self.composing.kind != "edit" else "Saving your edit…")
-        title, body, _extra = self._snapshot()
-        self.send(title, body, accept_warnings)
-
-    @work(thread=True, exclusive=True, group="compose-post")
-    def send(self, title: str, body: str, accept_warnings: bool) -> None:
-        keeper = self.keeper
-        assert keeper is not None
-        try:
-            result = keeper.post(lambda: self._call_store(title, body, accept_warnings))
-        except NeedsConfirmation as warning:
-            self.app.call_from_thread(self._confirm, warning.notices)
-        except GuidelineRefused as refusal:
-            self.app.call_from_thread(self._refused, str(refusal), refusal.notices)
-        except ForumError as error:
-            self.app.call_from_thread(self._refused, plain_error(error), ())
-        except Exception as error:
-            self.log.error(error)
-            self.app.call_from_thread(self._refused, UNEXPECTED, ())
-        else:
-            self.app.call_from_thread(self._posted, result)
-
-    def _call_store(self, title: str, body: str, accept_warnings: bool) -> views.PostResult:
-        composing, forum, viewer = self.composing, self.forum, self.viewer
-        if composing.kind == "thread":
-            return forum.post_thread(
-                viewer, composing.board.slug, title, body, accept_warnings=accept_warnings
-            )
-        thread = composing.thread
-        assert thread is not None
-        if composing.kind == "reply":
-            quoted = self.quote_post_id
-            if quoted is not None and not self._still_quotes(body):
-                quoted = None
-            return forum.reply(
-                viewer, thread.id, body, quote_post_id=quoted, accept_warnings=accept_warnings
-            )
-        post = composing.post
-        assert post is not None
-        if body == editable(post.body):
-            body = post.body  # unchanged but for the safe-text cleaning
-        new_title: str | None = None
-        if composing.has_title:
-            new_title = thread.title if title == editable_line(thread.title) else title
-        return forum.edit_post(
-            viewer, post.id, body, title=new_title, accept_warnings=accept_warnings
-        )
-
-    def _still_quotes(self, body: str) -> bool:
-        """The quote's ``@author wrote:`` line is still there (else it is no quote)."""
-        quote = self.composing.quote
-        if quote is not None and quote.id == self.quote_post_id:
-            return _attribution(quote) in body
-        return "wrote:" in body
-
-    def _confirm(self, notices: tuple[views.GuidelineNotice, ...]) -> None:
-        self.posting = False
-        self._say("Check the warnings: edit your post, or post it anyway.")
-
-        def answered(go: bool | None) -> None:
-            if go:
-                self._post(accept_warnings=True)
-            else:
-                self._say("Your text is as you left it.")
-                self._show_notices(notices)
-                self.body_area.focus()
-
-        self.app.push_screen(WarningsDialog(notices), answered)
-
-    def _refused(self, message: str, notices: tuple[views.GuidelineNotice, ...]) -> None:
-        """Say why, in plain words, under the editor; the text and the draft stay."""
-        self.posting = False
-        self.app.clear_notifications()  # no toast may sit over the refusal line
-        if notices:
-            self._say("This can't be posted yet; your text is kept.", "error")
-        else:
-            self._say(f"{_sentence(message)} Your text is kept.", "error")
-        self._show_notices(notices)
-        offer_verification(self.app, notices)  # --- 14: unverified email: the code dialog
-
-    def _posted(self, result: views.PostResult) -> None:
-        self.posting = False
-        done = "Your edit is saved." if self.composing.kind == "edit" else "Posted."
-        self.notify(posted_message(result, done), markup=False)  # --- 14: says if reported
-        self.dismiss(result)
-
-    # -- leaving, discarding, the external editor
-
-    def action_leave(self) -> None:
-        if self.posting:
-            self._say("Posting… one moment.")
-            return
-        keeper = self.keeper
-        if keeper is None or not self.ready:
-            self.dismiss(None)
-            return
-        if self._save_timer is not None:
-            self._save_timer.stop()
-            self._save_timer = None
-        keeper.want(self._snapshot())
-        if self.leave_failed:  # they were told the save failed; let them go
-            self.dismiss(None)
-            return
-        self.leave()
-
-    @work(thread=True, exclusive=True, group="compose-leave")
-    def leave(self) -> None:
-        keeper = self.keeper
-        assert keeper is not None
-        try:
-            keeper.flush()
-        except Exception as error:
-            self.log.error(error)
-            self.app.call_from_thread(self._leave_failed, plain_error(error))
-        else:
-            self.app.call_from_thread(self._left, keeper.holds_text)
-
-    def _left(self, kept: bool) -> None:
-        if kept:
-            self.notify("Draft saved. Open it again to go on writing.", markup=False)
-        self.dismiss(None)
-
-    def _leave_failed(self, message: str) -> None:
-        self.leave_failed = True
-        self._say(
-            f"Couldn't save your draft: {message} Your text is still here; "
-            "copy it somewhere safe, or press esc again to leave without it.",
-            "error",
-        )
-
-    def action_discard(self) -> None:
-        if not self.ready or self.posting:
-            return
-        editing = self.composing.kind == "edit"
-        dialog = ConfirmDialog(
-            "Discard your changes?" if editing else "Discard this draft?",
-            [
-                label(
-                    "The post stays as it was; your changes here are thrown away."
-                    if editing
-                    else "What you wrote here is thrown away. This can't be undone."
-                )
-            ],
-            go="Discard",
-            back="Keep writing",
-            go_variant="error",
-        )
-
-        def answered(go: bool | None) -> None:
-            if go:
-                self.discard()
-            else:
-                self.body_area.focus()
-
-        self.app.push_screen(dialog, answered)
-
-    @work(thread=True, exclusive=True, group="compose-discard")
-    def discard(self) -> None:
-        keeper = self.keeper
-        assert keeper is not None
-        try:
-            keeper.discard()
-        except Exception as error:
-            self.log.error(error)
-            self.app.call_from_thread(
-                self._say, f"Couldn't discard the draft: {plain_error(error)}", "error"
-            )
-        else:
-            self.app.call_from_thread(self._discarded)
-
-    def _discarded(self) -> None:
-        self.notify("Draft discarded.", markup=False)
-        self.dismiss(None)
-
-    def action_external_editor(self) -> None:
-        """Hand the body to ``$VISUAL``/``$EDITOR`` and take back what it saved."""
-        if not self.ready or self.posting:
-            return
-        text = self.body_area.text
-        outcome: str | Exception
-        try:
-            with self.app.suspend():
-                # Nothing may escape this block: the app resumes only when it ends normally.
-                try:
-                    outcome = edit_externally(text)
-                except Exception as error:
-                    outcome = error
-        except SuspendNotSupported:
-            self._say("Can't hand the text to an editor here. Your text is unchanged.", "error")
-            return
-        if isinstance(outcome, EditorFailed):
-            self._say(str(outcome), "error")
-        elif isinstance(outcome, Exception):
-            self.log.error(outcome)
-            self._say(f"{UNEXPECTED} Your text is unchanged.", "error")
-        elif outcome != text:
-            self.body_area.set_text(outcome)
-            self._say("Took back the text from your editor.")
-        else:
-            self._say("Your editor made no changes.")
-        self.body_area.focus()
-
 
 def _count(name: str, used: int, limit: int) -> Content:
     style = "bold $text-error" if limit and used > limit else MUTED
@@ -799,16 +414,3 @@ def _placeholder(composing: Composing) -> str:
     if composing.kind == "thread":
         return "What would you like to say? (Markdown) ctrl+s posts it."
     return "The post's text (Markdown)."
-
-
-def _quoted_id(extra: str) -> int | None:
-    if extra.startswith(QUOTE_PREFIX):
-        value = extra.removeprefix(QUOTE_PREFIX)
-        if value.isdigit():
-            return int(value)
-    return None
-
-
-def _sentence(message: str) -> str:
-    message = message.strip()
-    return message if message.endswith((".", "!", "?")) else f"{message}."

@@ -7,11 +7,12 @@ the text, warnings open "Edit or Post anyway") with what an idea needs:
 - the label, picked from the community's labels (``ctrl+l``, or ``shift+tab`` from the
   subject), shown in
   [square brackets] before the subject; a label typed in the subject counts too;
-- similar ideas, live and closed, listed 300 ms after the subject stops changing
-  (:class:`SimilarIdeas`, a worker asks ``Forum.idea_suggestions``): ``ctrl+o`` moves
-  into them, ``v`` votes on the spot, ``enter`` opens one;
+- similar ideas, live and closed, following each key of the subject
+  (:class:`SimilarIdeas`: ``widgets/similar.py``'s one-lookup-at-a-time worker asks
+  ``Forum.idea_suggestions``): ``ctrl+o`` moves into them, ``v`` votes on the spot,
+  ``enter`` opens one;
 - the requirement check as the member writes: which Idea Exchange requirement the idea
-  may break, in the rules' words, under the body (``rules.idea_requirements``; pure and
+  may break, in the rules' words, under the body (``rules.guidelines.check_idea``; pure and
   cheap, run on the UI thread after a pause). Posting anyway files a report.
 """
 
@@ -29,7 +30,7 @@ from textual.timer import Timer
 from textual.widgets import Input, Select, Static
 from textual.widgets.option_list import Option
 
-from forum_tui.rules.idea_requirements import check_idea_requirements
+from forum_tui.rules.guidelines import check_idea
 from forum_tui.screens.base import plain_error
 from forum_tui.screens.compose import ComposeScreen, Composing
 from forum_tui.store import views
@@ -113,31 +114,15 @@ class SimilarIdeas(SimilarThreads):
         yield Static(label(hint, MUTED), id="similar-title")
         yield SimilarIdeaList(id="similar-list")
 
-    @work(thread=True, exclusive=True, group="similar-ideas")
-    def _find(self, title: str) -> None:
-        try:
-            app = self.app
-            ideas = app.forum.idea_suggestions(app.viewer, title)  # type: ignore[attr-defined]
-        except Exception as error:  # a suggestion is never worth an error on screen
-            self.log.error(error)
-            ideas = ()
-        self.app.call_from_thread(self._show_ideas, title, ideas)
+    def _lookup(self, title: str) -> tuple[views.IdeaSuggestion, ...]:
+        app = self.app
+        return app.forum.idea_suggestions(app.viewer, title)  # type: ignore[attr-defined]
 
-    def _show_ideas(self, title: str, ideas: tuple[views.IdeaSuggestion, ...]) -> None:
-        if title != self.asked:
-            return
+    def _show(self, title: str, ideas: tuple[views.IdeaSuggestion, ...]) -> None:
         self.ideas = {str(idea.thread_id): idea for idea in ideas}
         # SimilarThreads opens the highlighted thread from ``hits`` by id.
         self.hits = self.ideas  # type: ignore[assignment]
-        listing = self.query_one(SimilarIdeaList)
-        listing.clear_options()
-        listing.add_options(Option(suggestion_row(i), id=k) for k, i in self.ideas.items())
-        if self.ideas:
-            listing.highlighted = 0
-        self.set_class(bool(self.ideas), "-shown")
-
-    def _show(self, title: str, hits) -> None:
-        self._show_ideas(title, ())
+        self._fill([Option(suggestion_row(idea), id=key) for key, idea in self.ideas.items()])
 
     def vote(self, key: str) -> None:
         idea = self.ideas.get(key)
@@ -276,9 +261,7 @@ class IdeaFormScreen(ComposeScreen):
             else self.title_input.value
         )
         findings = [
-            f
-            for f in check_idea_requirements(title, body, community.idea_labels)
-            if f.requirement is not None
+            f for f in check_idea(title, body, community.idea_labels) if f.requirement is not None
         ]
         if not findings:
             box.display = False

@@ -24,7 +24,7 @@ from textual.widgets import Label, OptionList, Static
 
 from forum_tui.rules.wording import plural
 from forum_tui.screens.base import ForumModal, plain_error
-from forum_tui.screens.board import BoardPane
+from forum_tui.screens.board import PAGE, BoardPane
 from forum_tui.screens.choice_dialog import ChoiceDialog
 from forum_tui.store import views
 from forum_tui.widgets.columns import Cell, Columns
@@ -167,12 +167,35 @@ class StatusBoardPane(BoardPane):
         self.query_one("#board-name", Label).update(join(*parts, separator="   "))
 
     def _reload(self) -> None:
+        """A new sort or filter: the old rows stay until the first page in the new order
+        replaces them, named in the same paint (the header never names an order the rows
+        are not in; the board itself is not read again: only the page changes)."""
+        if self.board is None:  # still opening: the first load picks up the choice
+            self.load_board()
+            return
+        self._load_first_page(self._choices())
+
+    def _choices(self) -> tuple:
+        return (self.sort, self.status_filter, self.label_filter)
+
+    @work(thread=True, exclusive=True, group="board")
+    def _load_first_page(self, choices: tuple) -> None:
+        try:
+            page = self.threads_page(None, PAGE)
+        except Exception as error:
+            self.app.call_from_thread(self._board_status, plain_error(error), "$text-error")
+        else:
+            self.app.call_from_thread(self._swap_first_page, page, choices)
+
+    def _swap_first_page(self, page: views.Page[views.ThreadSummary], choices: tuple) -> None:
+        if choices != self._choices():
+            return  # chosen again meanwhile: that page is on its way
         threads = self.query_one(ThreadList)
         threads.clear_options()
         threads.threads.clear()
         self.next_cursor = None
-        self._board_status("Loading…", MUTED)
-        self.load_board()
+        if self.board is not None:
+            self._show_board(self.board, page)
 
     @on(OptionList.OptionHighlighted, "#threads")
     def _show_meaning(self, event: OptionList.OptionHighlighted) -> None:

@@ -3,7 +3,7 @@
 - ``submit_idea``: the subject gets its label in [square brackets] (picked from the
   community's labels, or typed in the subject); the community guidelines
   (``check_post``: empty, length, rate, personal data) and the Idea Exchange requirements
-  (``rules.idea_requirements``) run on it. A missing or unknown label is refused with the
+  (``rules.guidelines.check_idea``) run on it. A missing or unknown label is refused with the
   reference's advice; requirement warnings raise ``NeedsConfirmation`` until the member
   goes on anyway, and then file an automatic report with the reason. The idea starts as
   a Live Idea in Idea Submissions. Discards the draft ``idea``.
@@ -28,7 +28,7 @@ from collections.abc import Iterable
 from sqlalchemy import and_, delete, update
 from sqlmodel import Session, select
 
-from forum_tui.rules.idea_requirements import check_idea_requirements
+from forum_tui.rules.guidelines import check_idea
 from forum_tui.rules.permissions import Action, Target
 from forum_tui.rules.wording import plural
 from forum_tui.store.access import (
@@ -113,7 +113,7 @@ class Ideas(Issues, StatusLists, StatusDetails):
             board = self._board_of_kind(session, "ideas")
             _allow(actor, Action.SUBMIT_IDEA, Target(board_kind=board.kind))
             findings = self._findings(session, member, board, body, title=title)
-            findings = findings + check_idea_requirements(title, body, self.community.idea_labels)
+            findings = findings + check_idea(title, body, self.community.idea_labels)
             notices = _vet(findings, accept_warnings)
             _check_title_column(title)
             now = self.now()

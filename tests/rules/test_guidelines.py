@@ -738,13 +738,6 @@ def test_a_good_idea_has_no_findings():
             8,
         ),
         ("[Android] Sleep timer", "Please add a sleep timer.", "idea_detail", 5),
-        (
-            "[Android] Sleep timer",
-            "A sleep timer would be a wonderful addition to the Android app for people like "
-            "me who fall asleep listening to calm music in bed every night.",
-            "idea_detail",
-            5,
-        ),
     ],
 )
 def test_idea_requirements_are_warned_and_reported_if_posted(subject, body, rule, requirement):
@@ -768,6 +761,10 @@ def test_idea_requirements_are_warned_and_reported_if_posted(subject, body, rule
         # Bringing back one specific button is not a complete roll-back.
         "Currently the queue button is hidden behind a menu since the update. I would like "
         "the queue button back on the Now Playing screen, next to the share button.",
+        # Twenty words without "currently": how well it is written is the moderators'
+        # call (on the labelled sample that check flagged good ideas as often as bad).
+        "A sleep timer would be a wonderful addition to the Android app for people like "
+        "me who fall asleep listening to calm music in bed every night.",
         # Available in a mode, not a country.
         "Currently lyrics are only shown in light colours. I would like the lyrics screen to "
         "be available in Dark Mode too, so it is easier to read at night.",

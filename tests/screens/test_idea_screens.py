@@ -3,6 +3,8 @@ suggestions and requirement warnings, votes, a moderator's status change, me too
 
 from __future__ import annotations
 
+import time
+
 from screen_helpers import SIZE, run_async, screen_text, settle
 from textual.widgets import Input, Select, TextArea
 
@@ -83,6 +85,53 @@ async def test_vote_from_the_list_and_take_it_back(make_forum_app, demo_forum):
         await settle(pilot)
         assert listing.threads[str(thread.id)].vote_count == thread.vote_count
         assert any("Vote" in n or "Voted" in n for n in notices(app))
+
+
+@run_async
+async def test_suggestions_follow_each_key_one_lookup_at_a_time(
+    make_forum_app, demo_forum, monkeypatch
+):
+    """No pause after typing: each key asks, but only one lookup runs at a time; keys
+    pressed meanwhile are asked together when it ends, and a stale answer never shows."""
+    from forum_tui.screens.idea_form import SimilarIdeas
+
+    app = make_forum_app("priya")
+    asked: list[str] = []
+    lookup = SimilarIdeas._lookup
+    slow = [0.0]
+
+    running: list[str] = []
+
+    def counting(self, title):
+        assert not running, "a lookup started while another ran"
+        running.append(title)
+        asked.append(title)
+        time.sleep(slow[0])  # a slow lookup: keys pressed meanwhile must wait and merge
+        try:
+            return lookup(self, title)
+        finally:
+            running.clear()
+
+    monkeypatch.setattr(SimilarIdeas, "_lookup", counting)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_board(pilot, "idea-submissions")
+        await pilot.press("n")
+        await settle(pilot)
+        form = app.screen
+        await pilot.press(*"pla")
+        await pilot.pause(0.05)  # no 300 ms wait: the first lookup is done already
+        await settle(pilot)
+        similar = form.query_one(SimilarIdeas)
+        assert asked == ["pla"] and similar.asked == "pla"
+        slow[0] = 0.5
+        await pilot.press(*"ylist folders")
+        await pilot.pause(1.2)
+        await settle(pilot)
+        assert asked[1] == "play" and asked[-1] == "playlist folders"
+        assert len(asked) < 1 + len("ylist folders")  # keys pressed meanwhile merged
+        expected = demo_forum.idea_suggestions(app.viewer, "playlist folders")
+        assert expected and similar.has_class("-shown")
+        assert [i.thread_id for i in similar.ideas.values()] == [i.thread_id for i in expected]
 
 
 @run_async
@@ -258,33 +307,25 @@ async def test_moderator_moves_a_help_thread_in_and_back(make_forum_app, demo_fo
         assert any("Moved back" in n for n in notices(app))
 
 
-def test_idea_typing_benchmark_smoke(tmp_path):
-    """The PTY machinery of benchmarks/idea_typing.py, on its bare Textual app."""
+def test_idea_typing_benchmark_smoke():
+    """benchmarks/idea_typing.py's steps on its bare Textual apps (ui_latency's pty)."""
     import importlib.util
-    import os
     import sys
     from pathlib import Path
 
     folder = Path(__file__).resolve().parents[2] / "benchmarks"
-    sys.path.insert(0, str(folder))
-    try:
-        spec = importlib.util.spec_from_file_location("idea_typing", folder / "idea_typing.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[spec.name] = module
-        spec.loader.exec_module(module)
-    finally:
-        sys.path.remove(str(folder))
-    script = tmp_path / "bare.py"
-    script.write_text(module.BARE_APP)
-    bare = module.Terminal([sys.executable, str(script)])
-    try:
-        bare.wait_for("Subject")
-        module.SUBJECT = "abc"
-        echoes, _ = module.type_subject(bare, 0.01)
-    finally:
-        bare.close()
-    assert len(echoes) == 3 and all(e == e for e in echoes)  # no nan: each key echoed
-    assert os.path.exists(script)
+    spec = importlib.util.spec_from_file_location("idea_typing", folder / "idea_typing.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    module.SUBJECTS = ("abcd", "xyz")
+    times = module.bare_times(gap=0.3, repeat=1)
+    assert len(times["o: re-sort"]) == 3
+    assert len(times["key to echo"]) == 7 and all(e == e for e in times["key to echo"])
+    suggested = times["key to new suggestion"]
+    assert len(suggested) == 3 and all(s == s for s in suggested)  # no nan: each painted
+    row = module._row("key to new suggestion", suggested, "50ms", "bare", suggested)
+    assert "1.0x" in row
 
 
 @run_async

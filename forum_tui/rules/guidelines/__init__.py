@@ -1,7 +1,8 @@
 """Guidelines applied on every write: small pure functions of (text, context) -> findings.
 
 One module per family of checks (``findings``, ``links``, ``personal_data``,
-``commercial``, ``posts``, ``messages``, ``ideas``, with shared helpers in ``wording``);
+``commercial``, ``posts``, ``messages``, ``ideas``, ``language``, with shared helpers in
+``wording``);
 this package re-exports the public names, so ``from forum_tui.rules.guidelines import
 check_post`` works as it always has.
 
@@ -28,7 +29,9 @@ Entry points:
 
 - :func:`check_post` (threads, replies, edits: the store passes a :class:`PostContext`),
 - :func:`check_idea` (an idea's subject and body against the Idea Exchange requirements;
-  the store calls it as well as ``check_post`` for a new idea),
+  the store calls it as well as ``check_post`` for a new idea; the idea form as the
+  member writes),
+- :func:`looks_english` (the one language guess: ideas, and Stars' "posts in English"),
 - :func:`check_message` (private messages),
 - :func:`extract_uris` and :func:`find_personal_data`, the two detectors, public so the
   store can keep each post's canonical URIs and tests can probe them directly.
@@ -67,7 +70,8 @@ from forum_tui.rules.guidelines.findings import (
     reports,
     warnings,
 )
-from forum_tui.rules.guidelines.ideas import check_idea, clearly_not_english
+from forum_tui.rules.guidelines.ideas import check_idea
+from forum_tui.rules.guidelines.language import looks_english
 from forum_tui.rules.guidelines.links import extract_uris
 from forum_tui.rules.guidelines.messages import check_message
 from forum_tui.rules.guidelines.personal_data import find_personal_data
@@ -81,9 +85,9 @@ __all__ = [
     "check_idea",
     "check_message",
     "check_post",
-    "clearly_not_english",
     "extract_uris",
     "find_personal_data",
+    "looks_english",
     "refusals",
     "reports",
     "warnings",
