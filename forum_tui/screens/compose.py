@@ -342,7 +342,11 @@ class ComposeScreen(PostingCompose, LeavingCompose, ForumScreen):
         if self.composing.has_title:
             parts.append(_count("Title", len(self.title_input.value.strip()), limits.title_max))
         parts.append(_count("Post", len(self.body_area.text.strip()), limits.post_max))
-        self.query_one("#compose-counter", Static).update(join(*parts, separator="   "))
+        counter = self.query_one("#compose-counter", Static)
+        counts = join(*parts, separator="   ")
+        # Laid out again only when its width changes: on every key it made the whole
+        # screen's layout run again, the larger part of a keystroke's echo.
+        counter.update(counts, layout=counts.cell_length != counter.content.cell_length)
 
     def _say(self, message: str, kind: str = "") -> None:
         """A line under the editor: plain words; ``kind`` "error" shows it as one."""
