@@ -10,7 +10,6 @@ rewards write through these same helpers, so every counter moves the same way.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from datetime import datetime
 from functools import cache
@@ -18,11 +17,11 @@ from functools import cache
 from sqlalchemy import bindparam, case, or_, update
 from sqlmodel import Session
 
+from forum_tui.store.audit_log import record_action
 from forum_tui.store.guard import Guard
 from forum_tui.store.models import (
     Board,
     Member,
-    ModAction,
     Notification,
     Post,
     Thread,
@@ -176,15 +175,17 @@ class Counters(Guard):
         now: datetime,
         **detail,
     ) -> None:
-        session.add(
-            ModAction(
-                actor_id=member.id,
-                action=action,
-                target_kind=target_kind,
-                target_id=target_id,
-                detail=json.dumps(detail, sort_keys=True),
-                created_at=now,
-            )
+        """A moderator's action on a post (a solution marked or cleared for its author)
+        in the audit log, through the one writer every audit row goes through."""
+        record_action(
+            session,
+            actor_id=member.id,
+            action=action,
+            target_kind=target_kind,
+            target_id=target_id,
+            reason="",
+            detail=detail,
+            now=now,
         )
 
 
