@@ -5,7 +5,7 @@ script adds once: ``forum-tui user add``), and times each step from writing the 
 the last byte of the repaint it causes (the expected text on screen, then no output for
 ``QUIET`` seconds; the quiet wait itself is not counted). Steps, each repeated:
 
-- cursor move: the down arrow in a board's thread list;
+- cursor move: the down and up arrows in turn in a board's thread list;
 - open a board: ``enter`` on it in the sidebar (until its first thread's title shows);
 - open a thread: ``enter`` on the longest thread (until its title shows);
 - ``G`` on it: its last page (until ``#<last position>`` shows);
@@ -44,6 +44,7 @@ from pathlib import Path
 ANSI = re.compile(rb"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(\x07|\x1b\\)|\x1b[@-Z\\-_]")
 QUIET = 0.04
 DOWN = "\x1b[B"  # the down arrow, as a terminal sends it
+UP = "\x1b[A"
 ESC = "\x1b"  # a lone escape: a key only once the escape delay has passed
 READER, PASSWORD = "latency_reader", "latency reader password"
 GOALS = {"cursor move": 30.0}  # ms; every other step: 100
@@ -251,8 +252,8 @@ def forum_times(db: Path, repeat: int) -> dict[str, list[float]]:
                 term.settle()
             term.type("g" + "j" * where["menu_index"])
             term.step("open a board", "\r", where["board_first_title"])
-        for _ in range(repeat * 2):
-            term.step("cursor move", DOWN)
+        for time_ in range(repeat * 2):  # down and up: a board of two threads is enough
+            term.step("cursor move", UP if time_ % 2 else DOWN)
         term.type("g" + "j" * where["row"])
         for _ in range(repeat):
             term.step("open a thread", "\r", where["title"])

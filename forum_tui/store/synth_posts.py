@@ -6,8 +6,9 @@ Posts come in time order, so post ids follow posting time. Each post either open
 next thread (threads are spread evenly over the posts) or replies to an earlier one: the
 first ``LONG_THREADS`` take ``LONG_SHARE`` of all replies (at 1,000,000 posts, about 6,600
 posts each), and otherwise recent threads get most replies (how far back is drawn from an
-exponential law of mean ``RECENT_MEAN`` threads). In Help boards and Ongoing Issues a
-thread's first reply is marked as its solution ``SOLVED_SHARE`` of the time.
+exponential law of mean ``RECENT_MEAN`` threads, less in a small community). In Help
+boards and Ongoing Issues a thread's first reply is marked as its solution
+``SOLVED_SHARE`` of the time.
 
 Members and threads are numbered from 0 here; ``synth`` adds the first free ids.
 """
@@ -24,6 +25,8 @@ LONG_THREADS = 3
 LONG_SHARE = 0.02
 #: Mean distance back, in threads, of the thread a reply goes to.
 RECENT_MEAN = 2000
+#: ... or, in a smaller community, one in this many of its threads.
+RECENT_SCALE = 50
 #: Board kinds where a solution can be marked, and how often a first reply is one.
 SOLVABLE_KINDS = ("help", "ongoing_issues")
 SOLVED_SHARE = 0.3
@@ -84,6 +87,9 @@ def plan_posts(
     add_author = plan.post_author.append
     solvable: list[bool] = []
     threads_left, made = len(is_idea), 0
+    # A small community reaches back less far: with a mean of 2,000 threads, a 30-thread
+    # one put nearly every reply on its first thread and left every board one thread long.
+    recent_mean = max(1.0, min(RECENT_MEAN, len(is_idea) / RECENT_SCALE))
     for index in range(posts):
         if made == 0 or (threads_left and draw() * (posts - index) < threads_left):
             choices = boards_of[is_idea[made]]
@@ -101,7 +107,7 @@ def plan_posts(
             if draw() < LONG_SHARE:
                 thread = int(draw() * min(made, LONG_THREADS))
             else:
-                back = int(-log(1.0 - draw()) * RECENT_MEAN)
+                back = int(-log(1.0 - draw()) * recent_mean)
                 thread = made - 1 - min(made - 1, back)
             position = counts[thread] = counts[thread] + 1
             lasts[thread] = index
