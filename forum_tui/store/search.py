@@ -211,22 +211,26 @@ def fts_match(text_query: TextQuery) -> str:
     return expression
 
 
+_FTS_DELETE = text("DELETE FROM search_fts WHERE rowid = :id")
+_FTS_INSERT = text(
+    "INSERT INTO search_fts (rowid, title, body) "
+    "SELECT p.id, CASE WHEN p.position = 1 THEN t.title ELSE '' END, p.body "
+    "FROM post p JOIN thread t ON t.id = p.thread_id WHERE p.id = :id"
+)
+
+
 class SqliteIndex(SearchIndex):
     """FTS5 (see the module docstring)."""
 
     def index_post(self, session: Session, post_id: int) -> None:
-        session.exec(text("DELETE FROM search_fts WHERE rowid = :id"), params={"id": post_id})
-        session.exec(
-            text(
-                "INSERT INTO search_fts (rowid, title, body) "
-                "SELECT p.id, CASE WHEN p.position = 1 THEN t.title ELSE '' END, p.body "
-                "FROM post p JOIN thread t ON t.id = p.thread_id WHERE p.id = :id"
-            ),
-            params={"id": post_id},
-        )
+        # On the connection: every post writes here, and the ORM's execute path cost
+        # more than the statements (the caller has flushed; see ``Service._index_post``).
+        connection = session.connection()
+        connection.execute(_FTS_DELETE, {"id": post_id})
+        connection.execute(_FTS_INSERT, {"id": post_id})
 
     def remove_post(self, session: Session, post_id: int) -> None:
-        session.exec(text("DELETE FROM search_fts WHERE rowid = :id"), params={"id": post_id})
+        session.exec(_FTS_DELETE, params={"id": post_id})
 
     def rebuild(self, session: Session) -> None:
         session.exec(text("DELETE FROM search_fts"))
@@ -481,18 +485,18 @@ def _ts_query(text_query: TextQuery):
     return query
 
 
+_DOC_UPSERT = text(
+    f"INSERT INTO search_doc (post_id, tsv, title_tsv) {_PG_DOC_SELECT} "
+    "WHERE p.id = :id ON CONFLICT (post_id) DO UPDATE "
+    "SET tsv = excluded.tsv, title_tsv = excluded.title_tsv"
+)
+
+
 class PostgresIndex(SearchIndex):
     """``tsvector`` + GIN (see the module docstring)."""
 
     def index_post(self, session: Session, post_id: int) -> None:
-        session.exec(
-            text(
-                f"INSERT INTO search_doc (post_id, tsv, title_tsv) {_PG_DOC_SELECT} "
-                "WHERE p.id = :id ON CONFLICT (post_id) DO UPDATE "
-                "SET tsv = excluded.tsv, title_tsv = excluded.title_tsv"
-            ),
-            params={"id": post_id},
-        )
+        session.connection().execute(_DOC_UPSERT, {"id": post_id})
 
     def remove_post(self, session: Session, post_id: int) -> None:
         session.exec(text("DELETE FROM search_doc WHERE post_id = :id"), params={"id": post_id})
