@@ -212,8 +212,9 @@ def fts_match(text_query: TextQuery) -> str:
 
 
 _FTS_DELETE = text("DELETE FROM search_fts WHERE rowid = :id")
-_FTS_INSERT = text(
-    "INSERT INTO search_fts (rowid, title, body) "
+#: FTS5 honours OR REPLACE on its rowid: an edited post's old terms go with its old row.
+_FTS_UPSERT = text(
+    "INSERT OR REPLACE INTO search_fts (rowid, title, body) "
     "SELECT p.id, CASE WHEN p.position = 1 THEN t.title ELSE '' END, p.body "
     "FROM post p JOIN thread t ON t.id = p.thread_id WHERE p.id = :id"
 )
@@ -223,11 +224,9 @@ class SqliteIndex(SearchIndex):
     """FTS5 (see the module docstring)."""
 
     def index_post(self, session: Session, post_id: int) -> None:
-        # On the connection: every post writes here, and the ORM's execute path cost
-        # more than the statements (the caller has flushed; see ``Service._index_post``).
-        connection = session.connection()
-        connection.execute(_FTS_DELETE, {"id": post_id})
-        connection.execute(_FTS_INSERT, {"id": post_id})
+        # One statement on the connection: every post writes here, and the ORM's execute
+        # path cost more than the SQL (the caller has flushed; ``Service._index_post``).
+        session.connection().execute(_FTS_UPSERT, {"id": post_id})
 
     def remove_post(self, session: Session, post_id: int) -> None:
         session.exec(_FTS_DELETE, params={"id": post_id})
