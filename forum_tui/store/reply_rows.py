@@ -8,7 +8,8 @@ one statement built once at import, run on the session's connection:
 
 - :func:`reply_context`: the member's acting columns and the words notifications use,
   the thread (locked ``FOR UPDATE`` on PostgreSQL; SQLite's ``BEGIN IMMEDIATE`` already
-  serialises writers), its board, and the member's read mark, in one row;
+  serialises writers), its board, the member's read mark and whether they have a draft
+  of this reply to discard (most replies have none: no DELETE then), in one row;
 - :func:`insert_reply`: the post, ``RETURNING`` its id, then the thread's counters
   (status updates and merge links append through it too, ``Counters._append_post``);
 - :func:`follow_own_reply`: the read mark, from the mark read with the thread;
@@ -30,8 +31,9 @@ from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session
 
 from forum_tui.store.access import NO_THREAD
+from forum_tui.store.drafts import reply_key
 from forum_tui.store.errors import NotFound
-from forum_tui.store.models import Area, Board, Member, Post, ReadMark, Thread
+from forum_tui.store.models import Area, Board, Draft, Member, Post, ReadMark, Thread
 from forum_tui.store.read_context import ActingMember, require_member
 from forum_tui.store.read_marks import _mark_upsert
 
@@ -68,6 +70,8 @@ class ReplyContext:
     board: SimpleNamespace
     #: The member's read mark in the thread; None when they have none.
     read_position: int | None
+    #: The member's draft of this reply; None when there is none to discard.
+    draft_id: int | None
 
 
 def _labelled(entity: Any, prefix: str, names: tuple[str, ...]) -> tuple:
@@ -82,12 +86,14 @@ def _context_statement():
             *_labelled(Thread, "t_", _THREAD_FIELDS),
             *_labelled(Board, "b_", _BOARD_FIELDS),
             ReadMark.last_read_position,
+            Draft.id.label("draft_id"),
         )
         .select_from(Member)
         .join(Thread, Thread.id == bindparam("thread_id"))
         .join(Board, Board.id == Thread.board_id)
         .join(Area, Area.id == Board.area_id)
         .outerjoin(ReadMark, and_(ReadMark.thread_id == Thread.id, ReadMark.member_id == member_id))
+        .outerjoin(Draft, and_(Draft.member_id == member_id, Draft.key == bindparam("draft_key")))
         .where(Member.id == member_id)
         .with_for_update(of=Thread)
     )
@@ -115,10 +121,10 @@ _COUNT_REPLY = (
 
 
 def reply_context(session: Session, member_id: int, thread_id: int) -> ReplyContext:
-    """The acting member, the thread (locked for the write) and its board, and the
-    member's read mark there. Raises ``NotFound`` as ``Service._acting`` and
+    """The acting member, the thread (locked for the write) and its board, the member's
+    read mark there and their draft of the reply. Raises ``NotFound`` as ``Service._acting`` and
     ``Service._visible_thread`` do; visibility is the caller's (``_check_thread``)."""
-    parameters = {"member_id": member_id, "thread_id": thread_id}
+    parameters = {"member_id": member_id, "thread_id": thread_id, "draft_key": reply_key(thread_id)}
     row = session.connection().execute(_CONTEXT, parameters).first()
     if row is None:
         require_member(session, member_id)
@@ -131,6 +137,7 @@ def reply_context(session: Session, member_id: int, thread_id: int) -> ReplyCont
         thread=SimpleNamespace(**{name: getattr(row, "t_" + name) for name in _THREAD_FIELDS}),
         board=SimpleNamespace(**{name: getattr(row, "b_" + name) for name in _BOARD_FIELDS}),
         read_position=row.last_read_position,
+        draft_id=row.draft_id,
     )
 
 

@@ -213,7 +213,8 @@ class Writing(Editing, LikesAndSolutions):
             position = post.position
             _file_reports(session, post, findings, now)
             follow_own_reply(session, context, position, now)
-            _discard_draft(session, member.id, reply_key(thread.id))
+            if context.draft_id is not None:
+                _discard_draft(session, member.id, reply_key(thread.id))
             fanout = Fanout(member.id)
             fanout.add(mentioned_members(session, body), "mention")
             if quoted is not None:
