@@ -163,8 +163,12 @@ def deliver(
             }
         )
     if rows:
-        session.connection().execute(sql_insert(Notification.__table__), rows)
+        # One row (most posts tell one member) as a plain execute, many as executemany.
+        session.connection().execute(_INSERT_NOTIFICATIONS, rows[0] if len(rows) == 1 else rows)
     return len(rows)
+
+
+_INSERT_NOTIFICATIONS = sql_insert(Notification.__table__)
 
 
 def _everyone_sees(board_kind: str) -> bool:
