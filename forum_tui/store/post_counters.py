@@ -3,9 +3,12 @@
 Writing a new thread or appending a post moves every counter in the caller's transaction
 (``_open_thread``, ``_append_post``): the board's, the thread's and the author's, whose
 rank is then recomputed (``_bump_members``, ``_rerank``; a ``rank_up`` notification when
-it goes up the ladder). ``_deliver`` sends the notifications a write causes and
-``_audit`` leaves a moderator's ``ModAction``. Ideas, statuses, profiles and Star
-rewards write through these same helpers, so every counter moves the same way.
+it goes up the ladder). Appending a post (every reply) writes with the prebuilt Core
+statements of ``reply_rows`` (no ORM flush, no member row loaded: the counter UPDATE
+returns what the rank is computed from, ``_rerank_row``). ``_deliver`` sends the
+notifications a write causes and ``_audit`` leaves a moderator's ``ModAction``. Ideas,
+statuses, profiles and Star rewards write through these same helpers, so every counter
+moves the same way.
 """
 
 from __future__ import annotations
