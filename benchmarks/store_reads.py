@@ -32,10 +32,11 @@ from pathlib import Path
 from sqlalchemy import event, func, select
 from sqlmodel import Session
 
+from forum_tui.rules.permissions import Action, Actor, Target, can
 from forum_tui.store.convert import _viewer
 from forum_tui.store.database import READ_ONLY
 from forum_tui.store.forum import Forum, open_forum
-from forum_tui.store.models import Member, Notification, Post, Thread
+from forum_tui.store.models import Board, Member, Notification, Post, Thread
 from forum_tui.store.synth import generate
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -221,7 +222,8 @@ def run(db: Path, runs: int) -> list[tuple[str, float, float]]:
             finally:
                 replay.close()  # type: ignore[attr-defined]
             results.append((f"{name} [{len(statements)} stmt]", service, raw))
-        results.append(reply_figures(forum, capture, _poster(forum), thread_id, runs))
+        poster = _poster(forum)
+        results.append(reply_figures(forum, capture, poster, _reply_thread(forum, poster), runs))
         return results
     finally:
         forum.close()
@@ -235,6 +237,24 @@ def _poster(forum: Forum):
         ).scalar_one()
         member.email_verified = True
         return _viewer(member)
+
+
+def _reply_thread(forum: Forum, poster) -> int:
+    """The longest thread the poster may reply to (the longest of all may sit in a
+    read-only board, such as the FAQs)."""
+    actor = Actor(id=poster.id, role=poster.role, email_verified=True, days_member=365)
+    with Session(forum.engine) as session:
+        rows = session.execute(
+            select(Thread.id, Thread.author_id, Thread.locked, Thread.removed, Board.kind)
+            .join(Board, Board.id == Thread.board_id)
+            .order_by(Thread.post_count.desc())
+            .limit(100)
+        ).all()
+    for thread_id, author_id, locked, removed, kind in rows:
+        target = Target(board_kind=kind, owner_id=author_id, locked=locked, removed=removed)
+        if can(actor, Action.REPLY, target):
+            return thread_id
+    raise SystemExit("No thread among the 100 longest takes a member's reply.")
 
 
 def reply_figures(forum: Forum, capture: Capture, reader, thread_id: int, runs: int):

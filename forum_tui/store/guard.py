@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, not_, or_
+from sqlalchemy import bindparam, func, not_, or_
 from sqlmodel import Session, select
 
 from forum_tui.rules.guidelines import (
@@ -142,17 +142,24 @@ class Guard(Service):
         minutes): one range of ``ix_post_author_created``."""
         duplicate = timedelta(minutes=self.community.limits.duplicate_window_minutes)
         since = now - max(duplicate, _TEN_MINUTES)
-        rows = session.exec(
-            select(Post.created_at, Post.body)
-            .where(Post.author_id == member_id, Post.created_at > since)
-            .order_by(Post.created_at)
-        ).all()
+        parameters = {"member_id": member_id, "since": since}
+        rows = session.connection().execute(_RECENT_OWN_POSTS, parameters).all()
         recent = tuple((when, body) for when, body in rows if when > now - duplicate)
         times = tuple(when for when, _ in rows if when > now - _TEN_MINUTES)
         return recent, times
 
 
 # ---------------------------------------------------------------------- helpers
+
+#: Built once (every post runs it; building it cost more than running it).
+_RECENT_OWN_POSTS = (
+    select(Post.created_at, Post.body)
+    .where(
+        Post.author_id == bindparam("member_id"),
+        Post.created_at > bindparam("since", type_=Post.created_at.type),
+    )
+    .order_by(Post.created_at)
+)
 
 
 def _vet(findings: tuple[Finding, ...], accept_warnings: bool) -> tuple[GuidelineNotice, ...]:

@@ -18,8 +18,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import datetime
+from functools import cache
 
-from sqlalchemy import and_, or_
+from sqlalchemy import and_, bindparam, or_
 from sqlalchemy import insert as sql_insert
 from sqlmodel import Session, select
 
@@ -53,19 +54,32 @@ def subscribers(session: Session, targets: Iterable[tuple[str, int]]) -> list[in
     targets = list(targets)
     if not targets:
         return []
-    rows = session.exec(
+    statement = _subscribers_of(tuple(kind for kind, _id in targets))
+    session.flush()  # subscriptions added in this transaction count (cheap when clean)
+    parameters = {f"target_{index}": target_id for index, (_kind, target_id) in enumerate(targets)}
+    rows = session.connection().execute(statement, parameters).scalars().all()
+    return list(dict.fromkeys(rows))
+
+
+@cache
+def _subscribers_of(kinds: tuple[str, ...]):
+    """The subscribers statement for targets of these kinds, built once per shape (a
+    reply asks for its thread, board and perhaps the quoted post, every time)."""
+    return (
         select(Subscription.member_id)
         .where(
             or_(
                 *(
-                    and_(Subscription.target_kind == kind, Subscription.target_id == target_id)
-                    for kind, target_id in targets
+                    and_(
+                        Subscription.target_kind == kind,
+                        Subscription.target_id == bindparam(f"target_{index}"),
+                    )
+                    for index, kind in enumerate(kinds)
                 )
             )
         )
         .order_by(Subscription.member_id)
-    ).all()
-    return list(dict.fromkeys(rows))
+    )
 
 
 def mentioned_keys(body: str) -> list[str]:
@@ -149,8 +163,12 @@ def deliver(
             }
         )
     if rows:
-        session.connection().execute(sql_insert(Notification.__table__), rows)
+        # One row (most posts tell one member) as a plain execute, many as executemany.
+        session.connection().execute(_INSERT_NOTIFICATIONS, rows[0] if len(rows) == 1 else rows)
     return len(rows)
+
+
+_INSERT_NOTIFICATIONS = sql_insert(Notification.__table__)
 
 
 def _everyone_sees(board_kind: str) -> bool:

@@ -3,9 +3,12 @@
 Writing a new thread or appending a post moves every counter in the caller's transaction
 (``_open_thread``, ``_append_post``): the board's, the thread's and the author's, whose
 rank is then recomputed (``_bump_members``, ``_rerank``; a ``rank_up`` notification when
-it goes up the ladder). ``_deliver`` sends the notifications a write causes and
-``_audit`` leaves a moderator's ``ModAction``. Ideas, statuses, profiles and Star
-rewards write through these same helpers, so every counter moves the same way.
+it goes up the ladder). Appending a post (every reply) writes with the prebuilt Core
+statements of ``reply_rows`` (no ORM flush, no member row loaded: the counter UPDATE
+returns what the rank is computed from, ``_rerank_row``). ``_deliver`` sends the
+notifications a write causes and ``_audit`` leaves a moderator's ``ModAction``. Ideas,
+statuses, profiles and Star rewards write through these same helpers, so every counter
+moves the same way.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 from functools import cache
+from typing import Any
 
 from sqlalchemy import bindparam, case, or_, update
 from sqlmodel import Session
@@ -28,6 +32,7 @@ from forum_tui.store.models import (
     ThreadTag,
 )
 from forum_tui.store.notify import Fanout, deliver, notification_text
+from forum_tui.store.reply_rows import NewPost, count_reply, in_step, insert_reply
 
 
 class Counters(Guard):
@@ -68,35 +73,32 @@ class Counters(Guard):
     def _append_post(
         self,
         session: Session,
-        member: Member,
-        thread: Thread,
-        board: Board,
+        member: Any,
+        thread: Any,
+        board: Any,
         body: str,
         now: datetime,
         *,
         quoted_post_id: int | None = None,
-    ) -> Post:
+    ) -> NewPost:
         """Write a post at the end of a locked thread with every counter (a reply, a
-        status update), inside the caller's transaction."""
-        position = thread.post_count + 1
-        post = Post(
-            thread_id=thread.id,
-            position=position,
-            author_id=member.id,
-            body=body,
-            created_at=now,
-            quoted_post_id=quoted_post_id,
+        status update, a merge link), inside the caller's transaction, with prebuilt
+        Core statements (``reply_rows``). ``thread`` is an ORM row or a plain one
+        (``reply_rows.reply_context``); either way it is kept in step with what was
+        written, so a later append in the same transaction counts on from it."""
+        post = insert_reply(session, thread, member.id, body, now, quoted_post_id=quoted_post_id)
+        in_step(
+            thread,
+            post_count=post.position,
+            last_activity_at=max(thread.last_activity_at, now),
+            last_post_id=post.id,
+            last_poster_id=member.id,
         )
-        session.add(post)
-        session.flush()
-        thread.post_count = position
-        thread.last_activity_at = max(thread.last_activity_at, now)
-        thread.last_post_id = post.id
-        thread.last_poster_id = member.id
-        session.add(thread)
         _bump_board(session, board.id, now, posts=1)
         self._index_post(session, post.id)
-        self._bump_members(session, {member.id: {"reply_count": 1}})
+        ranked = count_reply(session, member.id)
+        rank = self._rerank_row(session, ranked, now)
+        in_step(member, reply_count=ranked.reply_count, rank=rank)
         return post
 
     def _bump_members(self, session: Session, changes: dict[int, dict[str, int]]) -> None:
@@ -118,12 +120,25 @@ class Counters(Guard):
             return
         member.rank = new
         session.add(member)
+        self._tell_rank_up(session, member.id, old, new, now)
+
+    def _rerank_row(self, session: Session, ranked: Any, now: datetime) -> str:
+        """``_rerank`` for a member row read with SQL (``reply_rows.RANK_FIELDS``): a
+        new rank is written with one UPDATE, no ORM row loaded. Returns the rank."""
+        old, new = ranked.rank, self._rank(ranked)
+        if new != old:
+            session.connection().execute(_SET_RANK, {"member_id": ranked.id, "rank": new})
+            self._tell_rank_up(session, ranked.id, old, new, now)
+        return new
+
+    def _tell_rank_up(self, session: Session, member_id: int, old: str, new: str, now) -> None:
+        """A ``rank_up`` notification when ``new`` is further up the ladder than ``old``."""
         ladder = [rank.name for rank in self.community.ranks.member]
         if new in ladder and (old not in ladder or ladder.index(new) > ladder.index(old)):
             article = "an" if new[:1].lower() in "aeiou" else "a"
             session.add(
                 Notification(
-                    member_id=member.id,
+                    member_id=member_id,
                     kind="rank_up",
                     text=f"You're now {article} {new}.",
                     created_at=now,
@@ -214,6 +229,9 @@ _BUMP_BOARD = (
         ),
     )
 )
+
+
+_SET_RANK = update(Member).where(Member.id == bindparam("member_id")).values(rank=bindparam("rank"))
 
 
 @cache

@@ -66,36 +66,27 @@ GIN index cannot return matches in id order, so there the planner collects every
 of the tsquery before the newest-first cap (a common word costs in proportion to its
 matches; ``english`` drops stopwords such as "the" outright); ``ts_rank`` needs no
 corpus walk. The narrowings apply there too, as plain conditions the planner may use.
+
+Where it lives: this module is the interface (:class:`SearchIndex`, :class:`TextQuery`,
+:class:`Narrowing`, ``index_for``); the backends are ``search_sqlite`` (FTS5, with the
+document-frequency probe) and ``search_postgres`` (``tsvector``); the BM25 scoring from
+highlights (point 2 above) is ``search_scoring``.
 """
 
 from __future__ import annotations
 
-import math
-import re
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, bindparam, column, func, literal_column, select, table, text
-from sqlmodel import Session
+from sqlmodel import Session, select
 
-from forum_tui.rules.search_query import fold
-from forum_tui.store.models import Post, Thread
+from forum_tui.store.models import Post
 
 #: Relevance ranks at most this many of the newest matches (see the module docstring).
 CANDIDATES = 500
-#: Document frequencies are estimated from at most this many of a term's newest matches.
-DF_PROBE = 1000
-#: FTS5's bm25() is used when its idf walk covers at most this many word matches (a
-#: phrase match counts 16): about 2 ms; above, relevance is scored from highlight().
-BM25_WALK = 80_000
-#: BM25 constants (FTS5's own) and column weights (title, body).
-BM25_K1, BM25_B = 1.2, 0.75
-WEIGHTS = (10.0, 1.0)
 #: Tables the search index owns (outside SQLModel's metadata: dialect-specific DDL).
 SEARCH_TABLE_PREFIXES = ("search_fts", "search_doc")
-
-FTS = table("search_fts", column("rowid"), column("title"), column("body"))
 
 
 def include_object(obj, name, type_, reflected, compare_to) -> bool:
@@ -187,143 +178,7 @@ class SearchIndex(ABC):
         """The bare index lookup (no joins, no ranking): for the benchmark's ratios."""
 
 
-# ---------------------------------------------------------------------- SQLite
-
-
-def fts_string(word: str) -> str:
-    """One FTS5 string token: the word in double quotes, inner quotes doubled."""
-    return '"' + word.replace('"', '""') + '"'
-
-
-def fts_match(text_query: TextQuery) -> str:
-    """The FTS5 MATCH expression for ``text_query``: only quoted strings and operators."""
-    if text_query.any_words:
-        inner = " OR ".join(fts_string(word) for word in text_query.words)
-        expression = f"({inner})"
-    else:
-        terms = [fts_string(word) for word in text_query.words]
-        terms += [fts_string(" ".join(phrase)) for phrase in text_query.phrases]
-        expression = " AND ".join(terms)
-        for phrase in text_query.excluded:
-            expression += f" NOT {fts_string(' '.join(phrase))}"
-    if text_query.title_only:
-        expression = "{title} : (" + expression + ")"
-    return expression
-
-
-class SqliteIndex(SearchIndex):
-    """FTS5 (see the module docstring)."""
-
-    def index_post(self, session: Session, post_id: int) -> None:
-        session.exec(text("DELETE FROM search_fts WHERE rowid = :id"), params={"id": post_id})
-        session.exec(
-            text(
-                "INSERT INTO search_fts (rowid, title, body) "
-                "SELECT p.id, CASE WHEN p.position = 1 THEN t.title ELSE '' END, p.body "
-                "FROM post p JOIN thread t ON t.id = p.thread_id WHERE p.id = :id"
-            ),
-            params={"id": post_id},
-        )
-
-    def remove_post(self, session: Session, post_id: int) -> None:
-        session.exec(text("DELETE FROM search_fts WHERE rowid = :id"), params={"id": post_id})
-
-    def rebuild(self, session: Session) -> None:
-        session.exec(text("DELETE FROM search_fts"))
-        session.exec(
-            text(
-                "INSERT INTO search_fts (rowid, title, body) "
-                "SELECT p.id, CASE WHEN p.position = 1 THEN t.title ELSE '' END, p.body "
-                "FROM post p JOIN thread t ON t.id = p.thread_id ORDER BY p.id"
-            )
-        )
-        session.exec(text("INSERT INTO search_fts (search_fts) VALUES ('optimize')"))
-
-    def query(
-        self,
-        session: Session,
-        text_query: TextQuery,
-        where: list,
-        *,
-        sort: str,
-        limit: int,
-        offset: int = 0,
-        before_id: int | None = None,
-        candidates: int = CANDIDATES,
-        narrowing: Narrowing | None = None,
-    ) -> list[tuple[int, float]]:
-        rowid = literal_column("search_fts.rowid")
-        match = literal_column("search_fts").op("MATCH")(bindparam("match", fts_match(text_query)))
-        conditions = [match, *_narrow(rowid, narrowing), *where]
-        if sort == "new":
-            if before_id is not None:
-                conditions.append(rowid < before_id)
-            statement = (
-                select(rowid.label("id"), literal_column("0.0").label("score"))
-                .select_from(FTS)
-                .join(Post, Post.id == rowid)
-                .join(Thread, Thread.id == Post.thread_id)
-                .where(*conditions)
-                .order_by(rowid.desc())
-                .limit(limit)
-            )
-            return [(row[0], float(row[1])) for row in session.exec(statement).all()]
-        phrases = _scored_phrases(text_query)
-        fts = literal_column("search_fts")
-        total, frequencies = 0, []
-        if not text_query.any_words:
-            total, frequencies = _document_frequencies(session, text_query, phrases)
-        if text_query.any_words or _bm25_is_cheap(phrases, frequencies):
-            # Few matches in all: FTS5's own bm25() (its idf walk is short). Similar
-            # titles (any word, titles only) always: their idf walks cover titles.
-            score = func.bm25(fts, *WEIGHTS)
-            inner = (
-                select(rowid.label("id"), score.label("score"))
-                .select_from(FTS)
-                .join(Post, Post.id == rowid)
-                .join(Thread, Thread.id == Post.thread_id)
-                .where(*conditions)
-                .order_by(rowid.desc())
-                .limit(candidates)
-                .subquery()
-            )
-            statement = (
-                select(inner.c.id, inner.c.score)
-                .order_by(inner.c.score, inner.c.id.desc())
-                .limit(limit)
-                .offset(offset)
-            )
-            # bm25: lower is better; report higher-is-better.
-            return [(row[0], -float(row[1])) for row in session.exec(statement).all()]
-        # A common term: the newest candidates, each with its matches marked (\x01 ...
-        # \x02) by FTS5's highlight(), scored here with the estimated idf.
-        marks = (bindparam("open_mark", "\x01"), bindparam("close_mark", "\x02"))
-        statement = (
-            select(
-                rowid.label("id"),
-                func.highlight(fts, 0, *marks).label("title"),
-                func.highlight(fts, 1, *marks).label("body"),
-            )
-            .select_from(FTS)
-            .join(Post, Post.id == rowid)
-            .join(Thread, Thread.id == Post.thread_id)
-            .where(*conditions)
-            .order_by(rowid.desc())
-            .limit(candidates)
-        )
-        rows = session.exec(statement).all()
-        idf = [_idf(total, count) for count in frequencies]
-        scored = _bm25(rows, phrases, idf)
-        scored.sort(key=lambda pair: (-pair[1], -pair[0]))
-        return scored[offset : offset + limit]
-
-    def raw(self, session: Session, text_query: TextQuery, limit: int) -> list[int]:
-        statement = text("SELECT rowid FROM search_fts WHERE search_fts MATCH :m LIMIT :n")
-        rows = session.exec(statement, params={"m": fts_match(text_query), "n": limit})
-        return [row[0] for row in rows.all()]
-
-
-def _narrow(id_column, narrowing: Narrowing | None, *, walk: bool = True) -> list:
+def narrowing_conditions(id_column, narrowing: Narrowing | None, *, walk: bool = True) -> list:
     """Conditions on the index's post id from a :class:`Narrowing` (``walk``: the
     SQLite form, see below; PostgreSQL's planner chooses for itself)."""
     if narrowing is None:
@@ -341,233 +196,15 @@ def _narrow(id_column, narrowing: Narrowing | None, *, walk: bool = True) -> lis
     return conditions
 
 
-_MARKED = re.compile("\x01([^\x02]*)\x02")
-
-
-def _scored_phrases(text_query: TextQuery) -> list[tuple[str, ...]]:
-    """What relevance scores: each word and each phrase, folded (exclusions don't)."""
-    phrases = [(word,) for word in text_query.words] + list(text_query.phrases)
-    return [tuple(fold(word) for word in phrase) for phrase in phrases]
-
-
-def _document_frequencies(
-    session: Session, text_query: TextQuery, phrases: list
-) -> tuple[int, list[float]]:
-    """(documents in the index, each phrase's document frequency): exact below
-    ``DF_PROBE`` matches, else estimated from how densely the phrase's newest
-    ``DF_PROBE`` matches lie among the newest posts; never a walk over every match."""
-    total = session.exec(text("SELECT max(rowid) FROM search_fts")).one()[0] or 1
-    probe = text(
-        "SELECT count(*), min(rowid) FROM (SELECT rowid FROM search_fts "
-        "WHERE search_fts MATCH :m ORDER BY rowid DESC LIMIT :n)"
-    )
-    frequencies = []
-    for phrase in phrases:
-        one = TextQuery(phrases=(phrase,), title_only=text_query.title_only)
-        count, oldest = session.exec(probe, params={"m": fts_match(one), "n": DF_PROBE}).one()
-        if count >= DF_PROBE and oldest:
-            count = min(total, count * total / max(1, total - oldest + 1))
-        frequencies.append(count)
-    return total, frequencies
-
-
-def _bm25_is_cheap(phrases: list, frequencies: list[float]) -> bool:
-    """Whether FTS5's bm25() may count every match of every phrase for its idf: a match
-    of a word costs about 25 ns, of a phrase (positions compared) about 400 ns."""
-    cost = sum(
-        count * (1 if len(phrase) == 1 else 16)
-        for phrase, count in zip(phrases, frequencies, strict=True)
-    )
-    return cost <= BM25_WALK
-
-
-def _idf(total: int, count: float) -> float:
-    """BM25's inverse document frequency, as FTS5 computes it (never below 1e-6)."""
-    return max(math.log((total - count + 0.5) / (count + 0.5)), 1e-6)
-
-
-def _which(span: str, phrases: list[tuple[str, ...]], cache: dict) -> int:
-    """The index of the phrase a highlighted span matched: the one whose words share the
-    longest prefixes with the span's (FTS5 matched it by stem, which we don't have)."""
-    found = cache.get(span)
-    if found is None:
-        words = fold(span).split()
-        best, found = -1, 0
-        for index, phrase in enumerate(phrases):
-            shared = sum(
-                len(_common_prefix(word, term)) for word, term in zip(words, phrase, strict=False)
-            ) - abs(len(words) - len(phrase))
-            if shared > best:
-                best, found = shared, index
-        cache[span] = found
-    return found
-
-
-def _common_prefix(a: str, b: str) -> str:
-    size = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        size += 1
-    return a[:size]
-
-
-def _bm25(rows, phrases: list[tuple[str, ...]], idf: list[float]) -> list[tuple[int, float]]:
-    """Okapi BM25 as FTS5's bm25() (k1 1.2, b 0.75, column weights 10 and 1; higher is
-    better), from the marked title and body of each candidate. Document lengths are in
-    words; the average is the candidates' own."""
-    cache: dict = {}
-    parsed = []
-    single = len(phrases) == 1
-    for post_id, title, body in rows:
-        freq = [0.0] * len(phrases)
-        length = 0
-        for weight, marked in zip(WEIGHTS, (title or "", body or ""), strict=True):
-            length += marked.count(" ") + marked.count("\n") + bool(marked)
-            if single:
-                freq[0] += weight * marked.count("\x01")
-            elif phrases:
-                for span in _MARKED.findall(marked):
-                    freq[_which(span, phrases, cache)] += weight
-        parsed.append((post_id, freq, max(1, length)))
-    average = sum(length for _id, _freq, length in parsed) / len(parsed)
-    scored = []
-    for post_id, freq, length in parsed:
-        norm = BM25_K1 * (1 - BM25_B + BM25_B * length / average)
-        score = sum(
-            phrase_idf * f * (BM25_K1 + 1) / (f + norm)
-            for phrase_idf, f in zip(idf, freq, strict=True)
-            if f
-        )
-        scored.append((post_id, score))
-    return scored
-
-
-# ---------------------------------------------------------------------- PostgreSQL
-
-DOC = table("search_doc", column("post_id"), column("tsv"), column("title_tsv"))
-
-_PG_DOC_SELECT = (
-    "SELECT p.id, "
-    "setweight(to_tsvector('english', CASE WHEN p.position = 1 THEN t.title ELSE '' END), 'A')"
-    " || setweight(to_tsvector('english', p.body), 'B'), "
-    "CASE WHEN p.position = 1 THEN to_tsvector('english', t.title) END "
-    "FROM post p JOIN thread t ON t.id = p.thread_id"
-)
-
-
-def _ts_query(text_query: TextQuery):
-    """The tsquery as an SQL expression of bound pieces (never a parsed string)."""
-    counter = iter(range(10_000))
-
-    def piece(function: str, value: str):
-        return getattr(func, function)(
-            literal_column("'english'::regconfig"), bindparam(f"tq_{next(counter)}", value)
-        )
-
-    if text_query.any_words:
-        pieces = [piece("plainto_tsquery", word) for word in text_query.words]
-        query = pieces[0]
-        for other in pieces[1:]:
-            query = query.op("||")(other)
-        return query
-    pieces = [piece("plainto_tsquery", word) for word in text_query.words]
-    pieces += [piece("phraseto_tsquery", " ".join(phrase)) for phrase in text_query.phrases]
-    query = pieces[0]
-    for other in pieces[1:]:
-        query = query.op("&&")(other)
-    for phrase in text_query.excluded:
-        query = query.op("&&")(func.tsquery_not(piece("phraseto_tsquery", " ".join(phrase))))
-    return query
-
-
-class PostgresIndex(SearchIndex):
-    """``tsvector`` + GIN (see the module docstring)."""
-
-    def index_post(self, session: Session, post_id: int) -> None:
-        session.exec(
-            text(
-                f"INSERT INTO search_doc (post_id, tsv, title_tsv) {_PG_DOC_SELECT} "
-                "WHERE p.id = :id ON CONFLICT (post_id) DO UPDATE "
-                "SET tsv = excluded.tsv, title_tsv = excluded.title_tsv"
-            ),
-            params={"id": post_id},
-        )
-
-    def remove_post(self, session: Session, post_id: int) -> None:
-        session.exec(text("DELETE FROM search_doc WHERE post_id = :id"), params={"id": post_id})
-
-    def rebuild(self, session: Session) -> None:
-        session.exec(text("TRUNCATE search_doc"))
-        session.exec(text(f"INSERT INTO search_doc (post_id, tsv, title_tsv) {_PG_DOC_SELECT}"))
-        session.exec(text("ANALYZE search_doc"))
-
-    def query(
-        self,
-        session: Session,
-        text_query: TextQuery,
-        where: list,
-        *,
-        sort: str,
-        limit: int,
-        offset: int = 0,
-        before_id: int | None = None,
-        candidates: int = CANDIDATES,
-        narrowing: Narrowing | None = None,
-    ) -> list[tuple[int, float]]:
-        ts_query = _ts_query(text_query)
-        vector = DOC.c.title_tsv if text_query.title_only else DOC.c.tsv
-        match = vector.op("@@")(ts_query)
-        doc_id = DOC.c.post_id
-        narrow = _narrow(doc_id, narrowing, walk=False)
-        if sort == "new":
-            conditions = [match, *narrow, *where]
-            if before_id is not None:
-                conditions.append(doc_id < before_id)
-            statement = (
-                select(doc_id.label("id"), literal_column("0.0").label("score"))
-                .select_from(DOC)
-                .join(Post, Post.id == doc_id)
-                .join(Thread, Thread.id == Post.thread_id)
-                .where(*conditions)
-                .order_by(doc_id.desc())
-                .limit(limit)
-            )
-            return [(row[0], float(row[1])) for row in session.exec(statement).all()]
-        score = func.ts_rank(vector, ts_query)
-        inner = (
-            select(doc_id.label("id"), score.label("score"))
-            .select_from(DOC)
-            .join(Post, Post.id == doc_id)
-            .join(Thread, Thread.id == Post.thread_id)
-            .where(and_(match, *narrow, *where))
-            .order_by(doc_id.desc())
-            .limit(candidates)
-            .subquery()
-        )
-        statement = (
-            select(inner.c.id, inner.c.score)
-            .order_by(inner.c.score.desc(), inner.c.id.desc())
-            .limit(limit)
-            .offset(offset)
-        )
-        return [(row[0], float(row[1])) for row in session.exec(statement).all()]
-
-    def raw(self, session: Session, text_query: TextQuery, limit: int) -> list[int]:
-        vector = DOC.c.title_tsv if text_query.title_only else DOC.c.tsv
-        statement = select(DOC.c.post_id).where(vector.op("@@")(_ts_query(text_query))).limit(limit)
-        return [row[0] for row in session.exec(statement).all()]
-
-
-_SQLITE = SqliteIndex()
-_POSTGRES = PostgresIndex()
-
-
 def index_for(session: Session) -> SearchIndex:
     """The search backend for the session's database."""
     dialect = session.get_bind().dialect.name
     if dialect == "sqlite":
-        return _SQLITE
+        from forum_tui.store.search_sqlite import SQLITE_INDEX
+
+        return SQLITE_INDEX
     if dialect == "postgresql":
-        return _POSTGRES
+        from forum_tui.store.search_postgres import POSTGRES_INDEX
+
+        return POSTGRES_INDEX
     raise NotImplementedError(f"Search needs SQLite or PostgreSQL, not {dialect}.")

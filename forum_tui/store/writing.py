@@ -46,7 +46,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from forum_tui.rules.permissions import IDEAS_ARE_NOT_THREADS, Action, Target
-from forum_tui.store.access import _allow
+from forum_tui.store.access import _allow, _check_thread
 from forum_tui.store.convert import _notice
 from forum_tui.store.drafts import _discard_draft, reply_key, thread_key
 from forum_tui.store.editing import Editing
@@ -62,6 +62,7 @@ from forum_tui.store.guard import (
 from forum_tui.store.likes_and_solutions import LikesAndSolutions
 from forum_tui.store.notify import Fanout, mentioned_members, subscribers
 from forum_tui.store.read_context import thread_context
+from forum_tui.store.reply_rows import follow_own_reply, reply_context
 from forum_tui.store.views import GuidelineNotice, PostResult, Viewer
 
 
@@ -186,8 +187,10 @@ class Writing(Editing, LikesAndSolutions):
         body = _clean_body(body)
         findings = self._screen(viewer, thread_id=thread_id, body=body)
         with self._writing() as session:
-            member, actor = self._acting(session, viewer)
-            thread, board, _area = self._visible_thread(session, actor, thread_id, lock=True)
+            context = reply_context(session, viewer.id, thread_id)
+            member, thread, board = context.member, context.thread, context.board
+            actor = self._actor(member)
+            _check_thread(actor, thread, board)
             _allow(
                 actor,
                 Action.REPLY,
@@ -209,8 +212,9 @@ class Writing(Editing, LikesAndSolutions):
             )
             position = post.position
             _file_reports(session, post, findings, now)
-            self._advance_mark(session, member.id, thread.id, position, only_from=position - 1)
-            _discard_draft(session, member.id, reply_key(thread.id))
+            follow_own_reply(session, context, position, now)
+            if context.draft_id is not None:
+                _discard_draft(session, member.id, reply_key(thread.id))
             fanout = Fanout(member.id)
             fanout.add(mentioned_members(session, body), "mention")
             if quoted is not None:
@@ -220,5 +224,5 @@ class Writing(Editing, LikesAndSolutions):
             if quoted is not None:
                 targets.append(("post", quoted.id))
             fanout.add(subscribers(session, targets), "subscription")
-            self._deliver(session, fanout, member, board, thread, post)
+            self._deliver(session, fanout, context.author, board, thread, post)
             return PostResult(thread.id, post.id, position, notices)

@@ -452,7 +452,7 @@ def test_relevance_scoring_on_sqlite():
     the index for a common word), so SQLite relevance is scored from highlighted
     candidates with an estimated idf: a rarer term weighs more, a title match more than
     a body match, a shorter post more than a longer one."""
-    from forum_tui.store.search import _bm25, _which
+    from forum_tui.store.search_scoring import _which, bm25_scores
 
     marked = "\x01{}\x02"
     phrases = [("zebra",), ("apple",), ("red", "apple")]
@@ -465,22 +465,21 @@ def test_relevance_scoring_on_sqlite():
         (3, marked.format("Zebra"), marked.format("apple")),
         (4, "", marked.format("zebra") + " and more words" * 20 + " " + marked.format("apple")),
     ]
-    scores = dict(_bm25(rows, phrases[:2], [2.0, 0.1]))
+    scores = dict(bm25_scores(rows, phrases[:2], [2.0, 0.1]))
     assert scores[3] > scores[1] > scores[2] > scores[4]
-    single = dict(
-        _bm25([(1, "", marked.format("x")), (2, "", "a " + marked.format("x"))], [("x",)], [1.0])
-    )
+    rows = [(1, "", marked.format("x")), (2, "", "a " + marked.format("x"))]
+    single = dict(bm25_scores(rows, [("x",)], [1.0]))
     assert single[1] > single[2]
 
 
-def test_common_terms_are_scored_from_highlights_like_bm25(
+def test_common_terms_are_scored_from_highlights_likebm25_scores(
     forum, seed, people, backend, monkeypatch
 ):
     """Above ``BM25_WALK`` SQLite scores candidates itself (FTS5's bm25() would walk every
     match for its idf): the same posts, the title match and the denser post first."""
     if backend != "sqlite":
         pytest.skip("PostgreSQL ranks with ts_rank, which has no idf walk")
-    from forum_tui.store import search
+    from forum_tui.store import search_scoring
 
     ana = people["ana"]
     title = seed.thread("android", ana.id, "Equalizer presets", body="Presets vanish.")
@@ -491,11 +490,11 @@ def test_common_terms_are_scored_from_highlights_like_bm25(
         [dict(title=f"Audio {n}", body=f"The equalizer is fine {n} " * 3) for n in range(4)],
     )
     forum.rebuild_search_index()
-    walk = search.BM25_WALK
+    walk = search_scoring.BM25_WALK
     for text in ("equalizer", "equalizer presets", '"equalizer presets"', "the equalizer"):
-        monkeypatch.setattr(search, "BM25_WALK", walk)
+        monkeypatch.setattr(search_scoring, "BM25_WALK", walk)
         exact = [(h.post_id, h.thread_id) for h in forum.search(ana, text, limit=50).items]
-        monkeypatch.setattr(search, "BM25_WALK", -1)
+        monkeypatch.setattr(search_scoring, "BM25_WALK", -1)
         scored = [(h.post_id, h.thread_id) for h in forum.search(ana, text, limit=50).items]
         assert sorted(exact) == sorted(scored), text
         assert scored[0][1] == exact[0][1], text
