@@ -46,16 +46,22 @@ SETUP_REPLIES = 60  # notifications the reader gets
 
 
 class Capture:
-    """Records the statements an engine sends while ``on`` is set."""
+    """Records the statements an engine sends during :meth:`take`. Its listeners are
+    attached only then: listeners left on the engine would be paid by every timed service
+    call (SQLAlchemy dispatches each statement to them) and not by the raw replay."""
 
     def __init__(self, *engines) -> None:
         self.on = False
         self.statements: list[tuple[str, object]] = []
         self._last_context = None
         self._roll_back = False
-        for engine in {id(e.engine): e.engine for e in engines}.values():
-            event.listen(engine, "before_cursor_execute", self._record)
-            event.listen(engine, "commit", self._refuse_commit)
+        self._engines = list({id(e.engine): e.engine for e in engines}.values())
+
+    def _listen(self, attach: bool) -> None:
+        change = event.listen if attach else event.remove
+        for engine in self._engines:
+            change(engine, "before_cursor_execute", self._record)
+            change(engine, "commit", self._refuse_commit)
 
     def _refuse_commit(self, connection) -> None:
         if self._roll_back and not connection.get_execution_options().get(READ_ONLY):
@@ -76,11 +82,13 @@ class Capture:
         """The statements ``call`` sends; with ``roll_back`` its commit is refused, so
         a write leaves nothing behind (its rows can then be replayed as they were)."""
         self.statements, self.on, self._roll_back = [], True, roll_back
+        self._listen(True)
         try:
             call()
         except _RolledBack:
             pass
         finally:
+            self._listen(False)
             self.on = self._roll_back = False
         return self.statements
 
