@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import and_, bindparam, case, func, literal_column, not_, or_, union_all
 from sqlmodel import Session, select
 
+from forum_tui.store.database import connection_of
 from forum_tui.store.models import Board, BoardVisit, Member, Post, ReadMark, Thread
 
 #: Threads whose last activity is older than this count as read (see ``reading``).
@@ -60,7 +61,7 @@ class ReadMarks:
             params[f"cutoff_{index}"] = cutoffs[board.id]
         statement = self._unread_statement(len(boards), member.role in MODERATOR_ROLES)
         counts: dict[int, int] = {}
-        for index, count in session.exec(statement, params=params).all():
+        for index, count in connection_of(session).execute(statement, params):
             board_id = boards[index].id
             counts[board_id] = min(UNREAD_COUNT_CAP, counts.get(board_id, 0) + count)
         return counts
@@ -185,13 +186,21 @@ class ReadMarks:
             return thread.post_count
         # Posts are in time order: the last one from before the cutoff, found with one
         # seek on ix_post_thread_created (not a walk back from the newest).
-        old = session.exec(
-            select(Post.position)
-            .where(Post.thread_id == thread.id, Post.created_at <= cutoff)
-            .order_by(Post.created_at.desc(), Post.position.desc())
-            .limit(1)
-        ).first()
+        parameters = {"thread_id": thread.id, "cutoff": cutoff}
+        old = connection_of(session).execute(_LAST_BEFORE_CUTOFF, parameters).scalar()
         return max(mark, old or 0)
+
+
+#: The position of a thread's last post from before ``:cutoff`` (built once).
+_LAST_BEFORE_CUTOFF = (
+    select(Post.position)
+    .where(
+        Post.thread_id == bindparam("thread_id"),
+        Post.created_at <= bindparam("cutoff", type_=Post.created_at.type),
+    )
+    .order_by(Post.created_at.desc(), Post.position.desc())
+    .limit(1)
+)
 
 
 def _unread_clause():
