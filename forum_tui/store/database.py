@@ -58,6 +58,8 @@ APP_NAME = "forum-tui"
 DEFAULT_FILE = "forum.db"
 #: Execution option marking a connection's transactions as read-only (plain BEGIN on SQLite).
 READ_ONLY = "forum_tui_read_only"
+#: Compiled read statements kept (SQLAlchemy's own default size for an engine's cache).
+READ_STATEMENTS_KEPT = 500
 #: How long a new connection waits for the lock while it sets itself up (milliseconds).
 CONNECT_WAIT_MS = 5000
 
@@ -206,8 +208,14 @@ def connection_of(db: Any) -> Connection:
 
 
 def read_engine(engine: Engine) -> Engine:
-    """The same engine (and pool) whose transactions are read-only: plain BEGIN on SQLite."""
-    return engine.execution_options(**{READ_ONLY: True})
+    """The same engine (and pool) whose transactions are read-only: plain BEGIN on SQLite.
+    Its compiled cache finds prebuilt statements by identity (``compiled_cache``)."""
+    from sqlalchemy.util import LRUCache
+
+    from forum_tui.store.compiled_cache import CompiledByIdentity
+
+    statements = CompiledByIdentity(LRUCache(READ_STATEMENTS_KEPT))
+    return engine.execution_options(**{READ_ONLY: True}, compiled_cache=statements)
 
 
 # ------------------------------------------------------------------ alembic

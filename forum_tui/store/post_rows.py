@@ -64,10 +64,14 @@ def page_of_posts(
     """Up to ``limit`` posts after position ``after``, as views: the same rules as
     ``convert._post_view`` (removed bodies hidden from members; unread = after the read
     mark, after the cutoff, and not the viewer's own)."""
-    rows = connection_of(db).execute(
-        _PAGE,
-        {"thread_id": thread_id, "after": after, "limit": limit, "viewer_id": viewer_id},
-    )
+    rows = (
+        connection_of(db)
+        .execute(
+            _PAGE,
+            {"thread_id": thread_id, "after": after, "limit": limit, "viewer_id": viewer_id},
+        )
+        .all()
+    )  # one fetchall: iterating fetches row by row
     return [_post_view(row, viewer_id, solution_post_id, mark, cutoff, moderator) for row in rows]
 
 

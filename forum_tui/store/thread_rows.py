@@ -99,7 +99,7 @@ def board_page_rows(
     }
     if after is not None:
         params["after_at"], params["after_id"] = after
-    return list(connection_of(db).execute(statement, params))
+    return connection_of(db).execute(statement, params).all()
 
 
 #: Where the badges and the rest lie in a row of ``_statement`` (rows are unpacked by
