@@ -106,6 +106,21 @@ def median_ms(call: Callable[[], object], runs: int) -> float:
     return statistics.median(times) * 1000
 
 
+def paired_medians_ms(
+    call: Callable[[], object], raw: Callable[[], object], runs: int
+) -> tuple[float, float]:
+    """Medians of ``call`` and ``raw``, run turn about: on a shared machine the load
+    changes within seconds, and timing all of one then all of the other let it skew the
+    ratio either way."""
+    service_times, raw_times = [], []
+    for _ in range(runs):
+        for target, times in ((call, service_times), (raw, raw_times)):
+            started = time.perf_counter()
+            target()
+            times.append(time.perf_counter() - started)
+    return statistics.median(service_times) * 1000, statistics.median(raw_times) * 1000
+
+
 def raw_replay(
     forum: Forum, statements: list[tuple[str, object]], *, write: bool = False
 ) -> Callable[[], None]:
@@ -221,11 +236,10 @@ def run(db: Path, runs: int) -> list[tuple[str, float, float]]:
         for name, call in calls(forum, reader, board_slug, thread_id, cursor):
             call()  # warm: statements compiled, pages cached
             statements = capture.take(call)
-            service = median_ms(call, runs)
             replay = raw_replay(forum, statements)
             try:
                 replay()
-                raw = median_ms(replay, runs)
+                service, raw = paired_medians_ms(call, replay, runs)
             finally:
                 replay.close()  # type: ignore[attr-defined]
             results.append((f"{name} [{len(statements)} stmt]", service, raw))

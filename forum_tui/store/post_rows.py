@@ -19,6 +19,7 @@ from forum_tui.store.convert import BADGE_FIELDS, badge_columns, badge_from_valu
 from forum_tui.store.database import connection_of
 from forum_tui.store.models import Like, Member, Post
 from forum_tui.store.views import PostView
+from forum_tui.store.views.core import quick_builder
 
 _POST = (
     select(
@@ -95,6 +96,7 @@ def solution_post(
 
 
 _BADGE = slice(11, 11 + len(BADGE_FIELDS))
+_build_post = quick_builder(PostView)
 
 
 def _post_view(row, viewer_id, solution_post_id, mark, cutoff, moderator) -> PostView:
@@ -113,19 +115,19 @@ def _post_view(row, viewer_id, solution_post_id, mark, cutoff, moderator) -> Pos
         removed_reason,
         quoted_post_id,
     ) = row[:11]
-    return PostView(
-        id=post_id,
-        thread_id=thread_id,
-        position=position,
-        author=badge_from_values(row[_BADGE]),
-        body="" if removed and not moderator else body,
-        created_at=created_at,
-        edited_at=edited_at,
-        like_count=like_count,
-        liked_by_viewer=row[-1] is not None,
-        is_solution=solution_post_id == post_id,
-        removed=removed,
-        unread=author_id != viewer_id and position > mark and created_at > cutoff,
-        quoted_post_id=quoted_post_id,
-        removed_reason=removed_reason if removed else None,
+    return _build_post(  # every PostView field, in its order
+        post_id,
+        thread_id,
+        position,
+        badge_from_values(row[_BADGE]),  # author
+        "" if removed and not moderator else body,
+        created_at,
+        edited_at,
+        like_count,
+        row[-1] is not None,  # liked_by_viewer
+        solution_post_id == post_id,  # is_solution
+        removed,
+        author_id != viewer_id and position > mark and created_at > cutoff,  # unread
+        quoted_post_id,
+        removed_reason if removed else None,
     )

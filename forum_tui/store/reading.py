@@ -69,6 +69,7 @@ from forum_tui.store.views import (
     ThreadView,
     Viewer,
 )
+from forum_tui.store.views.core import quick_builder
 
 
 class Reading(Service):
@@ -338,27 +339,31 @@ class Reading(Service):
             status, label, votes = self._idea_status(idea_status), idea_label, idea_votes
         elif issue_status is not None:
             status = self._issue_status(issue_status)
-        return ThreadSummary(
-            id=thread_id,
-            board_slug=board.slug,
-            title=title,
-            author=author_badge(row),
-            created_at=created_at,
-            last_activity_at=last_activity_at,
-            last_poster=last_poster_badge(row),
-            reply_count=max(0, post_count - 1),
-            like_count=like_count,
-            floated=floated,
-            locked=locked,
-            solved=solution_post_id is not None,
-            unread=last_activity_at > cutoff and (read_position or 0) < post_count,
-            status=status,
-            label=label,
-            vote_count=votes,
+        return _build_summary(  # every ThreadSummary field, in its order
+            thread_id,
+            board.slug,
+            title,
+            author_badge(row),
+            created_at,
+            last_activity_at,
+            last_poster_badge(row),
+            max(0, post_count - 1),  # reply_count
+            like_count,
+            floated,
+            locked,
+            solution_post_id is not None,  # solved
+            last_activity_at > cutoff and (read_position or 0) < post_count,  # unread
+            status,
+            label,
+            votes,
+            None,  # status_key
+            None,  # status_note
         )
 
 
 # ---------------------------------------------------------------------- rows and cursors
+
+_build_summary = quick_builder(ThreadSummary)
 
 
 @dataclass(frozen=True)
