@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import datetime
 
 import pytest
@@ -68,3 +69,15 @@ def test_the_compiled_cache_starts_over_when_full() -> None:
         cache[key] = object()
     assert len(cache._by_identity) == 1
     assert cache.get(keys[0]) is not None  # still in the fallback
+
+
+def test_a_bare_connection_read_is_one_read_only_transaction(sqlite_forum, sqlite_url) -> None:
+    other = sqlite3.connect(sqlite_url.removeprefix("sqlite:///"), timeout=0, isolation_level=None)
+    try:
+        with sqlite_forum._read_connection() as connection:
+            assert connection.connection.driver_connection.in_transaction
+            connection.execute(select(Member.id).limit(1)).all()
+            other.execute("BEGIN IMMEDIATE")  # a reader does not block a writer
+            other.execute("ROLLBACK")
+    finally:
+        other.close()
