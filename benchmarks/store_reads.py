@@ -2,9 +2,11 @@
 
 For each call (areas, a board, board pages, a thread, thread pages, notifications, the
 next unread thread), the SQL statements the service sends are captured once, then
-replayed on the same connection through the bare DB-API cursor (execute + fetchall): the
-same filters, order and columns, with no ORM, no statement building and no views. The
-ratio of the two medians is what the service adds (goal: within 3x).
+replayed through the bare DB-API cursor of a connection from the same pool (the same
+file and pragmas; execute + fetchall): the same filters, order and columns, with no ORM,
+no statement building and no views. The two are timed turn about (one call each, N
+times), and the ratio of their medians is what the service adds (goal: within 3x).
+No benchmark listener stays on the engine while it is timed (``Capture``).
 
 The forum's clock is set an hour after the newest post, so recent threads fall inside
 the unread window and unread counting really runs. The reader is the member with the
