@@ -29,8 +29,8 @@ class Changes(Service):
     def change_mark(self, viewer: Viewer) -> tuple[int, int]:
         """(newest post id, newest thread id): compare with the last one to see whether
         anything was posted since. Any signed-in member may ask; it says nothing else."""
-        with self._reading() as session:
-            member, posts, threads = session.execute(_MARK, {"member_id": viewer.id}).one()
+        with self._read_connection() as connection:
+            member, posts, threads = connection.execute(_MARK, {"member_id": viewer.id}).one()
             if member is None:
                 raise NotFound("Your account no longer exists.")
             return (posts or 0, threads or 0)

@@ -324,8 +324,8 @@ class Following(Service):
         ``next_cursor`` back for the next page)."""
         limit = _page_size(limit)
         after = _decode_notification_cursor(cursor)
-        with self._reading() as session:
-            member = require_member(session, viewer.id)
+        with self._read_connection() as connection:
+            member = require_member(connection, viewer.id)
             actor = self._actor(member)
             hidden = tuple(
                 kind
@@ -336,7 +336,7 @@ class Following(Service):
             params = {"member_id": member.id, "limit": limit + 1}
             if after is not None:
                 params["after_at"], params["after_id"] = after
-            rows = session.connection().execute(statement, params).all()
+            rows = connection.execute(statement, params).all()
             more = len(rows) > limit
             rows = rows[:limit]
             items = tuple(
@@ -349,7 +349,7 @@ class Following(Service):
 
     def unread_notification_count(self, viewer: Viewer) -> int:
         """Unread notifications, up to ``NOTIFICATION_COUNT_CAP`` (99: show "99+")."""
-        with self._reader.begin() as connection:
+        with self._read_connection() as connection:
             return connection.execute(_UNREAD_NOTIFICATIONS, {"member_id": viewer.id}).scalar()
 
     def mark_notification_read(self, viewer: Viewer, notification_id: int) -> None:

@@ -19,6 +19,7 @@ from forum_tui.store.convert import BADGE_FIELDS, badge_columns, badge_from_valu
 from forum_tui.store.models import Board, Member, Notification, Post, Thread
 from forum_tui.store.notify import notification_text
 from forum_tui.store.views import NotificationView
+from forum_tui.store.views.core import quick_builder
 
 #: Who caused a notification: built once (``aliased`` per call cost more than the query).
 _ACTOR = aliased(Member, name="actor")
@@ -66,6 +67,7 @@ def notification_page(hidden: tuple[str, ...], moderator: bool, after: bool):
 
 
 _ACTOR_AT = slice(7, 7 + len(BADGE_FIELDS))
+_build_notification = quick_builder(NotificationView)
 
 
 def notification_view(member_id: int, row: Any, *, slugs: frozenset[str]) -> NotificationView:
@@ -84,15 +86,15 @@ def notification_view(member_id: int, row: Any, *, slugs: frozenset[str]) -> Not
         for_post_author=post_author_id == member_id,
         stored=stored,
     )
-    return NotificationView(
-        id=notification_id,
-        kind=kind,
-        text=text,
-        actor=actor,
-        thread_id=thread_id,
-        post_id=post_id,
-        position=position,
-        created_at=created_at,
-        read=read_at is not None,
-        board_slug=board_slug if board_slug in slugs else None,
+    return _build_notification(  # every NotificationView field, in its order
+        notification_id,
+        kind,
+        text,
+        actor,
+        thread_id,
+        post_id,
+        position,
+        created_at,
+        read_at is not None,  # read
+        board_slug if board_slug in slugs else None,
     )

@@ -16,8 +16,10 @@ from functools import cache
 from typing import Any
 
 from sqlalchemy import and_, bindparam, case, func, literal_column, not_, or_, union_all
+from sqlalchemy.engine import Connection
 from sqlmodel import Session, select
 
+from forum_tui.store.database import connection_of
 from forum_tui.store.models import Board, BoardVisit, Member, Post, ReadMark, Thread
 
 #: Threads whose last activity is older than this count as read (see ``reading``).
@@ -43,7 +45,7 @@ class ReadMarks:
 
     def _unread_counts(
         self,
-        session: Session,
+        db: Session | Connection,
         member: Member,
         boards: list[Board],
         cutoffs: dict[int, datetime] | None = None,
@@ -53,14 +55,14 @@ class ReadMarks:
         if not boards:
             return {}
         if cutoffs is None:
-            cutoffs = self._unread_cutoffs(session, member, boards)
+            cutoffs = self._unread_cutoffs(db, member, boards)  # (callers with a Session)
         params: dict[str, Any] = {"member_id": member.id}
         for index, board in enumerate(boards):
             params[f"board_{index}"] = board.id
             params[f"cutoff_{index}"] = cutoffs[board.id]
         statement = self._unread_statement(len(boards), member.role in MODERATOR_ROLES)
         counts: dict[int, int] = {}
-        for index, count in session.exec(statement, params=params).all():
+        for index, count in connection_of(db).execute(statement, params):
             board_id = boards[index].id
             counts[board_id] = min(UNREAD_COUNT_CAP, counts.get(board_id, 0) + count)
         return counts
@@ -177,7 +179,7 @@ class ReadMarks:
         since = all_read_at if all_read_at is not None else member.created_at
         return max(since, self.now() - UNREAD_WINDOW)
 
-    def _mark_before_cutoff(self, session: Session, thread: Any, mark: int, cutoff) -> int:
+    def _mark_before_cutoff(self, db: Session | Connection, thread: Any, mark: int, cutoff) -> int:
         """The stored ``mark``, moved past every post from before ``cutoff``."""
         if mark >= thread.post_count:
             return mark
@@ -185,13 +187,21 @@ class ReadMarks:
             return thread.post_count
         # Posts are in time order: the last one from before the cutoff, found with one
         # seek on ix_post_thread_created (not a walk back from the newest).
-        old = session.exec(
-            select(Post.position)
-            .where(Post.thread_id == thread.id, Post.created_at <= cutoff)
-            .order_by(Post.created_at.desc(), Post.position.desc())
-            .limit(1)
-        ).first()
+        parameters = {"thread_id": thread.id, "cutoff": cutoff}
+        old = connection_of(db).execute(_LAST_BEFORE_CUTOFF, parameters).scalar()
         return max(mark, old or 0)
+
+
+#: The position of a thread's last post from before ``:cutoff`` (built once).
+_LAST_BEFORE_CUTOFF = (
+    select(Post.position)
+    .where(
+        Post.thread_id == bindparam("thread_id"),
+        Post.created_at <= bindparam("cutoff", type_=Post.created_at.type),
+    )
+    .order_by(Post.created_at.desc(), Post.position.desc())
+    .limit(1)
+)
 
 
 def _unread_clause():

@@ -24,9 +24,8 @@ from typing import Any
 
 from sqlalchemy import bindparam
 from sqlalchemy import select as sql_select
-from sqlmodel import Session, select
+from sqlmodel import Session
 
-from forum_tui.rules.permissions import Actor
 from forum_tui.store.access import (
     MODERATOR_ROLES,
     Service,
@@ -35,22 +34,19 @@ from forum_tui.store.access import (
     _encode_cursor,
     _moderates,
     _page_size,
-    _posts_query,
     _sees,
     _upsert,
 )
-from forum_tui.store.convert import _board_view, _post_view, badge_from_row
+from forum_tui.store.convert import _board_view, badge_from_row
 from forum_tui.store.errors import InvalidInput
 from forum_tui.store.models import (
     Board,
     BoardVisit,
     Member,
-    Post,
     StatusChange,
-    Thread,
     ThreadTag,
 )
-from forum_tui.store.post_rows import page_of_posts
+from forum_tui.store.post_rows import page_of_posts, solution_post
 from forum_tui.store.read_context import (
     all_board_rows,
     board_context,
@@ -73,16 +69,17 @@ from forum_tui.store.views import (
     ThreadView,
     Viewer,
 )
+from forum_tui.store.views.core import quick_builder
 
 
 class Reading(Service):
     def areas(self, viewer: Viewer) -> tuple[AreaView, ...]:
         """Every area with the boards the viewer may see, with thread and unread counts."""
-        with self._reading() as session:
-            member = require_member(session, viewer.id)
+        with self._read_connection() as connection:
+            member = require_member(connection, viewer.id)
             actor = self._actor(member)
             visible = []
-            for row in all_board_rows(session, member.id):
+            for row in all_board_rows(connection, member.id):
                 board, area = board_from(row)
                 if board.slug in self._board_slugs and _sees(actor, board):
                     visible.append((board, area, row))
@@ -91,7 +88,7 @@ class Reading(Service):
                 board.id: self._unread_cutoff_of(member, row.all_read_at)
                 for board, _area, row in visible
             }
-            unread = self._unread_counts(session, member, boards, cutoffs)
+            unread = self._unread_counts(connection, member, boards, cutoffs)
             grouped: dict[str, tuple[Any, list[BoardView]]] = {}
             for board, area, row in visible:
                 view = _board_view(
@@ -113,10 +110,10 @@ class Reading(Service):
             )
 
     def board(self, viewer: Viewer, slug: str) -> BoardView:
-        with self._reading() as session:
-            member, actor, board, area, row = board_context(self, session, viewer, slug)
+        with self._read_connection() as connection:
+            member, actor, board, area, row = board_context(self, connection, viewer, slug)
             cutoff = self._unread_cutoff_of(member, row.all_read_at)
-            unread = self._unread_counts(session, member, [board], {board.id: cutoff})
+            unread = self._unread_counts(connection, member, [board], {board.id: cutoff})
             return _board_view(
                 board,
                 area,
@@ -143,8 +140,9 @@ class Reading(Service):
         """
         limit = _page_size(limit)
         after = _decode_board_cursor(cursor)
-        with self._writing() if cursor is None else self._reading() as session:
-            member, _actor, board, _area, row = board_context(self, session, viewer, slug)
+        # The first page writes the visit (a Session); later pages only read.
+        with self._writing() if cursor is None else self._read_connection() as db:
+            member, _actor, board, _area, row = board_context(self, db, viewer, slug)
             cutoff = self._unread_cutoff_of(member, row.all_read_at)
             rows: list[Any] = []
             for floated in (True, False):
@@ -154,11 +152,9 @@ class Reading(Service):
                 if wanted <= 0:
                     break
                 start = after if after is not None and after.floated == floated else None
-                rows += self._thread_rows(
-                    session, member, board, floated, start, wanted, unsolved_only
-                )
+                rows += self._thread_rows(db, member, board, floated, start, wanted, unsolved_only)
             if cursor is None:
-                self._record_visit(session, member, board)
+                self._record_visit(db, member, board)
             more = len(rows) > limit
             rows = rows[:limit]
             items = tuple(self._summary_view(row, board, cutoff) for row in rows)
@@ -166,18 +162,26 @@ class Reading(Service):
         return Page(items=items, next_cursor=next_cursor)
 
     def thread(self, viewer: Viewer, thread_id: int) -> ThreadView:
-        with self._reading() as session:
+        with self._read_connection() as connection:
             member, actor, thread, board, area, row = thread_context(
-                self, session, viewer, thread_id
+                self, connection, viewer, thread_id
             )
             cutoff = self._unread_cutoff_of(member, row.all_read_at)
-            unread = self._unread_counts(session, member, [board], {board.id: cutoff})
-            mark = self._mark_before_cutoff(session, thread, row.last_read_position or 0, cutoff)
+            unread = self._unread_counts(connection, member, [board], {board.id: cutoff})
+            mark = self._mark_before_cutoff(connection, thread, row.last_read_position or 0, cutoff)
             solution = None
             if thread.solution_post_id is not None:
-                solution = self._solution_view(session, member, actor, thread, mark)
-            status, label, votes, note = self._status(session, thread, row)
-            tags = session.connection().execute(_TAGS, {"thread_id": thread.id}).scalars()
+                solution = solution_post(
+                    connection,
+                    thread_id=thread.id,
+                    post_id=thread.solution_post_id,
+                    viewer_id=member.id,
+                    mark=mark,
+                    cutoff=cutoff,
+                    moderator=_moderates(actor),
+                )
+            status, label, votes, note = self._status(connection, thread, row)
+            tags = connection.execute(_TAGS, {"thread_id": thread.id}).scalars()
             return ThreadView(
                 id=thread.id,
                 title=thread.title,
@@ -213,12 +217,12 @@ class Reading(Service):
         marks posts after ``ThreadView.last_read_position``."""
         limit = _page_size(limit)
         after = max(0, int(after))
-        with self._reading() as session:
+        with self._read_connection() as connection:
             member, actor, thread, _board, _area, row = thread_context(
-                self, session, viewer, thread_id
+                self, connection, viewer, thread_id
             )
             posts = page_of_posts(  # --- issue 7: one prebuilt Core statement
-                session,
+                connection,
                 thread_id=thread.id,
                 after=after,
                 limit=limit + 1,
@@ -285,26 +289,21 @@ class Reading(Service):
     # ------------------------------------------------------------------ helpers: threads
 
     def _status(
-        self, session: Session, thread: Any, row: Any
+        self, connection: Any, thread: Any, row: Any
     ) -> tuple[str | None, str | None, int, str | None]:
         """(status name, label, votes, latest status note) for an idea or Ongoing Issue;
         ``row``: the thread's context row (``read_context``, with its idea columns)."""
         if row.idea_id is not None:
-            note = row.idea_note or self._latest_note(session, thread.id, "idea")
+            note = row.idea_note or self._latest_note(connection, thread.id, "idea")
             return self._idea_status(row.idea_status), row.idea_label, row.idea_votes, note
         if thread.issue_status is not None:
-            note = self._latest_note(session, thread.id, "issue")
+            note = self._latest_note(connection, thread.id, "issue")
             return self._issue_status(thread.issue_status), None, thread.vote_count, note
         return None, None, thread.vote_count, None
 
-    def _latest_note(self, session: Session, thread_id: int, kind: str) -> str | None:
-        note = session.exec(
-            select(StatusChange.note)
-            .where(StatusChange.thread_id == thread_id, StatusChange.kind == kind)
-            .order_by(StatusChange.created_at.desc(), StatusChange.id.desc())
-            .limit(1)
-        ).first()
-        return note or None
+    def _latest_note(self, connection: Any, thread_id: int, kind: str) -> str | None:
+        parameters = {"thread_id": thread_id, "kind": kind}
+        return connection.execute(_LATEST_NOTE, parameters).scalar() or None
 
     def _idea_status(self, key: str) -> str:
         try:
@@ -340,40 +339,31 @@ class Reading(Service):
             status, label, votes = self._idea_status(idea_status), idea_label, idea_votes
         elif issue_status is not None:
             status = self._issue_status(issue_status)
-        return ThreadSummary(
-            id=thread_id,
-            board_slug=board.slug,
-            title=title,
-            author=author_badge(row),
-            created_at=created_at,
-            last_activity_at=last_activity_at,
-            last_poster=last_poster_badge(row),
-            reply_count=max(0, post_count - 1),
-            like_count=like_count,
-            floated=floated,
-            locked=locked,
-            solved=solution_post_id is not None,
-            unread=last_activity_at > cutoff and (read_position or 0) < post_count,
-            status=status,
-            label=label,
-            vote_count=votes,
+        return _build_summary(  # every ThreadSummary field, in its order
+            thread_id,
+            board.slug,
+            title,
+            author_badge(row),
+            created_at,
+            last_activity_at,
+            last_poster_badge(row),
+            max(0, post_count - 1),  # reply_count
+            like_count,
+            floated,
+            locked,
+            solution_post_id is not None,  # solved
+            last_activity_at > cutoff and (read_position or 0) < post_count,  # unread
+            status,
+            label,
+            votes,
+            None,  # status_key
+            None,  # status_note
         )
-
-    def _solution_view(
-        self, session: Session, member: Member, actor: Actor, thread: Thread, mark: int
-    ) -> PostView | None:
-        row = session.exec(
-            _posts_query(member.id).where(
-                Post.id == thread.solution_post_id, Post.thread_id == thread.id
-            )
-        ).first()
-        if row is None:
-            return None
-        post, author, liked = row
-        return _post_view(post, author, liked is not None, thread, mark, _moderates(actor))
 
 
 # ---------------------------------------------------------------------- rows and cursors
+
+_build_summary = quick_builder(ThreadSummary)
 
 
 @dataclass(frozen=True)
@@ -398,6 +388,12 @@ def _decode_board_cursor(cursor: str | None) -> _Cursor | None:
         raise InvalidInput("That page position is not valid; start from the top.") from None
 
 
+_LATEST_NOTE = (
+    sql_select(StatusChange.note)
+    .where(StatusChange.thread_id == bindparam("thread_id"), StatusChange.kind == bindparam("kind"))
+    .order_by(StatusChange.created_at.desc(), StatusChange.id.desc())
+    .limit(1)
+)
 _TAGS = (
     sql_select(ThreadTag.tag)
     .where(ThreadTag.thread_id == bindparam("thread_id"))

@@ -3,7 +3,7 @@
 ``board_threads`` used to build its statement (two ``aliased(Member)``, whole ``Thread``,
 ``Member`` and ``IdeaDetail`` entities) on every call. Here each variant (unsolved only or
 not, moderator or not, first page or after a cursor) is built once, selects only what a
-``ThreadSummary`` shows, and runs on the session's connection with bound parameters.
+``ThreadSummary`` shows, and runs on the read's connection with bound parameters.
 Keyset paging on (floated, last_activity_at, id), as in ``reading``.
 """
 
@@ -14,10 +14,12 @@ from functools import cache
 from typing import Any
 
 from sqlalchemy import and_, bindparam, not_, select, tuple_
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from forum_tui.store.convert import BADGE_FIELDS, badge_columns, badge_from_values
+from forum_tui.store.database import connection_of
 from forum_tui.store.models import IdeaDetail, Member, ReadMark, Thread
 from forum_tui.store.views import MemberBadge
 
@@ -76,7 +78,7 @@ def _statement(*, unsolved_only: bool, moderator: bool, after: bool) -> Any:
 
 
 def board_page_rows(
-    session: Session,
+    db: Session | Connection,
     *,
     board_id: int,
     member_id: int,
@@ -97,7 +99,7 @@ def board_page_rows(
     }
     if after is not None:
         params["after_at"], params["after_id"] = after
-    return list(session.connection().execute(statement, params))
+    return connection_of(db).execute(statement, params).all()
 
 
 #: Where the badges and the rest lie in a row of ``_statement`` (rows are unpacked by
