@@ -3,7 +3,7 @@ its post, coming back, permissions, hostile snippets, similar threads while comp
 
 from __future__ import annotations
 
-from screen_helpers import SIZE, run_async, screen_text, settle
+from screen_helpers import SIZE, run_async, screen_text, settle, suggested
 
 from forum_tui.screens.search import (
     HighlightedBody,
@@ -273,8 +273,7 @@ async def test_similar_threads_show_while_a_title_is_typed(make_forum_app):
         similar = compose_screen.query_one(SimilarThreads)
         assert not similar.has_class("-shown")
         await pilot.press(*"Playback stops with the screen off")
-        await pilot.pause(0.5)
-        await settle(pilot)
+        await suggested(pilot, similar)
         assert similar.has_class("-shown")
         assert 0 < len(similar.hits) <= 5
         assert all(hit.board_slug == "android" for hit in similar.hits.values())
