@@ -87,7 +87,7 @@ class Lookups:
                 found = ()
             try:
                 self._deliver(subject, found)
-            except RuntimeError:  # the app has closed meanwhile
+            except Exception:  # the app has closed meanwhile
                 return
 
     def _newest(self) -> str | None:
@@ -171,8 +171,20 @@ class SimilarThreads(Vertical):
     def _found(self, title: str, found: tuple) -> None:
         """An answer (UI thread): shown if the subject is still ``title``; else the
         newer subject's answer is on its way."""
-        if title == self.asked:
-            self._show(title, found)
+        if title == self.asked and self.is_attached and self._show(title, found):
+            self._paint_now()
+
+    def _paint_now(self) -> None:
+        """Paint the rows replaced in place now. Textual paints a widget's changes after
+        its idle message, on the screen's next update tick (60 a second, on a fixed
+        grid): an answer landing just after the echo's frame waited 8-30 ms (measured
+        under load) for nothing. Here the list is marked dirty and the screen's own tick
+        handler paints it (both private in the pinned textual 8.2.8); the list's own
+        update, when it comes, repaints the same five lines."""
+        screen = self.screen
+        if screen.is_current:
+            screen._dirty_widgets.add(self.query_one(SimilarList))
+            screen._on_timer_update()
 
     def _lookup(self, title: str) -> tuple:
         """The similar threads (lookup thread)."""
@@ -188,13 +200,15 @@ class SimilarThreads(Vertical):
         """One suggestion's row."""
         return similar_row(hit)
 
-    def _show(self, title: str, hits: tuple) -> None:
+    def _show(self, title: str, hits: tuple) -> bool:
+        """Show ``hits``; True when their rows replaced as many in place."""
         self.shown = title
         self.hits = {str(hit.thread_id): hit for hit in hits}
-        self._fill([self.row(hit) for hit in hits])
+        return self._fill([self.row(hit) for hit in hits])
 
-    def _fill(self, rows: list[Visual]) -> None:
-        """Show ``rows``, the first highlighted; hidden when there are none.
+    def _fill(self, rows: list[Visual]) -> bool:
+        """Show ``rows``, the first highlighted; hidden when there are none. True when
+        they replaced as many rows in place.
 
         As many rows as before (most keys): each row's prompt is replaced in place, so
         only the list repaints. ``set_options`` would also reset the lines, the scroll
@@ -202,7 +216,8 @@ class SimilarThreads(Vertical):
         auto): 30-40 ms a key on the idea form. Another count of rows needs that layout
         anyway (the list grows or shrinks)."""
         listing = self.query_one(SimilarList)
-        if rows and self.has_class("-shown") and listing.option_count == len(rows):
+        in_place = bool(rows) and self.has_class("-shown") and listing.option_count == len(rows)
+        if in_place:
             for index, prompt in enumerate(rows):
                 listing.replace_option_prompt_at_index(index, prompt)
         else:
@@ -210,6 +225,7 @@ class SimilarThreads(Vertical):
         if rows:
             listing.highlighted = 0
         self.set_class(bool(rows), "-shown")
+        return in_place
 
     def hit_at(self, index: int | None):
         """The suggestion shown on row ``index`` (None when there is none)."""
