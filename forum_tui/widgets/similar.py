@@ -70,16 +70,19 @@ class Lookups:
     def ask(self, subject: str) -> None:
         if self._thread is None:
             run = contextvars.copy_context().run  # the app's context: its log
-            self._thread = threading.Thread(target=run, args=(self._run,), daemon=True)
+            self._thread = threading.Thread(target=run, args=(self._run, self._asked))
+            self._thread.daemon = True
             self._thread.start()
         self._asked.put(subject)
 
     def stop(self) -> None:
+        """End the thread (after its running lookup); a later ``ask`` starts another."""
         if self._thread is not None:
             self._asked.put(None)
+            self._thread, self._asked = None, queue.SimpleQueue()
 
-    def _run(self) -> None:
-        while (subject := self._newest()) is not None:
+    def _run(self, asked: queue.SimpleQueue) -> None:
+        while (subject := _newest(asked)) is not None:
             try:
                 found = self._lookup(subject)
             except Exception as error:  # a suggestion is never worth an error on screen
@@ -90,12 +93,13 @@ class Lookups:
             except Exception:  # the app has closed meanwhile
                 return
 
-    def _newest(self) -> str | None:
-        """The newest subject asked (waiting for one), or None once stopped."""
-        subject = self._asked.get()
-        while subject is not None and not self._asked.empty():
-            subject = self._asked.get_nowait()
-        return subject
+
+def _newest(asked: queue.SimpleQueue) -> str | None:
+    """The newest subject asked (waiting for one), or None once stopped."""
+    subject = asked.get()
+    while subject is not None and not asked.empty():
+        subject = asked.get_nowait()
+    return subject
 
 
 class SimilarList(ForumList):

@@ -385,3 +385,40 @@ async def test_edit_search_is_not_offered_while_editing(make_forum_app):
         await pilot.press("enter")  # enter in the box searches
         await settle(pilot)
         assert screen.query_text == "playlist" and screen.results.has_focus
+
+
+def test_lookups_run_the_newest_subject_one_at_a_time():
+    """widgets/similar.Lookups: subjects asked while a lookup runs merge into the newest;
+    after ``stop`` a new ask starts a new thread."""
+    import threading
+
+    from forum_tui.widgets.similar import Lookups
+
+    started, release = threading.Event(), threading.Event()
+    looked, delivered = [], []
+    done = threading.Semaphore(0)
+
+    def lookup(subject):
+        looked.append(subject)
+        started.set()
+        release.wait(5)
+        return (subject.upper(),)
+
+    def deliver(subject, found):
+        delivered.append((subject, found))
+        done.release()
+
+    lookups = Lookups(lookup, deliver)
+    lookups.ask("pla")
+    assert started.wait(5)
+    for subject in ("play", "playl", "playli"):
+        lookups.ask(subject)  # while "pla" runs
+    release.set()
+    assert done.acquire(timeout=5) and done.acquire(timeout=5)
+    assert looked == ["pla", "playli"]
+    assert delivered == [("pla", ("PLA",)), ("playli", ("PLAYLI",))]
+    lookups.stop()
+    lookups.ask("queue")
+    assert done.acquire(timeout=5)
+    assert delivered[-1] == ("queue", ("QUEUE",))
+    lookups.stop()
