@@ -44,8 +44,9 @@ from startup import build_demo  # benchmarks/startup.py
 from ui_latency import ANSI, Terminal, p95  # benchmarks/ui_latency.py: the pty harness
 
 #: Subjects typed one after another (the subject cleared with ctrl+u between them).
-#: Suggestions change mostly at word ends, so a subject gives a few timed keys; the
-#: synthetic ones use ``store.synth``'s words, which its ideas are made of.
+#: The last word counts as a prefix from its third letter, so suggestions change within
+#: words too; only keys bringing a title not on screen before are timed. The synthetic
+#: subjects use ``store.synth``'s words, which its ideas are made of.
 SUBJECTS = (
     "playlist folders on mobile",
     "sleep timer for podcasts",

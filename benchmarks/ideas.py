@@ -8,8 +8,9 @@ A synthetic community (``store.synth``) with ``--ideas`` ideas is made, then:
 
 - suggestions: a subject is "typed" a character at a time; from the third character on,
   each keystroke asks ``Forum.idea_suggestions`` (permissions, the title index, vote
-  counts and the viewer's votes), beside the bare index lookup for the same words
-  (``SearchIndex.raw``) in the same run. The idea form asks at every key (one lookup
+  counts and the viewer's votes), beside the bare index lookup of the same match (the
+  finished words and the last word as a prefix, titles only: ``similar_titles_raw``) in
+  the same run. The idea form asks at every key (one lookup
   at a time), so this is the cost of each key; ``benchmarks/idea_typing.py`` times the
   same keys to painted suggestions in a terminal.
 - the idea list: the first page of Idea Submissions sorted by votes, newest and recent
@@ -32,9 +33,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import text
 
-from forum_tui.rules import search_query as sq
 from forum_tui.store.forum import open_forum
-from forum_tui.store.search import TextQuery, index_for
+from forum_tui.store.similar_titles import similar_titles_raw, typed_words
 from forum_tui.store.status_lists import _build_statement
 from forum_tui.store.synth import generate, vocabulary
 
@@ -106,13 +106,13 @@ def _run(forum, args) -> int:
 
 
 def _raw_lookup(forum, typed: str):
-    words = sq.significant_words(typed)
+    words, prefix = typed_words(typed)
 
     def run():
-        if not words:
+        if not words and not prefix:
             return
         with forum._reading() as session:
-            index_for(session).raw(session, TextQuery(words=words, any_words=True), 5)
+            similar_titles_raw(session, words, prefix, 5)
 
     return run
 

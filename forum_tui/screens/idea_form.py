@@ -8,7 +8,7 @@ the text, warnings open "Edit or Post anyway") with what an idea needs:
   subject), shown in
   [square brackets] before the subject; a label typed in the subject counts too;
 - similar ideas, live and closed, following each key of the subject
-  (:class:`SimilarIdeas`: ``widgets/similar.py``'s one-lookup-at-a-time worker asks
+  (:class:`SimilarIdeas`: ``widgets/similar.py``'s one-lookup-at-a-time thread asks
   ``Forum.idea_suggestions``): ``ctrl+o`` moves into them, ``v`` votes on the spot,
   ``enter`` opens one;
 - the requirement check as the member writes: which Idea Exchange requirement the idea
@@ -28,7 +28,6 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.timer import Timer
 from textual.widgets import Input, Select, Static
-from textual.widgets.option_list import Option
 
 from forum_tui.rules.guidelines import check_idea
 from forum_tui.screens.base import plain_error
@@ -98,8 +97,8 @@ class SimilarIdeaList(SimilarList):
 
     def action_vote(self) -> None:
         owner = self.parent
-        if isinstance(owner, SimilarIdeas) and self.highlighted is not None:
-            owner.vote(self.get_option_at_index(self.highlighted).id or "")
+        if isinstance(owner, SimilarIdeas):
+            owner.vote(owner.hit_at(self.highlighted))
 
 
 class SimilarIdeas(SimilarThreads):
@@ -107,7 +106,11 @@ class SimilarIdeas(SimilarThreads):
 
     def __init__(self, title_id: str, *, id: str | None = None) -> None:
         super().__init__(title_id, None, id=id)
-        self.ideas: dict[str, views.IdeaSuggestion] = {}
+
+    @property
+    def ideas(self) -> dict[str, views.IdeaSuggestion]:
+        """The suggestions shown, by thread id, in their order."""
+        return self.hits  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         hint = "Similar ideas, as you type (ctrl+o to pick one, v to vote, enter to open):"
@@ -118,14 +121,10 @@ class SimilarIdeas(SimilarThreads):
         app = self.app
         return app.forum.idea_suggestions(app.viewer, title)  # type: ignore[attr-defined]
 
-    def _show(self, title: str, ideas: tuple[views.IdeaSuggestion, ...]) -> None:
-        self.ideas = {str(idea.thread_id): idea for idea in ideas}
-        # SimilarThreads opens the highlighted thread from ``hits`` by id.
-        self.hits = self.ideas  # type: ignore[assignment]
-        self._fill([Option(suggestion_row(idea), id=key) for key, idea in self.ideas.items()])
+    def row(self, idea: views.IdeaSuggestion) -> Columns:
+        return suggestion_row(idea)
 
-    def vote(self, key: str) -> None:
-        idea = self.ideas.get(key)
+    def vote(self, idea: views.IdeaSuggestion | None) -> None:
         if idea is not None:
             self._vote(idea)
 
@@ -147,8 +146,10 @@ class SimilarIdeas(SimilarThreads):
         from forum_tui.screens.ideas import vote_message
 
         key = str(idea.thread_id)
-        self.ideas[key] = replace(idea, vote_count=result.vote_count, voted=result.voted)
-        self.query_one(SimilarIdeaList).replace_option_prompt(key, suggestion_row(self.ideas[key]))
+        if key in self.hits:  # else the subject changed meanwhile: another list is shown
+            self.hits[key] = voted = replace(idea, vote_count=result.vote_count, voted=result.voted)
+            index = list(self.hits).index(key)
+            self.query_one(SimilarIdeaList).replace_option_prompt_at_index(index, self.row(voted))
         self.notify(vote_message("idea", result), markup=False)
 
 

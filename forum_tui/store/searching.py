@@ -44,13 +44,12 @@ from forum_tui.store.convert import _badge
 from forum_tui.store.errors import QueryError
 from forum_tui.store.models import Area, Board, IdeaDetail, Member, Post, Thread
 from forum_tui.store.search import Narrowing, TextQuery, index_for
+from forum_tui.store.similar_titles import similar_titles, typed_words
 from forum_tui.store.views import Page, SearchHit, Viewer
 
 IDEA_KINDS = ("ideas", "closed_ideas")
 SOLVABLE_KINDS = ("help", "ongoing_issues")
 KIND_OF_BOARD = {"ideas": "idea", "closed_ideas": "idea", "faq": "faq", "blog": "blog"}
-#: Similar threads rank at most this many of the newest title matches.
-SIMILAR_CANDIDATES = 500
 #: A selective filter's posts (an author's, a label's or an idea status's) are looked up
 #: one by one in the index up to this many (estimated from counters), and tested against
 #: the newest-first index walk up to this many; beyond, the walk joins and filters.
@@ -119,8 +118,9 @@ class Searching(Service):
     def similar_threads(
         self, viewer: Viewer, title: str, *, board_slug: str | None = None, limit: int = 5
     ) -> tuple[SearchHit, ...]:
-        """Threads whose titles share the most significant words with ``title`` (as a
-        new thread's title is typed), best first; in ``board_slug`` only when given.
+        """Threads whose titles share the most significant words with ``title`` as it
+        is typed, the last word as a prefix ("playlist fol" finds "Playlist folders":
+        ``store/similar_titles.py``), best first; in ``board_slug`` only when given.
         Empty for titles under 3 characters or of stopwords only."""
         return self._similar(viewer, title, board_slug=board_slug, kinds=None, limit=limit)
 
@@ -139,8 +139,8 @@ class Searching(Service):
     def _similar(self, viewer, title, *, board_slug, kinds, limit) -> tuple[SearchHit, ...]:
         if len((title or "").strip()) < 3:
             return ()
-        words = sq.significant_words(title)
-        if not words:
+        words, prefix = typed_words(title)
+        if not words and not prefix:
             return ()
         size = max(1, min(int(limit), 20))
         with self._reading() as session:
@@ -155,15 +155,8 @@ class Searching(Service):
             where = [Thread.board_id.in_([b.id for b in boards]), Post.position == 1]
             if not _moderates(actor):
                 where += [not_(Thread.removed), not_(Post.removed)]
-            rows = index_for(session).query(
-                session,
-                TextQuery(words=words, any_words=True, title_only=True),
-                where,
-                sort="relevance",
-                limit=size,
-                candidates=SIMILAR_CANDIDATES,
-            )
-            return self._hits(session, rows, words)
+            rows = similar_titles(session, words, prefix, where, size)
+            return self._hits(session, rows, (*words, *filter(None, [prefix])))
 
     def _visible_boards(self, session: Session, actor: Actor) -> list[Board]:
         boards = session.exec(select(Board)).all()

@@ -33,6 +33,17 @@ async def settle(pilot: Pilot) -> None:
     await pilot.pause()
 
 
+async def suggested(pilot: Pilot, similar) -> None:
+    """Wait until the similar threads or ideas (``widgets/similar.py``) show the answer
+    for the title typed (their lookups run in their own thread, not a worker), then
+    settle."""
+    for _ in range(200):
+        if not similar.pending:
+            break
+        await pilot.pause(0.025)
+    await settle(pilot)
+
+
 def screen_text(app) -> str:
     """What the terminal shows right now, as plain text."""
     width, height = app.size

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import time
 
-from screen_helpers import SIZE, run_async, screen_text, settle
+from screen_helpers import SIZE, run_async, screen_text, settle, suggested
 from textual.widgets import Input, Select, TextArea
 
 from forum_tui.screens.confirm_dialog import ConfirmDialog, WarningsDialog
-from forum_tui.screens.idea_form import IdeaFormScreen, SimilarIdeaList
+from forum_tui.screens.idea_form import IdeaFormScreen, SimilarIdeaList, SimilarIdeas
 from forum_tui.screens.ideas import StatusBoardPane, StatusList
 from forum_tui.screens.status_dialog import StatusDialog
 from forum_tui.screens.thread import ThreadScreen
@@ -91,10 +91,9 @@ async def test_vote_from_the_list_and_take_it_back(make_forum_app, demo_forum):
 async def test_suggestions_follow_each_key_one_lookup_at_a_time(
     make_forum_app, demo_forum, monkeypatch
 ):
-    """No pause after typing: each key asks, but only one lookup runs at a time; keys
-    pressed meanwhile are asked together when it ends, and a stale answer never shows."""
-    from forum_tui.screens.idea_form import SimilarIdeas
-
+    """No pause after typing: each key asks, but only one lookup runs at a time (in one
+    thread); keys pressed meanwhile are asked together when it ends, and a stale answer
+    never shows."""
     app = make_forum_app("priya")
     asked: list[str] = []
     lookup = SimilarIdeas._lookup
@@ -118,20 +117,46 @@ async def test_suggestions_follow_each_key_one_lookup_at_a_time(
         await pilot.press("n")
         await settle(pilot)
         form = app.screen
-        await pilot.press(*"pla")
-        await pilot.pause(0.05)  # no 300 ms wait: the first lookup is done already
-        await settle(pilot)
         similar = form.query_one(SimilarIdeas)
-        assert asked == ["pla"] and similar.asked == "pla"
+        await pilot.press(*"pla")
+        await suggested(pilot, similar)  # no 300 ms wait: asked at once
+        assert asked == ["pla"] and similar.shown == "pla"
         slow[0] = 0.5
         await pilot.press(*"ylist folders")
-        await pilot.pause(1.2)
-        await settle(pilot)
-        assert asked[1] == "play" and asked[-1] == "playlist folders"
+        await suggested(pilot, similar)
+        assert asked[1].startswith("play") and asked[-1] == "playlist folders"
         assert len(asked) < 1 + len("ylist folders")  # keys pressed meanwhile merged
         expected = demo_forum.idea_suggestions(app.viewer, "playlist folders")
         assert expected and similar.has_class("-shown")
         assert [i.thread_id for i in similar.ideas.values()] == [i.thread_id for i in expected]
+
+
+@run_async
+async def test_suggestions_change_within_a_word_rows_replaced_in_place(make_forum_app, demo_forum):
+    """The last word counts as it is typed: "pla", "play" and "playl" each bring their
+    own ideas; while the count of rows stays, the rows are replaced in place (the same
+    options with new prompts: no layout)."""
+    app = make_forum_app("priya")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_board(pilot, "idea-submissions")
+        await pilot.press("n")
+        await settle(pilot)
+        form = app.screen
+        similar = form.query_one(SimilarIdeas)
+        listing = form.query_one(SimilarIdeaList)
+        shown = []
+        for keys in ("pla", "y", "l"):
+            options = list(listing.options)
+            await pilot.press(*keys)
+            await suggested(pilot, similar)
+            expected = demo_forum.idea_suggestions(app.viewer, similar.asked)
+            ids = [i.thread_id for i in similar.ideas.values()]
+            assert ids == [i.thread_id for i in expected] and ids not in shown
+            shown.append(ids)
+            if keys == "y":  # as many rows as "pla" brought: the same options
+                assert len(ids) == len(shown[0]) and list(listing.options) == options
+        assert all("playlist" in idea.title.casefold() for idea in similar.ideas.values())
+        assert "Smart playlists" in screen_text(app)
 
 
 @run_async
@@ -146,16 +171,15 @@ async def test_submit_flow_with_live_suggestions_and_a_requirement_warning(
         form = app.screen
         assert isinstance(form, IdeaFormScreen)
         await pilot.press(*"playlist")
-        await pilot.pause(0.5)
-        await settle(pilot)
+        similar = form.query_one(SimilarIdeas)
+        await suggested(pilot, similar)
         suggestions = form.query_one(SimilarIdeaList)
         assert suggestions.option_count > 0  # similar ideas, as you type
         await pilot.press("ctrl+o")
-        first = suggestions.get_option_at_index(0).id
-        idea = form.query_one("#compose-similar").ideas[first]
+        idea = similar.hit_at(0)
         await pilot.press("v")
         await settle(pilot)
-        voted = form.query_one("#compose-similar").ideas[first]
+        voted = similar.ideas[str(idea.thread_id)]
         if not idea.closed and idea.vote_count is not None:
             assert voted.voted != idea.voted
         await pilot.press("escape")  # back to the subject

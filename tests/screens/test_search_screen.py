@@ -3,7 +3,7 @@ its post, coming back, permissions, hostile snippets, similar threads while comp
 
 from __future__ import annotations
 
-from screen_helpers import SIZE, run_async, screen_text, settle
+from screen_helpers import SIZE, run_async, screen_text, settle, suggested
 
 from forum_tui.screens.search import (
     HighlightedBody,
@@ -273,8 +273,7 @@ async def test_similar_threads_show_while_a_title_is_typed(make_forum_app):
         similar = compose_screen.query_one(SimilarThreads)
         assert not similar.has_class("-shown")
         await pilot.press(*"Playback stops with the screen off")
-        await pilot.pause(0.5)
-        await settle(pilot)
+        await suggested(pilot, similar)
         assert similar.has_class("-shown")
         assert 0 < len(similar.hits) <= 5
         assert all(hit.board_slug == "android" for hit in similar.hits.values())
@@ -386,3 +385,40 @@ async def test_edit_search_is_not_offered_while_editing(make_forum_app):
         await pilot.press("enter")  # enter in the box searches
         await settle(pilot)
         assert screen.query_text == "playlist" and screen.results.has_focus
+
+
+def test_lookups_run_the_newest_subject_one_at_a_time():
+    """widgets/similar.Lookups: subjects asked while a lookup runs merge into the newest;
+    after ``stop`` a new ask starts a new thread."""
+    import threading
+
+    from forum_tui.widgets.similar import Lookups
+
+    started, release = threading.Event(), threading.Event()
+    looked, delivered = [], []
+    done = threading.Semaphore(0)
+
+    def lookup(subject):
+        looked.append(subject)
+        started.set()
+        release.wait(5)
+        return (subject.upper(),)
+
+    def deliver(subject, found):
+        delivered.append((subject, found))
+        done.release()
+
+    lookups = Lookups(lookup, deliver)
+    lookups.ask("pla")
+    assert started.wait(5)
+    for subject in ("play", "playl", "playli"):
+        lookups.ask(subject)  # while "pla" runs
+    release.set()
+    assert done.acquire(timeout=5) and done.acquire(timeout=5)
+    assert looked == ["pla", "playli"]
+    assert delivered == [("pla", ("PLA",)), ("playli", ("PLAYLI",))]
+    lookups.stop()
+    lookups.ask("queue")
+    assert done.acquire(timeout=5)
+    assert delivered[-1] == ("queue", ("QUEUE",))
+    lookups.stop()

@@ -6,9 +6,10 @@ Update after an intended change with
 
 from __future__ import annotations
 
-from screen_helpers import SIZE, SMALL, settle
+from screen_helpers import SIZE, SMALL, settle, suggested
 from textual.widgets import Select
 
+from forum_tui.screens.idea_form import SimilarIdeas
 from forum_tui.screens.thread import ThreadScreen
 
 
@@ -64,8 +65,8 @@ def test_idea_form_with_suggestions_and_a_warning(snap_compare, make_forum_app):
             "Right now folders only exist on desktop. Please add folders on mobile, and also "
             "add notes to playlists, and another thing: sort by tempo."
         )
-        await pilot.pause(0.7)
-        await settle(pilot)
+        await pilot.pause(0.7)  # the requirement check runs after a pause
+        await suggested(pilot, form.query_one(SimilarIdeas))
         form.body_area.cursor_blink = False
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
@@ -106,8 +107,8 @@ def test_idea_form_small(snap_compare, make_forum_app):
         form = pilot.app.screen
         await pilot.press(*"playlist folders")
         form.body_area.load_text("Right now folders only exist on desktop. Add them on mobile.")
-        await pilot.pause(0.7)
-        await settle(pilot)
+        await pilot.pause(0.7)  # the requirement check runs after a pause
+        await suggested(pilot, form.query_one(SimilarIdeas))
         form.body_area.cursor_blink = False
 
     assert snap_compare(app, terminal_size=SMALL, run_before=run_before)

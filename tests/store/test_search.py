@@ -322,6 +322,37 @@ def test_similar_threads_and_ideas(forum, seed, people, content):
     assert ideas[0].kind == "idea"
 
 
+def test_similar_titles_follow_the_word_being_typed(forum, seed, people):
+    """The last word is matched as a prefix: each key of "playlist fol" can change the
+    list; titles with every word come first; short or stopword prefixes are not asked."""
+    ana = people["ana"]
+    made = {}
+    for key, title in (
+        ("folders", "[Playlists] Playlist folders on mobile"),
+        ("notes", "[Playlists] Notes on a playlist"),
+        ("folk", "[Other] A folk radio"),
+        ("played", "[Podcasts] Mark a show as played"),
+    ):
+        made[key] = seed.thread("idea-submissions", ana.id, title, body="Body.")
+        seed.add(IdeaDetail(thread_id=made[key], label="Playlists", status="live"))
+    forum.rebuild_search_index()
+
+    def similar(subject: str) -> list[int]:
+        return [hit.thread_id for hit in forum.similar_ideas(ana, subject)]
+
+    assert set(similar("pla")) == {made["folders"], made["notes"], made["played"]}
+    assert set(similar("playl")) == {made["folders"], made["notes"]}  # "play" ≠ "playl"
+    assert made["played"] in similar("play")  # the stemmer's "plai" too
+    assert similar("playlist fo")[:2] == similar("playlist")[:2]  # 2 letters: not asked
+    assert similar("playlist fol")[0] == made["folders"]  # both words: first
+    assert set(similar("playlist fol")) == {made["folders"], made["notes"], made["folk"]}
+    assert similar("playlist folders")[0] == made["folders"]  # a finished word still counts
+    assert similar("folk the") == [made["folk"]]  # a stopword is not a prefix
+    for odd in ('fol"', "fol*", 'fol" OR "a', "fol:*", "fol & !a", "fol'"):
+        similar(f"playlist {odd}")  # never a syntax error
+    assert similar("playlist fol'")[0] == made["folders"]
+
+
 def test_demo_index_is_complete(forum):
     from forum_tui.store.demo import build_demo
 
