@@ -14,9 +14,9 @@ A prefix is matched only from three letters on and never when it is a stopword a
 that the lookup slows down tenfold at a million posts, for no useful suggestion. Until
 then the earlier words alone decide (``typed_words``).
 
-This sits beside the index (``store/search.py``: tables, FTS5 strings, title weights)
-rather than inside it only while that module is being split; the SQL is the index's own
-bm25 and ts_rank lookup, with the prefix term added. User input never reaches the MATCH
+It uses the index's own pieces (``search_sqlite``: the FTS5 table and strings;
+``search_postgres``: the tsvector table; ``search_scoring``: title weights); the SQL is
+the index's bm25 and ts_rank lookup, with the prefix term added. User input never reaches the MATCH
 or tsquery syntax unescaped: FTS5 strings are quoted (``fts_string``); a PostgreSQL
 prefix is letters and digits only, bound as a parameter.
 """
@@ -28,7 +28,9 @@ from sqlmodel import Session
 
 from forum_tui.rules import search_query as sq
 from forum_tui.store.models import Post, Thread
-from forum_tui.store.search import DOC, FTS, WEIGHTS, fts_string
+from forum_tui.store.search_postgres import DOC
+from forum_tui.store.search_scoring import WEIGHTS
+from forum_tui.store.search_sqlite import FTS, fts_string
 
 #: Relevance ranks at most this many of the newest title matches.
 CANDIDATES = 500
