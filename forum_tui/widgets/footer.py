@@ -1,10 +1,14 @@
-"""The key footer every screen shows, rebuilt only when the keys it lists change.
+"""The key footer every screen shows: its keys in the screen's first frame, rebuilt only
+when the keys it lists change.
 
-Textual's ``Footer`` recomposes (a dozen widgets, restyled and laid out) every time the
-screen's bindings are refreshed: on every focus change, every ``refresh_bindings`` call,
-every screen push. Opening a board did that 50+ times for the same keys. ``KeyFooter``
-computes what it would show (key, description, enabled, tooltip), compares it with what
-it shows, and recomposes only when that differs, at most once per refresh.
+Textual's ``Footer`` composes nothing until the screen first publishes its bindings, then
+recomposes (a dozen widgets, restyled and laid out) every time they are refreshed: on every
+focus change, every ``refresh_bindings`` call, every screen push. So every screen painted
+an empty footer, then laid itself out again for the keys; opening a board rebuilt the
+footer 50+ times for the same keys. ``KeyFooter`` composes the keys the screen has when it
+is built (a screen that reads its data before it is built knows them all by then), and
+afterwards compares what it would show (key, description, enabled, tooltip) with what it
+shows, recomposing only when that differs, at most once per refresh.
 
 Use it wherever a screen would yield ``Footer()``.
 """
@@ -13,6 +17,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual.app import ComposeResult
+from textual.css.query import NoMatches
 from textual.widgets import Footer
 
 if TYPE_CHECKING:
@@ -23,10 +29,19 @@ Shown = tuple[tuple[str, str, bool, str], ...]
 
 
 class KeyFooter(Footer):
-    """A ``Footer`` that recomposes only when the keys it lists change."""
+    """A ``Footer`` that shows its keys at once and recomposes only when they change."""
 
     _shown: Shown | None = None
     _pending = False
+
+    def compose(self) -> ComposeResult:
+        if self._shown is None:  # the first compose: the keys the screen has now
+            try:
+                self._shown = self._keys_shown()
+            except NoMatches:  # a screen asks its widgets, not all there yet: wait for them
+                return
+        self.set_reactive(Footer._bindings_ready, True)
+        yield from super().compose()
 
     def bindings_changed(self, screen: Screen) -> None:
         self._bindings_ready = True
@@ -34,16 +49,22 @@ class KeyFooter(Footer):
             return
         if not self._pending:
             self._pending = True
-            self.call_after_refresh(self._recompose_if_changed)
+            self.call_after_refresh(self._after_refresh)
 
-    async def _recompose_if_changed(self) -> None:
+    async def _after_refresh(self) -> None:
         self._pending = False
+        await self.catch_up()
+
+    async def catch_up(self) -> None:
+        """Show the screen's keys now if they changed: a screen that fills itself in
+        before its first paint calls this, so that frame has the right keys."""
         if not self.is_attached:
             return
         shown = self._keys_shown()
         if shown != self._shown:
             self._shown = shown
-            await self.recompose()
+            with self._context():  # as the footer (its keys bind to it), whoever calls
+                await self.recompose()
 
     def _keys_shown(self) -> Shown:
         return tuple(
