@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.css.query import NoMatches
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -65,6 +66,16 @@ class KeyFooter(Footer):
             self._shown = shown
             with self._context():  # as the footer (its keys bind to it), whoever calls
                 await self.recompose()
+
+    def refit(self) -> None:
+        """Lay out again the keys whose width changed since they were laid out.
+
+        The screen's breakpoint class (``-narrow``) arrives after the first layout and
+        changes the keys' padding; Textual repaints them then, but does not lay them out
+        again. Called once the screen has its size (``ForumScreen.on_resize``)."""
+        for key in self.query(FooterKey):
+            if key.get_content_width(self.size, self.screen.size) != key.content_size.width:
+                key.refresh(layout=True)
 
     def _keys_shown(self) -> Shown:
         return tuple(
