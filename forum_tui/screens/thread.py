@@ -21,6 +21,7 @@ from textual.widgets import Label, Static
 from forum_tui.screens.base import ForumScreen, plain_error
 from forum_tui.screens.early_reads import EarlyReads
 from forum_tui.screens.link_dialog import offer_links
+from forum_tui.screens.live import lists_changed
 from forum_tui.screens.moderation_keys import MODERATION_BINDINGS  # --- moderation
 from forum_tui.screens.status_actions import STATUS_ACTION_BINDINGS, StatusActions  # --- statuses
 from forum_tui.screens.thread_actions import THREAD_ACTION_BINDINGS, ThreadActions  # --- actions
@@ -142,6 +143,7 @@ class ThreadScreen(
             return
         self.fetching = False
         self.thread = thread
+        self.marked = max(self.marked, thread.last_read_position)  # read already: no write
         place = join(safe_line(thread.board.area_name), label(" › "), safe_line(thread.board.name))
         with self.app.batch_update():
             self.query_one(ForumHeader).set_place(place)
@@ -378,6 +380,15 @@ class ThreadScreen(
             self.forum.mark_read(self.viewer, self.thread_id, position)
         except Exception as error:
             self.log.error(error)
+        else:
+            self.app.call_from_thread(self._marked_read)
+
+    def _marked_read(self) -> None:
+        """The unread counts changed: the lists below read them again when shown (or now,
+        if the reader went back before the mark was written)."""
+        self.read_marks_moved()
+        if self.left:
+            lists_changed(self.app)
 
     # -- keys
 
