@@ -4,7 +4,7 @@ A screen that starts its worker in ``on_mount`` paints twice: empty once its wid
 composed and styled, then again, a layout pass later, when the rows arrive. Starting the
 worker in ``compose`` lets the reads run while the widgets are built; what they bring
 before the widgets are there waits for ``on_mount`` (``release_early_reads``), so the
-first paint is the filled one. The inbox and the notifications use it.
+first paint is the filled one. The inbox, the notifications and the thread use it.
 
 A screen whose read usually takes about as long as building it (a thread: its head and
 first page) can hold its first paint for the read: ``await hold_for_early_reads(seconds)``

@@ -100,7 +100,8 @@ class ThreadScreen(
             yield Static(Content(""), id="thread-head", markup=False)
             yield Static(Content(""), id="thread-solution", markup=False)
             yield Label(label("Loading…", MUTED), id="thread-status", markup=False)
-        yield KeyFooter()
+        # The footer is mounted once the first page is in (``on_mount``): its keys depend
+        # on the thread, and a footer composed before would be composed again.
 
     @property
     def left(self) -> bool:
@@ -118,6 +119,7 @@ class ThreadScreen(
     async def on_mount(self) -> None:
         self.query_one("#thread-solution").display = False
         await self.hold_for_early_reads(FIRST_READ_WAIT)
+        await self.mount(KeyFooter())
 
     # -- loading
 
@@ -138,7 +140,7 @@ class ThreadScreen(
         self, thread: views.ThreadView, page: views.Page, then: str | int
     ) -> None:
         """The header, the solution box and the posts, laid out in one pass (on opening,
-        before the first paint: the footer shows the thread's keys in that frame too)."""
+        before the first paint)."""
         if self.left:
             return
         self.fetching = False
@@ -156,7 +158,6 @@ class ThreadScreen(
             self.show_status(thread)  # --- statuses: the status panel (status_actions.py)
             self.refresh_bindings()
             await self._replace_posts(page, then)
-        await self.query_one(KeyFooter).catch_up()
 
     def _load_window(self, after: int, then: str | int) -> None:
         """Replace the mounted posts with the page after ``after``, then move the cursor.

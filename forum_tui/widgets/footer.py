@@ -6,9 +6,10 @@ recomposes (a dozen widgets, restyled and laid out) every time they are refreshe
 focus change, every ``refresh_bindings`` call, every screen push. So every screen painted
 an empty footer, then laid itself out again for the keys; opening a board rebuilt the
 footer 50+ times for the same keys. ``KeyFooter`` composes the keys the screen has when it
-is built (a screen that reads its data before it is built knows them all by then), and
-afterwards compares what it would show (key, description, enabled, tooltip) with what it
-shows, recomposing only when that differs, at most once per refresh.
+is mounted (a screen whose keys depend on what it reads mounts its footer once that is in,
+as the thread does), and afterwards compares what it would show (key, description,
+enabled, tooltip) with what it shows, recomposing only when that differs, at most once
+per refresh.
 
 Use it wherever a screen would yield ``Footer()``.
 """
@@ -50,22 +51,16 @@ class KeyFooter(Footer):
             return
         if not self._pending:
             self._pending = True
-            self.call_after_refresh(self._after_refresh)
+            self.call_after_refresh(self._recompose_if_changed)
 
-    async def _after_refresh(self) -> None:
+    async def _recompose_if_changed(self) -> None:
         self._pending = False
-        await self.catch_up()
-
-    async def catch_up(self) -> None:
-        """Show the screen's keys now if they changed: a screen that fills itself in
-        before its first paint calls this, so that frame has the right keys."""
         if not self.is_attached:
             return
         shown = self._keys_shown()
         if shown != self._shown:
             self._shown = shown
-            with self._context():  # as the footer (its keys bind to it), whoever calls
-                await self.recompose()
+            await self.recompose()
 
     def refit(self) -> None:
         """Lay out again the keys whose width changed since they were laid out.
