@@ -45,6 +45,7 @@ ANSI = re.compile(rb"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(\x07|\x1b\\
 QUIET = 0.04
 DOWN = "\x1b[B"  # the down arrow, as a terminal sends it
 UP = "\x1b[A"
+HOME = "\x1b[H"  # the home key
 ESC = "\x1b"  # a lone escape: a key only once the escape delay has passed
 READER, PASSWORD = "latency_reader", "latency reader password"
 GOALS = {"cursor move": 30.0}  # ms; every other step: 100
@@ -167,6 +168,8 @@ def bare_times(repeat: int) -> dict[str, list[float]]:
         term.wait_for("Row number 5")
         for _ in range(repeat * 2):
             term.step("cursor move", DOWN)  # no text changes: the repaint burst alone
+        term.type(HOME)  # back to the top: the marker row stays in sight at any --repeat
+        term.settle()
         for _ in range(repeat):
             term.step("open", "\r", "Line 29 of the detail")
             term.step("back", "q", "Row number 5")

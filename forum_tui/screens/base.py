@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, cast
+from weakref import WeakKeyDictionary
 
 from textual.screen import ModalScreen, Screen
 
@@ -15,6 +16,9 @@ if TYPE_CHECKING:
 
 #: Shown when something unexpected fails; the details go to the log, never the screen.
 UNEXPECTED = "Something went wrong there. Please try again."
+
+#: Per app: how many times the viewer's read marks have moved (a thread read further).
+_READ_MARKS: WeakKeyDictionary[Any, int] = WeakKeyDictionary()
 
 
 def plain_error(error: Exception) -> str:
@@ -47,9 +51,27 @@ class ForumAccess:
     def staff_mark(self) -> str:
         return self.forum.community.staff_mark
 
+    @property
+    def read_marks(self) -> int:
+        """How many times the viewer's read marks have moved in this app: a screen that
+        shows unread counts reads them again on return only when this has moved."""
+        return _READ_MARKS.get(self.app, 0)
+
+    def read_marks_moved(self) -> None:
+        """Call after the viewer's read mark was written (the unread counts changed)."""
+        _READ_MARKS[self.app] = self.read_marks + 1
+
 
 class ForumScreen(ForumAccess, Screen):
     """A full screen of the forum."""
+
+    def on_resize(self) -> None:
+        """The breakpoint classes (``-narrow``, ``-wide``) may have changed: the footer's
+        keys, laid out in the first frame, are measured again."""
+        from forum_tui.widgets.footer import KeyFooter
+
+        for footer in self.query(KeyFooter):
+            footer.call_after_refresh(footer.refit)
 
 
 class ForumModal(ForumAccess, ModalScreen):

@@ -38,6 +38,7 @@ class HomeScreen(ForumScreen):
         super().__init__()
         self.first_load = True
         self.first_areas = areas
+        self.areas_marks = 0  # ``read_marks`` when the sidebar's counts were last read
 
     def compose(self) -> ComposeResult:
         community = self.forum.community
@@ -50,16 +51,23 @@ class HomeScreen(ForumScreen):
     def on_mount(self) -> None:
         self.query_one(AreaMenu).focus()
         if self.first_areas is None:
-            self.load_areas()
+            self.refresh_areas()
         else:
             self._show_areas(self.first_areas)
             self.first_areas = None
 
     def on_screen_resume(self) -> None:
-        if not self.first_load:
-            self.load_areas()
+        """Back home: it shows at once what it had. The counts are read again only if the
+        reader read something meanwhile; other changes (own writes, other processes'
+        posts) already reloaded them in place (``reload_in_place``)."""
+        if not self.first_load and self.read_marks != self.areas_marks:
+            self.refresh_areas()
 
     # -- the sidebar
+
+    def refresh_areas(self) -> None:
+        self.areas_marks = self.read_marks
+        self.load_areas()
 
     @work(thread=True, exclusive=True, group="areas")
     def load_areas(self) -> None:
@@ -73,11 +81,12 @@ class HomeScreen(ForumScreen):
     def reload_in_place(self) -> None:
         """--- live (screens/live.py): fresh counts in the sidebar, cursor kept."""
         if not self.first_load:
-            self.load_areas()
+            self.refresh_areas()
 
     def _show_areas(self, areas: tuple[AreaView, ...]) -> None:
         menu = self.query_one(AreaMenu)
-        menu.show_areas(areas)
+        if tuple(menu.areas.values()) != areas:  # unchanged: not drawn again
+            menu.show_areas(areas)
         if self.first_load:
             self.first_load = False
             first = next((area.boards[0] for area in areas if area.boards), None)

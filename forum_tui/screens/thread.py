@@ -19,7 +19,9 @@ from textual.content import Content
 from textual.widgets import Label, Static
 
 from forum_tui.screens.base import ForumScreen, plain_error
+from forum_tui.screens.early_reads import EarlyReads
 from forum_tui.screens.link_dialog import offer_links
+from forum_tui.screens.live import lists_changed
 from forum_tui.screens.moderation_keys import MODERATION_BINDINGS  # --- moderation
 from forum_tui.screens.status_actions import STATUS_ACTION_BINDINGS, StatusActions  # --- statuses
 from forum_tui.screens.thread_actions import THREAD_ACTION_BINDINGS, ThreadActions  # --- actions
@@ -40,13 +42,18 @@ NEAR = 3
 AHEAD = 8
 #: Seconds a load of posts may take before the screen says "Loading posts…".
 HINT_AFTER = 0.15
+#: Seconds a new thread screen holds its first paint for its first page (the screen below
+#: stays meanwhile): a quicker read paints the thread at once, in one layout pass.
+FIRST_READ_WAIT = 0.25
 
 
 class PostStream(VerticalScroll, can_focus=False):
     """The scrolling column of the thread screen (keys are the screen's)."""
 
 
-class ThreadScreen(StatusActions, ThreadModeration, ThreadActions, ThreadReplies, ForumScreen):
+class ThreadScreen(
+    StatusActions, ThreadModeration, ThreadActions, ThreadReplies, EarlyReads, ForumScreen
+):
     """Read a thread: j/k from post to post, g/G to the ends, space to page."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -86,13 +93,15 @@ class ThreadScreen(StatusActions, ThreadModeration, ThreadActions, ThreadReplies
         self.status_shown = ("Loading…", MUTED)  # what the line under the posts says
 
     def compose(self) -> ComposeResult:
+        self.load_thread(self.open_at)  # read while the screen is built (``early_reads``)
         community = self.forum.community
         yield ForumHeader(community.name, self.viewer, community.staff_mark)
         with PostStream(id="thread-stream"):
             yield Static(Content(""), id="thread-head", markup=False)
             yield Static(Content(""), id="thread-solution", markup=False)
             yield Label(label("Loading…", MUTED), id="thread-status", markup=False)
-        yield KeyFooter()
+        # The footer is mounted once the first page is in (``on_mount``): its keys depend
+        # on the thread, and a footer composed before would be composed again.
 
     @property
     def left(self) -> bool:
@@ -107,30 +116,36 @@ class ThreadScreen(StatusActions, ThreadModeration, ThreadActions, ThreadReplies
     def posts(self) -> list[PostView]:
         return list(self.stream.query_children(PostView))
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         self.query_one("#thread-solution").display = False
-        if self.open_at:  # --- thread actions: opened at a post (J, notifications, profile)
-            self.show_post(self.open_at)
-        else:
-            self.load_thread()
+        await self.hold_for_early_reads(FIRST_READ_WAIT)
+        await self.mount(KeyFooter())
 
     # -- loading
 
     @work(thread=True, exclusive=True, group="thread")
-    def load_thread(self) -> None:
+    def load_thread(self, position: int | None = None) -> None:
+        """Read the thread's head and the page at ``position`` (its first page if None)."""
         try:
             thread = self.forum.thread(self.viewer, self.thread_id)
-            page = self.forum.thread_posts(self.viewer, self.thread_id, 0, PAGE)
+            after = 0 if position is None else max(0, position - 1 - NEAR)
+            page = self.forum.thread_posts(self.viewer, self.thread_id, after, PAGE)
         except Exception as error:
-            self.app.call_from_thread(self._status, plain_error(error), "$text-error")
+            self.app.call_from_thread(self.when_built, self._load_failed, plain_error(error))
         else:
-            self.app.call_from_thread(self._show_thread, thread, page)
+            then = "first" if position is None else position
+            self.app.call_from_thread(self.when_built, self._show_thread, thread, page, then)
 
-    async def _show_thread(self, thread: views.ThreadView, page: views.Page) -> None:
-        """The header, the solution box and the first posts, laid out in one pass."""
+    async def _show_thread(
+        self, thread: views.ThreadView, page: views.Page, then: str | int
+    ) -> None:
+        """The header, the solution box and the posts, laid out in one pass (on opening,
+        before the first paint)."""
         if self.left:
             return
+        self.fetching = False
         self.thread = thread
+        self.marked = max(self.marked, thread.last_read_position)  # read already: no write
         place = join(safe_line(thread.board.area_name), label(" › "), safe_line(thread.board.name))
         with self.app.batch_update():
             self.query_one(ForumHeader).set_place(place)
@@ -142,7 +157,7 @@ class ThreadScreen(StatusActions, ThreadModeration, ThreadActions, ThreadReplies
             self.show_thread_extras(thread)  # --- thread actions: FAQ footer, solution box
             self.show_status(thread)  # --- statuses: the status panel (status_actions.py)
             self.refresh_bindings()
-            await self._replace_posts(page, then="first")
+            await self._replace_posts(page, then)
 
     def _load_window(self, after: int, then: str | int) -> None:
         """Replace the mounted posts with the page after ``after``, then move the cursor.
@@ -366,6 +381,15 @@ class ThreadScreen(StatusActions, ThreadModeration, ThreadActions, ThreadReplies
             self.forum.mark_read(self.viewer, self.thread_id, position)
         except Exception as error:
             self.log.error(error)
+        else:
+            self.app.call_from_thread(self._marked_read)
+
+    def _marked_read(self) -> None:
+        """The unread counts changed: the lists below read them again when shown (or now,
+        if the reader went back before the mark was written)."""
+        self.read_marks_moved()
+        if self.left:
+            lists_changed(self.app)
 
     # -- keys
 
@@ -475,20 +499,4 @@ class ThreadScreen(StatusActions, ThreadModeration, ThreadActions, ThreadReplies
         self.load_serial += 1  # posts still on their way are not shown
         self.fetching = True
         self._hint_loading()
-        self._reload_at(position)
-
-    @work(thread=True, exclusive=True, group="thread")
-    def _reload_at(self, position: int) -> None:
-        try:
-            thread = self.forum.thread(self.viewer, self.thread_id)
-            after = max(0, position - 1 - NEAR)
-            page = self.forum.thread_posts(self.viewer, self.thread_id, after, PAGE)
-        except Exception as error:
-            self.app.call_from_thread(self._load_failed, plain_error(error))
-        else:
-            self.app.call_from_thread(self._show_reloaded, thread, page, position)
-
-    async def _show_reloaded(self, thread: views.ThreadView, page: views.Page, at: int) -> None:
-        self.fetching = False
-        await self._show_thread(thread, page)
-        self._after_load(at)
+        self.load_thread(position)

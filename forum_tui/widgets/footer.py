@@ -1,10 +1,15 @@
-"""The key footer every screen shows, rebuilt only when the keys it lists change.
+"""The key footer every screen shows: its keys in the screen's first frame, rebuilt only
+when the keys it lists change.
 
-Textual's ``Footer`` recomposes (a dozen widgets, restyled and laid out) every time the
-screen's bindings are refreshed: on every focus change, every ``refresh_bindings`` call,
-every screen push. Opening a board did that 50+ times for the same keys. ``KeyFooter``
-computes what it would show (key, description, enabled, tooltip), compares it with what
-it shows, and recomposes only when that differs, at most once per refresh.
+Textual's ``Footer`` composes nothing until the screen first publishes its bindings, then
+recomposes (a dozen widgets, restyled and laid out) every time they are refreshed: on every
+focus change, every ``refresh_bindings`` call, every screen push. So every screen painted
+an empty footer, then laid itself out again for the keys; opening a board rebuilt the
+footer 50+ times for the same keys. ``KeyFooter`` composes the keys the screen has when it
+is mounted (a screen whose keys depend on what it reads mounts its footer once that is in,
+as the thread does), and afterwards compares what it would show (key, description,
+enabled, tooltip) with what it shows, recomposing only when that differs, at most once
+per refresh.
 
 Use it wherever a screen would yield ``Footer()``.
 """
@@ -13,7 +18,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual.app import ComposeResult
+from textual.css.query import NoMatches
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -23,10 +31,19 @@ Shown = tuple[tuple[str, str, bool, str], ...]
 
 
 class KeyFooter(Footer):
-    """A ``Footer`` that recomposes only when the keys it lists change."""
+    """A ``Footer`` that shows its keys at once and recomposes only when they change."""
 
     _shown: Shown | None = None
     _pending = False
+
+    def compose(self) -> ComposeResult:
+        if self._shown is None:  # the first compose: the keys the screen has now
+            try:
+                self._shown = self._keys_shown()
+            except NoMatches:  # a screen asks its widgets, not all there yet: wait for them
+                return
+        self.set_reactive(Footer._bindings_ready, True)
+        yield from super().compose()
 
     def bindings_changed(self, screen: Screen) -> None:
         self._bindings_ready = True
@@ -44,6 +61,16 @@ class KeyFooter(Footer):
         if shown != self._shown:
             self._shown = shown
             await self.recompose()
+
+    def refit(self) -> None:
+        """Lay out again the keys whose width changed since they were laid out.
+
+        The screen's breakpoint class (``-narrow``) arrives after the first layout and
+        changes the keys' padding; Textual repaints them then, but does not lay them out
+        again. Called once the screen has its size (``ForumScreen.on_resize``)."""
+        for key in self.query(FooterKey):
+            if key.get_content_width(self.size, self.screen.size) != key.content_size.width:
+                key.refresh(layout=True)
 
     def _keys_shown(self) -> Shown:
         return tuple(

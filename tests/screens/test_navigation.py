@@ -167,3 +167,53 @@ async def test_board_pages_load_near_the_end_and_G_reaches_it(
         await settle(pilot)
         assert threads.option_count == total
         assert threads.highlighted == total - 1
+
+
+@run_async
+async def test_going_back_home_reads_the_sidebar_again_only_after_reading(
+    make_forum_app, personas, demo_forum, seed
+):
+    """Back home paints what it had; its unread counts are read again only when the
+    reader read something meanwhile, and then they are true."""
+    from datetime import timedelta
+
+    from screen_helpers import find_thread
+
+    member = persona_with(personas, role="member")
+    author = persona_with(personas, role="member", rank="Regular")
+    app = make_forum_app(member.username)
+    author_id = demo_forum.sign_in_as(author.username).id
+    fresh = seed.thread(
+        "android", author_id, "Unread here", replies=2, at=demo_forum.now() - timedelta(hours=1)
+    )
+    asked = []
+    areas = demo_forum.areas
+
+    def counted(viewer):
+        asked.append(viewer)
+        return areas(viewer)
+
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        home = app.screen
+        menu = home.query_one(AreaMenu)
+        unread = menu.boards["android"].unread_count
+        assert unread >= 1
+        demo_forum.areas = counted
+        read = find_thread(demo_forum, app.viewer, lambda t: not t.unread)
+        home.open_board(read.board_slug)
+        await settle(pilot)
+        asked.clear()
+        app.push_screen(ThreadScreen(read.id))  # a thread read already: nothing changes
+        await settle(pilot)
+        await pilot.press("q")
+        await settle(pilot)
+        assert app.screen is home and not asked
+        app.push_screen(ThreadScreen(fresh))
+        await settle(pilot)
+        await pilot.press("G")
+        await settle(pilot)
+        await pilot.press("q")
+        await settle(pilot)
+        assert app.screen is home and len(asked) == 1
+        assert menu.boards["android"].unread_count == unread - 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import time
 from datetime import datetime, timedelta
+from typing import ClassVar
 
 import pytest
 from textual.content import Content
@@ -126,5 +127,44 @@ def test_header_badge_asked_again_while_on_its_way(make_forum_app, personas):
             badge = app.screen.query_one("#header-badge")
             assert badge.display
             assert "2 new" in str(badge.render())
+
+    run()
+
+
+def test_key_footer_has_its_keys_in_the_first_frame_and_keeps_them():
+    """The footer composes with the screen's keys (Textual's Footer composes nothing until
+    the bindings are first published, then lays the screen out again for them), and a
+    focus change that shows the same keys does not rebuild them."""
+    from screen_helpers import run_async, settle
+    from textual.app import App
+    from textual.binding import Binding
+    from textual.screen import Screen
+    from textual.widgets import Input
+    from textual.widgets._footer import FooterKey
+
+    from forum_tui.widgets.footer import KeyFooter
+
+    class Keys(Screen):
+        BINDINGS: ClassVar = [Binding("f2", "nothing", "Do X")]
+
+        def compose(self):
+            yield Input(id="first")
+            yield Input(id="second")
+            yield KeyFooter()
+
+        def on_mount(self):
+            self.keys_at_mount = list(self.query(FooterKey))
+
+    @run_async
+    async def run():
+        app = App()
+        async with app.run_test(size=(100, 32)) as pilot:
+            screen = Keys()
+            await app.push_screen(screen)
+            assert "Do X" in [key.description for key in screen.keys_at_mount]
+            await settle(pilot)
+            screen.query_one("#second").focus()
+            await settle(pilot)
+            assert list(screen.query(FooterKey)) == screen.keys_at_mount  # not rebuilt
 
     run()
