@@ -445,24 +445,22 @@ def _layout_row(row: Row, width: int | None) -> list[Content]:
     return [(first if index == 0 else rest) + piece.rstrip() for index, piece in enumerate(pieces)]
 
 
-class MarkdownBody(Visual):
-    """A rendered body, laid out to the widget's width (the last two widths are kept)."""
+class LaidOutVisual(Visual):
+    """A Visual that lays itself out to a width as one multi-line Content, keeping the
+    last two widths (a post's body, a whole post): every line already fits, so painting
+    is Content's own and the height is its line count. Subclasses give ``lay_out``."""
 
-    def __init__(self, document: Document) -> None:
-        self.document = document
+    def __init__(self) -> None:
         self._widths: dict[int, Content] = {}
 
-    @property
-    def links(self) -> tuple[Link, ...]:
-        return self.document.links
+    def lay_out(self, width: int) -> Content:
+        raise NotImplementedError
 
     def lines(self, width: int) -> Content:
-        """The body laid out to ``width`` cells, as one multi-line Content."""
+        """Laid out to ``width`` cells, as one multi-line Content."""
         laid_out = self._widths.get(width)
         if laid_out is None:
-            laid_out = Content("\n").join(
-                line.truncate(width) for line in _layout(self.document.rows, width)
-            )
+            laid_out = self.lay_out(width)
             if len(self._widths) >= 2:
                 self._widths.pop(next(iter(self._widths)))
             self._widths[width] = laid_out
@@ -482,4 +480,21 @@ class MarkdownBody(Visual):
     def get_height(self, rules: RulesMap, width: int) -> int:
         if width <= 0:
             return 0
-        return len(self.lines(width).plain.split("\n"))
+        return self.lines(width).plain.count("\n") + 1
+
+
+class MarkdownBody(LaidOutVisual):
+    """A rendered body, laid out to the widget's width (the last two widths are kept)."""
+
+    def __init__(self, document: Document) -> None:
+        super().__init__()
+        self.document = document
+
+    @property
+    def links(self) -> tuple[Link, ...]:
+        return self.document.links
+
+    def lay_out(self, width: int) -> Content:
+        return Content("\n").join(
+            line.truncate(width) for line in _layout(self.document.rows, width)
+        )

@@ -5,16 +5,19 @@ from __future__ import annotations
 from datetime import datetime
 
 from textual.content import Content
-from textual.css.styles import RulesMap
 from textual.selection import Selection
-from textual.strip import Strip
-from textual.style import Style
-from textual.visual import RenderOptions, Visual
+from textual.visual import Visual
 from textual.widget import Widget
 
 from forum_tui.store import views
 from forum_tui.widgets.columns import Cell, Columns, layout
-from forum_tui.widgets.markdown import Link, MarkdownBody, markdown_body, render_markdown
+from forum_tui.widgets.markdown import (
+    LaidOutVisual,
+    Link,
+    MarkdownBody,
+    markdown_body,
+    render_markdown,
+)
 from forum_tui.widgets.member import avatar_label, member_name, member_rank
 from forum_tui.widgets.safe import MUTED, join, label, safe, safe_line
 from forum_tui.widgets.when import ago
@@ -82,7 +85,7 @@ def removed_notice(post: views.PostView) -> Content:
     return notice
 
 
-class PostVisual(Visual):
+class PostVisual(LaidOutVisual):
     """A whole post as one Visual: the header line, then the body laid out to the width.
 
     One widget per post (not a container with a header and a body widget) keeps the
@@ -90,40 +93,18 @@ class PostVisual(Visual):
     widths, and the body's own layout is cached per body text (``markdown_body``)."""
 
     def __init__(self, header: Columns, body: Visual) -> None:
+        super().__init__()
         self.header = header
         self.body = body
-        self._widths: dict[int, Content] = {}
 
-    def lines(self, width: int) -> Content:
-        """The post laid out to ``width`` cells, as one multi-line Content."""
-        laid_out = self._widths.get(width)
-        if laid_out is None:
-            head = layout(self.header.lines[0], width, self.header.gap)
-            body = self.body
-            if isinstance(body, MarkdownBody):
-                body = body.lines(width)
-            elif isinstance(body, Content):  # a notice (removed post): wrapped to fit
-                body = Content("\n").join(body.wrap(width))
-            laid_out = Content("\n").join([head, body])
-            if len(self._widths) >= 2:
-                self._widths.pop(next(iter(self._widths)))
-            self._widths[width] = laid_out
-        return laid_out
-
-    def render_strips(
-        self, width: int, height: int | None, style: Style, options: RenderOptions
-    ) -> list[Strip]:
-        if width <= 0:
-            return []
-        return self.lines(width).render_strips(width, height, style, options)
-
-    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
-        return container_width
-
-    def get_height(self, rules: RulesMap, width: int) -> int:
-        if width <= 0:
-            return 0
-        return self.lines(width).plain.count("\n") + 1
+    def lay_out(self, width: int) -> Content:
+        head = layout(self.header.lines[0], width, self.header.gap)
+        body = self.body
+        if isinstance(body, MarkdownBody):
+            body = body.lines(width)
+        elif isinstance(body, Content):  # a notice (removed post): wrapped to fit
+            body = Content("\n").join(body.wrap(width))
+        return Content("\n").join([head, body])
 
 
 class PostView(Widget):
