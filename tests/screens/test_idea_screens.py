@@ -455,3 +455,27 @@ async def test_me_too_from_the_ongoing_issues_list_offers_to_follow(make_forum_a
         await pilot.press("y")
         await settle(pilot)
         assert demo_forum.is_subscribed(app.viewer, "thread", thread.id)
+
+
+@run_async
+async def test_hostile_text_in_a_suggested_idea_stays_literal(make_forum_app, demo_forum):
+    """An idea's title is member text: in the live suggestions, markup stays literal,
+    an action link does nothing, and no control byte reaches the terminal."""
+    author = demo_forum.sign_in_as("oskar")
+    label = demo_forum.community.idea_labels[0]
+    hostile = "Zebra [bold]loud[/bold] [@click=app.quit]quit[/] \x1b[31mred \u202eevil"
+    demo_forum.submit_idea(author, hostile, BODY, label=label, accept_warnings=True)
+    app = make_forum_app("priya")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_board(pilot, "idea-submissions")
+        await pilot.press("n")
+        await settle(pilot)
+        similar = app.screen.query_one(SimilarIdeas)
+        await pilot.press(*"zebra")
+        await suggested(pilot, similar)
+        shown = screen_text(app)
+        assert "[bold]loud[/bold]" in shown and "[@click=app.quit]quit[/]" in shown
+        assert "\x1b" not in shown and "\u202e" not in shown
+        await pilot.click(SimilarIdeaList)
+        await settle(pilot)
+        assert app.is_running
