@@ -28,7 +28,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import event, func, select
@@ -230,8 +230,8 @@ def run(db: Path, runs: int) -> list[tuple[str, float, float]]:
     with Session(probe.engine) as session:
         newest = session.execute(select(func.max(Post.created_at))).scalar_one()
     probe.close()
-    now = newest + timedelta(hours=1)  # inside the unread window
-    forum = open_forum(f"sqlite:///{db}", clock=lambda: now, community=relaxed_community())
+    clock = SteppingClock(newest + timedelta(hours=1))  # inside the unread window
+    forum = open_forum(f"sqlite:///{db}", clock=clock, community=relaxed_community())
     try:
         reader, board_slug, thread_id, cursor = prepare(forum)
         capture = Capture(forum.engine, forum._reader)
@@ -247,7 +247,8 @@ def run(db: Path, runs: int) -> list[tuple[str, float, float]]:
                 replay.close()  # type: ignore[attr-defined]
             results.append((f"{name} [{len(statements)} stmt]", service, raw))
         poster = _poster(forum)
-        results.append(reply_figures(forum, capture, poster, _reply_thread(forum, poster), runs))
+        thread_id = _reply_thread(forum, poster)
+        results.append(reply_figures(forum, capture, poster, thread_id, runs, clock))
         return results
     finally:
         forum.close()
@@ -281,13 +282,36 @@ def _reply_thread(forum: Forum, poster) -> int:
     raise SystemExit("No thread among the 100 longest takes a member's reply.")
 
 
-def reply_figures(forum: Forum, capture: Capture, reader, thread_id: int, runs: int):
+class SteppingClock:
+    """The forum's clock: fixed, but moved on by the reply timing (``step``)."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def step(self, seconds: float) -> None:
+        self.now += timedelta(seconds=seconds)
+
+
+#: Seconds between timed replies: the fastest a member may post (15 posts in 10 minutes),
+#: so the guidelines compare each reply with as many recent posts of its author as the
+#: rate limit lets a real member have. With the clock standing still, every earlier timed
+#: reply stayed "recent" and each reply compared itself with hundreds.
+REPLY_EVERY_S = 600 / 15
+
+
+def reply_figures(
+    forum: Forum, capture: Capture, reader, thread_id: int, runs: int, clock: SteppingClock
+):
     """A reply at the end of the long thread (guidelines, counters, notifications and
     search upkeep included) beside its own statements replayed raw: the same rows
     inserted and updated in one BEGIN IMMEDIATE transaction, rolled back each time."""
     number = itertools.count()
 
     def reply() -> None:
+        clock.step(REPLY_EVERY_S)
         forum.reply(reader, thread_id, f"Timing reply number {next(number)}, thanks all.")
 
     reply()  # warm

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from sqlalchemy import bindparam, func, not_, or_
+from sqlalchemy.engine import Connection
 from sqlmodel import Session, select
 
 from forum_tui.rules.guidelines import (
@@ -35,6 +36,7 @@ from forum_tui.rules.guidelines import (
 )
 from forum_tui.store.access import Service
 from forum_tui.store.convert import _notice
+from forum_tui.store.database import connection_of
 from forum_tui.store.errors import GuidelineRefused, InvalidInput, NeedsConfirmation
 from forum_tui.store.models import Board, Member, Post, Report, Thread
 from forum_tui.store.views import GuidelineNotice
@@ -51,7 +53,7 @@ _TAG = re.compile(r"[\w][\w .+#&'-]*")
 class Guard(Service):
     def _findings(
         self,
-        session: Session,
+        db: Session | Connection,
         member: Member,
         board: Board,
         body: str,
@@ -68,7 +70,7 @@ class Guard(Service):
         recent: tuple[tuple[datetime, str], ...] = ()
         times: tuple[datetime, ...] = ()
         if editing is None:
-            recent, times = self._recent_own_posts(session, member.id, now)
+            recent, times = self._recent_own_posts(db, member.id, now)
         thread_uris: tuple[tuple[str, int], ...] = ()
         own_uris: tuple[tuple[str, datetime], ...] = ()
         text = body if title is None else f"{title}\n{body}"
@@ -77,10 +79,10 @@ class Guard(Service):
         if board.kind == "chat" and extract_uris(text):
             skip = editing.id if editing is not None else None
             if thread is not None:
-                thread_uris = _thread_uris(session, thread, skip)
+                thread_uris = _thread_uris(db, thread, skip)
             if limits.chat_uri_repeat_days:
                 since = now - timedelta(days=limits.chat_uri_repeat_days)
-                own_uris = _own_chat_uris(session, member.id, since, skip)
+                own_uris = _own_chat_uris(db, member.id, since, skip)
         context = PostContext(
             board_kind=board.kind,
             body=body,
@@ -136,14 +138,14 @@ class Guard(Service):
         )
 
     def _recent_own_posts(
-        self, session: Session, member_id: int, now: datetime
+        self, db: Session | Connection, member_id: int, now: datetime
     ) -> tuple[tuple[tuple[datetime, str], ...], tuple[datetime, ...]]:
         """(posts inside the duplicate window as (time, body), post times in the last ten
         minutes): one range of ``ix_post_author_created``."""
         duplicate = timedelta(minutes=self.community.limits.duplicate_window_minutes)
         since = now - max(duplicate, _TEN_MINUTES)
         parameters = {"member_id": member_id, "since": since}
-        rows = session.connection().execute(_RECENT_OWN_POSTS, parameters).all()
+        rows = connection_of(db).execute(_RECENT_OWN_POSTS, parameters).all()
         recent = tuple((when, body) for when, body in rows if when > now - duplicate)
         times = tuple(when for when, _ in rows if when > now - _TEN_MINUTES)
         return recent, times
@@ -214,7 +216,7 @@ def _link_filter():
 
 
 def _thread_uris(
-    session: Session, thread: Thread, skip_post_id: int | None
+    db: Session | Connection, thread: Thread, skip_post_id: int | None
 ) -> tuple[tuple[str, int], ...]:
     """(uri, position) for the links already in the thread: only posts that may hold one
     are read (their text mentions "spotify" or "http")."""
@@ -222,7 +224,7 @@ def _thread_uris(
         Post.thread_id == thread.id, not_(Post.removed), _link_filter()
     )
     found = []
-    for post_id, position, body in session.exec(query.order_by(Post.position)).all():
+    for post_id, position, body in connection_of(db).execute(query.order_by(Post.position)):
         if post_id == skip_post_id:
             continue
         text = f"{thread.title}\n{body}" if position == 1 else body
@@ -231,21 +233,25 @@ def _thread_uris(
 
 
 def _own_chat_uris(
-    session: Session, member_id: int, since: datetime, skip_post_id: int | None
+    db: Session | Connection, member_id: int, since: datetime, skip_post_id: int | None
 ) -> tuple[tuple[str, datetime], ...]:
     """(uri, time) for links the member posted anywhere in Chat since ``since``."""
-    rows = session.exec(
-        select(Post.id, Post.position, Post.body, Post.created_at, Thread.title)
-        .join(Thread, Thread.id == Post.thread_id)
-        .join(Board, Board.id == Thread.board_id)
-        .where(
-            Post.author_id == member_id,
-            Post.created_at > since,
-            Board.kind == "chat",
-            not_(Post.removed),
-            _link_filter(),
+    rows = (
+        connection_of(db)
+        .execute(
+            select(Post.id, Post.position, Post.body, Post.created_at, Thread.title)
+            .join(Thread, Thread.id == Post.thread_id)
+            .join(Board, Board.id == Thread.board_id)
+            .where(
+                Post.author_id == member_id,
+                Post.created_at > since,
+                Board.kind == "chat",
+                not_(Post.removed),
+                _link_filter(),
+            )
         )
-    ).all()
+        .all()
+    )
     found = []
     for post_id, position, body, created_at, title in rows:
         if post_id == skip_post_id:
