@@ -369,7 +369,8 @@ class InboxScreen(InboxActions, EarlyReads, ForumScreen):  # report, block, dele
     # -- the keys
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        messages_on = self.state is not None and self.state.messages_on
+        """The message keys need messages on: dimmed until the inbox's state is read
+        (so the footer keeps its layout when they light up), hidden while messages are off."""
         if action in (
             "new_message",
             "reply_message",
@@ -378,7 +379,7 @@ class InboxScreen(InboxActions, EarlyReads, ForumScreen):  # report, block, dele
             "delete_conversation",
             "search_messages",
         ):
-            return messages_on
+            return None if self.state is None else self.state.messages_on
         return True
 
     def action_new_message(self) -> None:

@@ -9,7 +9,8 @@ footer 50+ times for the same keys. ``KeyFooter`` composes the keys the screen h
 is mounted (a screen whose keys depend on what it reads mounts its footer once that is in,
 as the thread does), and afterwards compares what it would show (key, description,
 enabled, tooltip) with what it shows, recomposing only when that differs, at most once
-per refresh.
+per refresh; when only some keys' ``enabled`` changed, it dims or lights those keys in
+place instead (no new widgets, no layout).
 
 Use it wherever a screen would yield ``Footer()``.
 """
@@ -58,9 +59,27 @@ class KeyFooter(Footer):
         if not self.is_attached:
             return
         shown = self._keys_shown()
-        if shown != self._shown:
-            self._shown = shown
+        if shown == self._shown:
+            return
+        before, self._shown = self._shown, shown
+        if before is not None and _same_keys(before, shown):
+            self._enable_in_place(shown)
+        else:
             await self.recompose()
+
+    def _enable_in_place(self, shown: Shown) -> None:
+        """Dim or light the keys whose ``enabled`` changed, keeping the widgets: the same
+        keys in the same places need no new widgets, styles or layout (a screen whose keys
+        wait for its data shows them dimmed, then lights them here).
+
+        ``FooterKey._disabled`` is what a click on the key checks (a bell instead of the
+        key); Textual 8.2.8 sets it only in ``__init__``, so it is set here too."""
+        enabled = {(key, description): on for key, description, on, _tooltip in shown}
+        for footer_key in self.query(FooterKey):
+            on = enabled.get((footer_key.key, footer_key.description))
+            if on is not None and footer_key._disabled == on:
+                footer_key._disabled = not on
+                footer_key.set_class(not on, "-disabled")
 
     def refit(self) -> None:
         """Lay out again the keys whose width changed since they were laid out.
@@ -78,3 +97,8 @@ class KeyFooter(Footer):
             for _node, binding, enabled, tooltip in self.screen.active_bindings.values()
             if binding.show or binding.action == "command_palette"
         )
+
+
+def _same_keys(before: Shown, after: Shown) -> bool:
+    """The same keys, descriptions and tooltips in the same order (``enabled`` aside)."""
+    return [(k, d, t) for k, d, _on, t in before] == [(k, d, t) for k, d, _on, t in after]

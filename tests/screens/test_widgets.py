@@ -168,3 +168,59 @@ def test_key_footer_has_its_keys_in_the_first_frame_and_keeps_them():
             assert list(screen.query(FooterKey)) == screen.keys_at_mount  # not rebuilt
 
     run()
+
+
+def test_key_footer_lights_a_key_in_place_when_only_its_enabled_state_changes():
+    """A key shown dimmed while the screen waits for its data lights up on the same
+    widget (no rebuild, no layout); a key that appears is still composed."""
+    from screen_helpers import run_async, settle
+    from textual.app import App
+    from textual.binding import Binding
+    from textual.screen import Screen
+    from textual.widgets._footer import FooterKey
+
+    from forum_tui.widgets.footer import KeyFooter
+
+    class Waiting(Screen):
+        BINDINGS: ClassVar = [
+            Binding("f2", "reply", "Reply"),
+            Binding("f3", "extra", "Extra"),
+        ]
+        ready = False
+        extra = False
+
+        def compose(self):
+            yield KeyFooter()
+
+        def check_action(self, action, parameters):
+            if action == "reply":
+                return True if self.ready else None  # None: shown, dimmed
+            if action == "extra":
+                return self.extra  # False: hidden
+            return True
+
+    def reply_key(screen) -> FooterKey:
+        (key,) = [key for key in screen.query(FooterKey) if key.description == "Reply"]
+        return key
+
+    @run_async
+    async def run():
+        app = App()
+        async with app.run_test(size=(100, 32)) as pilot:
+            screen = Waiting()
+            await app.push_screen(screen)
+            await settle(pilot)
+            dimmed = reply_key(screen)
+            assert dimmed.has_class("-disabled")
+            screen.ready = True
+            screen.refresh_bindings()
+            await settle(pilot)
+            assert reply_key(screen) is dimmed  # the same widget, lit
+            assert not dimmed.has_class("-disabled")
+            assert not dimmed._disabled  # a click presses the key, no bell
+            screen.extra = True
+            screen.refresh_bindings()
+            await settle(pilot)
+            assert "Extra" in [key.description for key in screen.query(FooterKey)]
+
+    run()
