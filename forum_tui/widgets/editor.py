@@ -22,6 +22,8 @@ import tempfile
 from pathlib import Path
 
 from textual import events
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.widgets import Input, TextArea
 
 from forum_tui.rules.text import sanitize, sanitize_line
@@ -72,7 +74,16 @@ class BodyArea(TextArea):
 
 
 class TitleInput(Input):
-    """The title field: one line; pastes keep their first line, cleaned."""
+    """The title field: one line; pastes keep their first line, cleaned.
+
+    Textual's ``Input`` sets its virtual size to the text's width on every key, and a
+    virtual size change asks for a layout of the whole screen: the idea form laid out
+    its subject row, suggestions, body and footer again for every letter typed. A
+    one-line field of a fixed size needs none of that: only its own scrolling reads the
+    virtual size (``max_scroll_x``, read when the cursor is scrolled into view), so here
+    a change repaints the field alone."""
+
+    virtual_size = Reactive(Size(0, 0), layout=False)
 
     def _on_paste(self, event: events.Paste) -> None:
         event.prevent_default()

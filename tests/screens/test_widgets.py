@@ -224,3 +224,49 @@ def test_key_footer_lights_a_key_in_place_when_only_its_enabled_state_changes():
             assert "Extra" in [key.description for key in screen.query(FooterKey)]
 
     run()
+
+
+def test_title_input_types_without_laying_out_the_screen_and_still_scrolls_to_the_cursor():
+    """Typing in a title field repaints the field alone (Textual's Input asks for a
+    layout of the whole screen on every key), and a title longer than the field still
+    scrolls so the cursor stays in sight, both ways."""
+    from screen_helpers import run_async, settle
+    from textual.app import App
+    from textual.screen import Screen
+
+    from forum_tui.widgets.editor import TitleInput
+
+    layouts = []
+
+    class Form(Screen):
+        def compose(self):
+            yield TitleInput(id="title")
+
+        def _refresh_layout(self, *arguments, **keywords):
+            layouts.append(1)
+            return super()._refresh_layout(*arguments, **keywords)
+
+    @run_async
+    async def run():
+        app = App()
+        async with app.run_test(size=(40, 10)) as pilot:
+            await app.push_screen(Form())
+            await settle(pilot)
+            title = app.screen.query_one(TitleInput)
+            title.focus()
+            await settle(pilot)
+            layouts.clear()
+            await pilot.press(*"short")
+            await settle(pilot)
+            assert title.value == "short"
+            assert layouts == []  # no layout for typing
+            await pilot.press(*("x" * 60))
+            await settle(pilot)
+            assert title.scroll_offset.x > 0  # scrolled to keep the cursor in sight
+            cursor_x = title.cursor_screen_offset.x
+            assert title.content_region.x <= cursor_x <= title.content_region.right
+            await pilot.press("home")
+            await settle(pilot)
+            assert title.scroll_offset.x == 0
+
+    run()
