@@ -18,15 +18,16 @@ the files are deleted afterwards.
 from __future__ import annotations
 
 import argparse
-import shutil
 import sqlite3
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE))
+
+from _harness import scratch_folder  # noqa: E402
 
 from forum_tui.cli_admin import SIZES  # noqa: E402
 
@@ -151,13 +152,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--size", choices=sorted(SIZES), default="large")
     parser.add_argument("--folder", type=Path, help="where the files go (default: temporary)")
     args = parser.parse_args(argv)
-    folder = Path(tempfile.mkdtemp(prefix="forum-tui-generate-", dir=args.folder))
-    try:
+    with scratch_folder("forum-tui-generate-", under=args.folder) as folder:
         total, steps = run_generate(folder / "generated.db", SIZES[args.size])
         baseline = run_baseline(folder / "generated.db", folder / "copied.db")
         report(args.size, total, steps, baseline)
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
     return 0
 
 

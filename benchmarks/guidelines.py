@@ -14,11 +14,16 @@ prints the ratios. No assertion on time: the figures are printed.
 from __future__ import annotations
 
 import argparse
+import sys
 import time
 import tomllib
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _harness import fraction
 
 from forum_tui.rules.community import default_community
 from forum_tui.rules.guidelines import Finding, PostContext, check_post, conduct
@@ -45,13 +50,11 @@ class Score:
 
     @property
     def precision(self) -> float:
-        found = self.true_pos + self.false_pos
-        return self.true_pos / found if found else 1.0
+        return fraction(self.true_pos, self.true_pos + self.false_pos)
 
     @property
     def recall(self) -> float:
-        wanted = self.true_pos + self.false_neg
-        return self.true_pos / wanted if wanted else 1.0
+        return fraction(self.true_pos, self.true_pos + self.false_neg)
 
 
 def _fires(check: str, findings: tuple[Finding, ...]) -> bool:

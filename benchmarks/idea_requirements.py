@@ -24,6 +24,9 @@ from datetime import datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _harness import fraction
 
 from forum_tui.rules.community import default_community
 from forum_tui.rules.guidelines import PostContext, check_idea, check_post
@@ -53,12 +56,11 @@ class Score:
 
     @property
     def precision(self) -> float:
-        flagged = self.true_positives + self.false_positives
-        return self.true_positives / flagged if flagged else 1.0
+        return fraction(self.true_positives, self.true_positives + self.false_positives)
 
     @property
     def recall(self) -> float:
-        return self.true_positives / self.labelled if self.labelled else 1.0
+        return fraction(self.true_positives, self.labelled)
 
 
 def load_sample(path: Path = SAMPLE) -> list[Idea]:

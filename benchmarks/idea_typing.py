@@ -3,9 +3,9 @@
     python benchmarks/idea_typing.py                  # the demo plus 20,000 ideas
     python benchmarks/idea_typing.py --ideas 2000 --gap 0.5
 
-Runs ``python -m forum_tui --db FILE --as priya`` in the 100x32 pseudo-terminal of
-``benchmarks/ui_latency.py`` (its ``Terminal``), opens Idea Submissions through the command
-palette and times two things a person feels:
+Runs ``python -m forum_tui --db FILE --as priya`` in the benchmarks' 100x32
+pseudo-terminal (``_harness.Terminal``, as ``benchmarks/ui_latency.py`` does), opens Idea
+Submissions through the command palette and times two things a person feels:
 
 - **the list sorted by votes**: ``o`` cycles the sort (votes -> newest -> active ->
   votes); each press is timed from the key to the last byte of the repaint that shows
@@ -29,8 +29,6 @@ from __future__ import annotations
 
 import argparse
 import math
-import os
-import select
 import statistics
 import sys
 import tempfile
@@ -40,8 +38,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from startup import build_demo  # benchmarks/startup.py
-from ui_latency import ANSI, Terminal, p95  # benchmarks/ui_latency.py: the pty harness
+from _harness import Terminal, bare_command, build_demo, forum_command, p95, ratio
 
 #: Subjects typed one after another (the subject cleared with ctrl+u between them).
 #: The last word counts as a prefix from its third letter, so suggestions change within
@@ -92,29 +89,8 @@ Bare().run()
 """
 
 
-class TypingTerminal(Terminal):
-    """ui_latency's Terminal, plus one keystroke timed to its echo and to a marker."""
-
-    def keystroke(self, key: str, marker: bytes, window: float) -> tuple[float, float]:
-        """Send ``key`` and read for ``window`` seconds: ms to the first bytes painted
-        back, and ms to the output showing ``marker`` (nan when neither came)."""
-        seen, echo, marked = b"", math.nan, math.nan
-        started = time.perf_counter()
-        os.write(self.main, key.encode())
-        while (left := started + window - time.perf_counter()) > 0:
-            if not select.select([self.main], [], [], left)[0]:
-                break
-            seen += os.read(self.main, 1 << 16)
-            now = (time.perf_counter() - started) * 1000
-            if math.isnan(echo):
-                echo = now
-            if math.isnan(marked) and marker and marker in ANSI.sub(b"", seen):
-                marked = now
-        return echo, marked
-
-
 def type_subjects(
-    term: TypingTerminal, gap: float, markers: list[list[bytes | None]]
+    term: Terminal, gap: float, markers: list[list[bytes | None]]
 ) -> tuple[list, list]:
     """Type each of SUBJECTS a key every ``gap`` s: echo ms per key, and for each key
     with a marker, ms until it is painted (nan: not before the next key)."""
@@ -171,9 +147,7 @@ def plan(db: Path) -> dict:
 
 def forum_times(db: Path, gap: float, repeat: int) -> dict[str, list[float]]:
     firsts = plan(db)
-    with TypingTerminal(
-        [sys.executable, "-m", "forum_tui", "--db", str(db), "--as", PERSONA]
-    ) as term:
+    with Terminal(forum_command(db, "--as", PERSONA)) as term:
         term.wait_for("Ongoing Issues")
         term.settle()
         term.type("\x10")  # ctrl+p: the palette
@@ -202,13 +176,13 @@ def bare_times(gap: float, repeat: int) -> dict[str, list[float]]:
         ]
         for subject in SUBJECTS
     ]
-    with TypingTerminal([sys.executable, "-c", BARE_SORTING]) as term:
+    with Terminal(bare_command(BARE_SORTING)) as term:
         term.wait_for("Idea number 5 ")
         for step in range(repeat * 3):
             top = "Idea number 39 " if step % 2 == 0 else "Idea number 0 "
             term.step("o: re-sort", "o", top)
         times = dict(term.times)
-    with TypingTerminal([sys.executable, "-c", BARE_TYPING]) as term:
+    with Terminal(bare_command(BARE_TYPING)) as term:
         term.wait_for("Subject")
         term.settle()
         echoes, suggested = type_subjects(term, gap, markers)
@@ -220,11 +194,11 @@ def _row(name: str, values: list[float], goal: str, base_name: str, base: list[f
     bare = [value for value in base if not math.isnan(value)]
     if not painted:
         return f"{name:<24} never painted before the next key ({len(values)} keys)"
-    ratio = p95(painted) / max(p95(bare), 0.001)
+    slower = ratio(p95(painted), p95(bare))
     missed = len(values) - len(painted)
     return (
         f"{name:<24} {statistics.median(painted):5.0f}ms {p95(painted):5.0f}ms {goal:>6}   "
-        f"{base_name:<20} {p95(bare):5.0f}ms {ratio:5.1f}x"
+        f"{base_name:<20} {p95(bare):5.0f}ms {slower:5.1f}x"
         + (f"   ({missed} of {len(values)} keys missed)" if missed else "")
     )
 

@@ -23,14 +23,15 @@ It prints median and p95 milliseconds and the ratio of the p95s, and asserts not
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from _harness import figures, figures_header, member_viewer, ms_times, nearest_rank, ratio
 from sqlalchemy import text
 
 from forum_tui.store.forum import open_forum
@@ -39,26 +40,13 @@ from forum_tui.store.status_lists import _build_statement
 from forum_tui.store.synth import generate, vocabulary
 
 
-def _ms(function, repeat: int) -> list[float]:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        times.append((time.perf_counter() - start) * 1000)
-    return times
-
-
 def _p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
+    """This script's p95 (``nearest_rank``), as it has always printed it."""
+    return nearest_rank(values, 0.95)
 
 
 def _row(name: str, ours: list[float], raw: list[float]) -> str:
-    ratio = _p95(ours) / max(_p95(raw), 0.001)
-    return (
-        f"{name:<34} {statistics.median(ours):7.2f} {_p95(ours):7.2f}"
-        f" {statistics.median(raw):8.2f} {_p95(raw):8.2f} {ratio:6.1f}"
-    )
+    return f"{name:<34} {figures(ours, raw, percentile=_p95)} {ratio(_p95(ours), _p95(raw)):6.1f}"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -84,23 +72,23 @@ def _run(forum, args) -> int:
         with forum.engine.connect() as connection:
             connection.execution_options(isolation_level="AUTOCOMMIT").execute(text("ANALYZE"))
     print(f"{args.ideas:,} ideas made in {time.perf_counter() - start:.1f} s (machine shared)")
-    viewer = _member_viewer(forum)
+    viewer = member_viewer(forum)
     words = vocabulary()
     subject = f"{words[3]} {words[40]} {words[200]} {words[900]}"
-    print(f"{'':<34} {'med':>7} {'p95':>7} {'raw med':>8} {'raw p95':>8} {'ratio':>6}  (ms)")
+    print(f"{'':<34} {figures_header()} {'ratio':>6}  (ms)")
     ours, raw = [], []
     for end in range(3, len(subject) + 1):
         typed = subject[:end]
-        ours += _ms(lambda typed=typed: forum.idea_suggestions(viewer, typed), args.repeat)
-        raw += _ms(_raw_lookup(forum, typed), args.repeat)
+        ours += ms_times(lambda typed=typed: forum.idea_suggestions(viewer, typed), args.repeat)
+        raw += ms_times(_raw_lookup(forum, typed), args.repeat)
     print(_row(f"suggestions, {len(subject) - 2} keystrokes", ours, raw))
     board = _board_id(forum, "idea-submissions")
     for sort in ("votes", "new", "active"):
-        page = _ms(
+        page = ms_times(
             lambda sort=sort: forum.status_threads(viewer, "idea-submissions", sort=sort),
             args.repeat,
         )
-        bare = _ms(_raw_list(forum, board, sort, viewer.id), args.repeat)
+        bare = ms_times(_raw_list(forum, board, sort, viewer.id), args.repeat)
         print(_row(f"idea list, first page by {sort}", page, bare))
     return 0
 
@@ -136,17 +124,6 @@ def _board_id(forum, slug: str) -> int:
             .execute(text("SELECT id FROM board WHERE slug = :slug"), {"slug": slug})
             .scalar_one()
         )
-
-
-def _member_viewer(forum):
-    from sqlmodel import Session, select
-
-    from forum_tui.store.convert import _viewer
-    from forum_tui.store.models import Member
-
-    with Session(forum.engine) as session:
-        member = session.exec(select(Member).where(Member.role == "member").limit(1)).first()
-        return _viewer(member)
 
 
 if __name__ == "__main__":

@@ -22,13 +22,14 @@ import argparse
 import random
 import statistics
 import sys
-import tempfile
 import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from _harness import database, figures, figures_header, p95, ratio, turn_about
 from sqlalchemy import func, insert, select
 
 from forum_tui.store.convert import _viewer
@@ -219,29 +220,6 @@ def _insert_conversations(forum, pairs, sizes, rng: random.Random, offset: int) 
             connection.exec_driver_sql("ANALYZE")
 
 
-def _ms(function, repeat: int) -> list[float]:
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        function()
-        times.append((time.perf_counter() - started) * 1000)
-    return times
-
-
-def _interleaved(store_call, raw_call, repeat: int) -> tuple[list[float], list[float]]:
-    """Time both, turn about, so a busy moment on a shared machine hits both alike."""
-    store, bare = [], []
-    for _ in range(repeat):
-        store.extend(_ms(store_call, 1))
-        bare.extend(_ms(raw_call, 1))
-    return store, bare
-
-
-def _p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-
-
 class Raw:
     """The same statements through the bare DB-API cursor (one connection, reused)."""
 
@@ -303,8 +281,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--conversations-per-reader", type=int, default=300)
     parser.add_argument("--repeat", type=int, default=30)
     args = parser.parse_args(argv)
-    db = args.db or str(Path(tempfile.mkdtemp()) / "inbox-bench.db")
-    url = db if "://" in db else f"sqlite:///{db}"
+    _db, url = database(args.db, "inbox-bench.db")
     forum = open_forum(url, clock=lambda: NOW)
     rng = random.Random(10)
     try:
@@ -338,18 +315,14 @@ def main(argv: list[str] | None = None) -> int:
                 lambda: raw.search(viewer.id, "crossfade"),
             ),
         ]
-        print(
-            f"\n{'store call':<34} {'med':>7} {'p95':>7} {'raw med':>8} {'raw p95':>8} "
-            f"{'ratio med':>9} {'ratio p95':>9}"
-        )
+        print(f"\n{'store call':<34} {figures_header()} {'ratio med':>9} {'ratio p95':>9}")
         for name, store_call, raw_call in cases:
             store_call(), raw_call()  # warm up
-            store, bare = _interleaved(store_call, raw_call, args.repeat)
+            store, bare = turn_about(store_call, raw_call, args.repeat)
             print(
-                f"{name:<34} {statistics.median(store):7.2f} {_p95(store):7.2f} "
-                f"{statistics.median(bare):8.2f} {_p95(bare):8.2f} "
-                f"{statistics.median(store) / max(statistics.median(bare), 0.001):9.1f} "
-                f"{_p95(store) / max(_p95(bare), 0.001):9.1f}"
+                f"{name:<34} {figures(store, bare)} "
+                f"{ratio(statistics.median(store), statistics.median(bare)):9.1f} "
+                f"{ratio(p95(store), p95(bare)):9.1f}"
             )
         raw.connection.close()
     finally:

@@ -19,26 +19,15 @@ Prints each figure and the medians; asserts nothing (SPEC 7: the goal is 100 ms)
 from __future__ import annotations
 
 import argparse
-import fcntl
-import os
-import pty
 import random
-import select
-import shutil
-import signal
 import statistics
-import struct
-import subprocess
 import sys
-import tempfile
-import termios
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from startup import ANSI, build_demo
+from _harness import Terminal, bare_command, build_demo, forum_command, ratio, scratch_folder
 
 #: What is timed: I (the inbox), enter (the 500-message conversation), and for
 #: comparison N (the existing notifications screen, after q back home).
@@ -84,52 +73,6 @@ Bare().run()
 """
 
 
-class Terminal:
-    """A program in a 100x32 pseudo-terminal, and what it has drawn so far."""
-
-    def __init__(self, command: list[str]) -> None:
-        self.main, child = pty.openpty()
-        fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 32, 100, 0, 0))
-        env = dict(os.environ, TERM="xterm-256color", COLUMNS="100", LINES="32")
-        self.process = subprocess.Popen(
-            command, stdin=child, stdout=child, stderr=child, env=env, start_new_session=True
-        )
-        os.close(child)
-        self.seen = b""
-
-    def wait_for(self, marker: bytes, timeout: float = 30.0) -> None:
-        started = time.perf_counter()
-        while time.perf_counter() - started < timeout:
-            ready, _, _ = select.select([self.main], [], [], 0.01)
-            if ready:
-                self.seen += os.read(self.main, 65536)
-                if marker in ANSI.sub(b"", self.seen):
-                    return
-        tail = ANSI.sub(b"", self.seen)[-600:].decode(errors="replace")
-        raise RuntimeError(f"no {marker.decode()!r} within {timeout} s; last output:\n{tail}")
-
-    def press(self, key: bytes, marker: bytes) -> float:
-        """Milliseconds from writing ``key`` until ``marker`` is drawn."""
-        self.seen = b""
-        started = time.perf_counter()
-        os.write(self.main, key)
-        self.wait_for(marker)
-        return (time.perf_counter() - started) * 1000
-
-    def settle(self, quiet: float = 0.3) -> None:
-        """Read until the program has drawn nothing for ``quiet`` seconds."""
-        while True:
-            ready, _, _ = select.select([self.main], [], [], quiet)
-            if not ready:
-                return
-            self.seen += os.read(self.main, 65536)
-
-    def close(self) -> None:
-        os.killpg(self.process.pid, signal.SIGTERM)
-        self.process.wait(timeout=10)
-        os.close(self.main)
-
-
 def seed_messages(db: Path, messages: int) -> None:
     from inbox import seed
 
@@ -145,9 +88,8 @@ def seed_messages(db: Path, messages: int) -> None:
 
 def one_run(command: list[str], ready: bytes) -> tuple[float, float, float]:
     """(inbox ms, conversation ms, notifications ms) for one start of ``command``."""
-    terminal = Terminal(command)
-    try:
-        terminal.wait_for(ready)
+    with Terminal(command) as terminal:
+        terminal.wait_for_each([ready])
         terminal.settle()
         inbox = terminal.press(b"I", b"Notifications")
         terminal.settle()
@@ -158,8 +100,6 @@ def one_run(command: list[str], ready: bytes) -> tuple[float, float, float]:
         notifications = terminal.press(b"N", b"enter opens")
         terminal.settle()
         return inbox, conversation, notifications
-    finally:
-        terminal.close()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -167,17 +107,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--messages", type=int, default=50_000)
     args = parser.parse_args(argv)
-    folder = Path(tempfile.mkdtemp(prefix="forum-tui-inbox-paint-"))
-    try:
+    with scratch_folder("forum-tui-inbox-paint-") as folder:
         db = folder / "demo.db"
         build_demo(db)
         seed_messages(db, args.messages)
-        forum_command = [sys.executable, "-m", "forum_tui", "--db", str(db), "--as", "mia"]
-        bare_command = [sys.executable, "-c", BARE_APP]
+        forum = forum_command(db, "--as", "mia")
+        bare_app = bare_command(BARE_APP)
         figures: dict[str, list[float]] = {}
         for run in range(1, args.runs + 1):
-            ours = one_run(forum_command, b"Ongoing Issues")
-            bare = one_run(bare_command, b"Ongoing Issues")
+            ours = one_run(forum, b"Ongoing Issues")
+            bare = one_run(bare_app, b"Ongoing Issues")
             for index, name in enumerate(STEPS):
                 figures.setdefault(name, []).append(ours[index])
                 figures.setdefault(f"bare {name}", []).append(bare[index])
@@ -192,10 +131,10 @@ def main(argv: list[str] | None = None) -> int:
         for name in STEPS:
             ours = statistics.median(figures[name])
             bare = statistics.median(figures[f"bare {name}"])
-            ratio = ours / max(bare, 0.001)
-            print(f"  {name:<13} {ours:6.0f} ms   bare Textual {bare:5.0f} ms   ratio {ratio:4.1f}")
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+            print(
+                f"  {name:<13} {ours:6.0f} ms   bare Textual {bare:5.0f} ms   "
+                f"ratio {ratio(ours, bare):4.1f}"
+            )
     return 0
 
 

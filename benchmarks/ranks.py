@@ -23,15 +23,15 @@ from __future__ import annotations
 
 import argparse
 import random
-import statistics
 import sys
-import tempfile
 import time
 from datetime import timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from _harness import database, figures, figures_header, like_large, ms_times, p95, ratio
 from sqlalchemy import text
 
 from forum_tui.rules.months import Month, recent_months
@@ -42,41 +42,25 @@ STAR_SHARE = 10  # one member in ten is a Star
 ENTRIES_PER_STAR = 24
 
 
-def _ms(function, repeat: int) -> list[float]:
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        function()
-        times.append((time.perf_counter() - started) * 1000)
-    return times
-
-
-def _p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", help="database file or URL (reused when it has posts)")
     parser.add_argument("--posts", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=20)
     args = parser.parse_args(argv)
-    db = args.db or str(Path(tempfile.mkdtemp()) / "bench.db")
-    url = db if "://" in db else f"sqlite:///{db}"
+    _db, url = database(args.db, "bench.db")
     forum = open_forum(url)
     try:
         if forum.is_empty():
             _build(forum, args.posts)
         busiest, star = _people(forum)
-        print(f"\n{'read':<28} {'med':>8} {'p95':>8} {'raw med':>8} {'raw p95':>8} {'ratio':>6}")
+        print(f"\n{'read':<28} {figures_header(width=8)} {'ratio':>6}")
         for name, store, raw in _cases(forum, busiest, star):
-            times = _ms(store, args.repeat)
-            raw_times = _ms(raw, args.repeat)
+            times = ms_times(store, args.repeat)
+            raw_times = ms_times(raw, args.repeat)
             print(
-                f"{name:<28} {statistics.median(times):8.2f} {_p95(times):8.2f} "
-                f"{statistics.median(raw_times):8.2f} {_p95(raw_times):8.2f} "
-                f"{_p95(times) / max(_p95(raw_times), 0.001):6.1f}"
+                f"{name:<28} {figures(times, raw_times, width=8)} "
+                f"{ratio(p95(times), p95(raw_times)):6.1f}"
             )
     finally:
         forum.close()
@@ -84,13 +68,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _build(forum, posts: int) -> None:
-    scale = posts / 1_000_000
     started = time.perf_counter()
     generate(
         forum,
-        members=max(20, int(50_000 * scale)),
-        threads=max(10, int(100_000 * scale)),
-        posts=posts,
+        **like_large(posts, members=20, threads=10),
         progress=lambda words, done: print(
             f"  {time.perf_counter() - started:6.1f} s  {words} {done}", flush=True
         ),

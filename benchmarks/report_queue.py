@@ -14,9 +14,9 @@ Prints the median and p95 in milliseconds and the ratio of the p95s.
 
 ``--pty N`` times what a moderator feels: ``Q`` pressed in the real app
 (``python -m forum_tui``) in a 100x32 pseudo-terminal until the queue's first page is
-painted (its title line, drawn with the rows, then no output for ``ui_latency.QUIET``:
+painted (its title line, drawn with the rows, then no output for ``_harness.QUIET``:
 the detail pane when it comes in that burst), N times, beside a bare Textual app pushing
-a screen in the same pty harness (``ui_latency``), as the ratio of the p95s. ``--app N``
+a screen in the same pty harness (``ui_latency``'s), as the ratio of the p95s. ``--app N``
 times the same in a headless Pilot run instead (quicker, but not a terminal). Asserts
 nothing.
 """
@@ -29,7 +29,6 @@ import contextlib
 import random
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Sequence
 from datetime import timedelta
@@ -37,8 +36,18 @@ from pathlib import Path
 from typing import ClassVar
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent))  # ui_latency: the pty harness
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # _harness, ui_latency
 
+from _harness import (
+    Terminal,
+    database,
+    figures,
+    figures_header,
+    forum_command,
+    ms_times,
+    p95,
+    ratio,
+)
 from sqlalchemy import func, insert, select
 
 from forum_tui.store.errors import InvalidInput
@@ -71,20 +80,6 @@ CASES = [
     ("board: android", QueueFilter(board_slug="android")),
     ("under a week", QueueFilter(age="week")),
 ]
-
-
-def _ms(function, repeat: int) -> list[float]:
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        function()
-        times.append((time.perf_counter() - started) * 1000)
-    return times
-
-
-def _p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
 def seed_reports(forum, count: int, seed: int = 7) -> None:
@@ -137,8 +132,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--pty", type=int, default=0, metavar="N", help="also time Q in a real pty, N times"
     )
     args = parser.parse_args(argv)
-    db = args.db or str(Path(tempfile.mkdtemp()) / "queue.db")
-    url = db if "://" in db else f"sqlite:///{db}"
+    db, url = database(args.db, "queue.db")
     forum = open_forum(url)
     try:
         if forum.is_empty():
@@ -157,41 +151,37 @@ def main(argv: Sequence[str] | None = None) -> int:
         with contextlib.suppress(InvalidInput):  # already there when the database is reused
             forum.add_member(MODERATOR, PASSWORD, role="moderator")
         moderator = forum.sign_in(MODERATOR, PASSWORD)
-        print(
-            f"\n{'case':<16} {'items':>5} {'med':>7} {'p95':>7} {'raw med':>8} {'raw p95':>8}"
-            f" {'ratio':>6}"
-        )
+        print(f"\n{'case':<16} {'items':>5} {figures_header()} {'ratio':>6}")
         for name, flt in CASES:
             page = forum.report_queue(moderator, flt)
-            times = _ms(lambda flt=flt: forum.report_queue(moderator, flt), args.repeat)
-            raw_times = _ms(_raw(forum, flt), args.repeat)
+            times = ms_times(lambda flt=flt: forum.report_queue(moderator, flt), args.repeat)
+            raw_times = ms_times(_raw(forum, flt), args.repeat)
             print(
-                f"{name:<16} {len(page.items):>5} {statistics.median(times):7.2f} "
-                f"{_p95(times):7.2f} {statistics.median(raw_times):8.2f} {_p95(raw_times):8.2f} "
-                f"{_p95(times) / max(_p95(raw_times), 0.001):6.1f}"
+                f"{name:<16} {len(page.items):>5} {figures(times, raw_times)} "
+                f"{ratio(p95(times), p95(raw_times)):6.1f}"
             )
         first = forum.report_queue(moderator).items
         if first:
             key = first[0].key
-            item = _ms(lambda: forum.report_item(moderator, key), args.repeat)
+            item = ms_times(lambda: forum.report_item(moderator, key), args.repeat)
             print(
                 f"\nreport_item (one item in full): med {statistics.median(item):.2f} "
-                f"p95 {_p95(item):.2f} ms"
+                f"p95 {p95(item):.2f} ms"
             )
-        count = _ms(lambda: forum.open_report_count(moderator), args.repeat)
+        count = ms_times(lambda: forum.open_report_count(moderator), args.repeat)
         print(
             f"open_report_count (the header): med {statistics.median(count):.2f} "
-            f"p95 {_p95(count):.2f} ms"
+            f"p95 {p95(count):.2f} ms"
         )
         if args.app:
             shown, layouts, full = asyncio.run(_press_q(forum, moderator, args.app))
             bare = asyncio.run(_bare_list(args.app))
             print(
                 f"\nQ -> first page on screen, headless Pilot (not a real terminal): med "
-                f"{statistics.median(shown):.1f} p95 {_p95(shown):.1f} ms; a bare Textual "
+                f"{statistics.median(shown):.1f} p95 {p95(shown):.1f} ms; a bare Textual "
                 f"app pushing a 50-row list, same run: med {statistics.median(bare):.1f} "
-                f"p95 {_p95(bare):.1f} ms; ratio of medians "
-                f"{statistics.median(shown) / max(statistics.median(bare), 0.001):.1f}\n"
+                f"p95 {p95(bare):.1f} ms; ratio of medians "
+                f"{ratio(statistics.median(shown), statistics.median(bare)):.1f}\n"
                 f"per Q until settled: layout passes med {statistics.median(layouts):.0f} "
                 f"max {max(layouts)}, full repaints med {statistics.median(full):.0f} "
                 f"max {max(full)}"
@@ -218,28 +208,20 @@ def _print_pty(db: Path, title: str, times: int) -> None:
     # out of sight, so it is asked for at most 10 (its own default).
     bare = ui_latency.bare_times(min(times, 10))["open"]
     shown = pty_times(db, title, times)
-    p95, bare_p95 = ui_latency.p95(shown), ui_latency.p95(bare)
+    ours, base = p95(shown), p95(bare)
     print(
         f"\nQ -> first page painted, real pty 100x32: p50 {statistics.median(shown):.0f} "
-        f"p95 {p95:.0f} ms (goal 100 ms); a bare Textual app pushing a screen of 40 labels, "
-        f"same harness, same run: p50 {statistics.median(bare):.0f} p95 {bare_p95:.0f} ms; "
-        f"ratio of p95s {p95 / max(bare_p95, 0.001):.1f}x"
+        f"p95 {ours:.0f} ms (goal 100 ms); a bare Textual app pushing a screen of 40 labels, "
+        f"same harness, same run: p50 {statistics.median(bare):.0f} p95 {base:.0f} ms; "
+        f"ratio of p95s {ratio(ours, base):.1f}x"
     )
 
 
 def pty_times(db: Path, title: str, times: int) -> list[float]:
     """Milliseconds from ``Q`` (on home, signed in as the moderator) to the queue's first
-    page painted, in ``ui_latency``'s pty harness; ``q`` goes back between runs."""
-    import ui_latency
-
-    with ui_latency.Terminal([sys.executable, "-m", "forum_tui", "--db", str(db)]) as term:
-        term.wait_for("Sign in")
-        term.settle()
-        term.type(MODERATOR + "\t")
-        term.settle()
-        term.type(PASSWORD + "\r")
-        term.wait_for("Activity")
-        term.settle()
+    page painted, in the shared pty harness; ``q`` goes back between runs."""
+    with Terminal(forum_command(db)) as term:
+        term.sign_in(MODERATOR, PASSWORD)
         for _ in range(times):
             term.step("Q", "Q", title)
             term.type("q")

@@ -16,9 +16,7 @@ nothing.
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -31,6 +29,7 @@ import search as search_bench  # noqa: E402
 import startup  # noqa: E402
 import store_reads  # noqa: E402
 import ui_latency  # noqa: E402
+from _harness import build_demo, member_viewer, ms_times, p95, scratch_folder  # noqa: E402
 
 Row = tuple[str, str, str, str, str]  # figure, value, goal, baseline, ratio
 
@@ -62,13 +61,10 @@ def ensure_community(db: Path, size: str) -> list[Row]:
 
 
 def startup_rows(runs: int) -> list[Row]:
-    folder = Path(tempfile.mkdtemp(prefix="forum-tui-run-all-"))
-    try:
+    with scratch_folder("forum-tui-run-all-") as folder:
         demo = folder / "demo.db"
-        startup.build_demo(demo)
+        build_demo(demo)
         figures = startup.measure(demo, "mia", "Ongoing Issues", runs)
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
     bare = figures["bare"] * 1000
     return [
         _row("first frame", figures["first"] * 1000, "1.3x", "bare app", bare),
@@ -106,10 +102,10 @@ def ui_rows(db: Path, repeat: int) -> list[Row]:
         rows.append(
             _row(
                 f"key→screen p95: {name}",
-                ui_latency.p95(values),
+                p95(values),
                 f"{goal:.0f} ms",
                 f"bare: {kind}",
-                ui_latency.p95(bare[kind]),
+                p95(bare[kind]),
             )
         )
     return rows
@@ -122,23 +118,16 @@ def search_rows(db: Path, repeat: int) -> list[Row]:
 
     forum = open_forum(f"sqlite:///{db}")
     try:
-        viewer = search_bench._member_viewer(forum)
+        viewer = member_viewer(forum)
         capture = store_reads.Capture(forum.engine, forum._reader)
         every, raw = [], []
         for _name, text in search_bench.QUERIES:
-            call = lambda text=text: forum.search(viewer, text)  # noqa: E731
-            call()
-            statements = capture.take(call)
-            every += search_bench._ms(call, repeat)
-            replay = store_reads.raw_replay(forum, statements)
-            try:
-                raw += search_bench._ms(replay, repeat)
-            finally:
-                replay.close()  # type: ignore[attr-defined]
+            forum.search(viewer, text)  # warm
+            every += ms_times(lambda text=text: forum.search(viewer, text), repeat)
+            raw += search_bench.replayed_times(forum, capture, viewer, text, repeat)
     finally:
         forum.close()
-    p95 = search_bench._p95(every)
-    return [_row("search p95 (24 queries)", p95, "50 ms", "same SQL raw", search_bench._p95(raw))]
+    return [_row("search p95 (24 queries)", p95(every), "50 ms", "same SQL raw", p95(raw))]
 
 
 def _row(figure: str, value: float, goal: str, baseline: str, base: float) -> Row:

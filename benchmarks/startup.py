@@ -20,40 +20,13 @@ the work done, which the load does not change much.
 from __future__ import annotations
 
 import argparse
-import fcntl
-import os
-import pty
-import re
-import select
-import shutil
-import signal
 import statistics
-import struct
-import subprocess
 import sys
-import tempfile
-import termios
-import time
 from pathlib import Path
 
-ANSI = re.compile(rb"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(\x07|\x1b\\)|\x1b[@-Z\\-_]")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-
-def build_demo(db: Path) -> None:
-    """The demo community in ``db``, and the forum's modules compiled to bytecode, as a
-    user's second start finds them (``PYTHONDONTWRITEBYTECODE``, set on some machines,
-    would otherwise make every timed start compile them again)."""
-    subprocess.run(
-        [sys.executable, "-m", "compileall", "-q", str(Path(__file__).parent.parent / "forum_tui")],
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
-    subprocess.run(
-        [sys.executable, "-m", "forum_tui", "demo", "--db", str(db)],
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
-
+from _harness import Terminal, bare_command, build_demo, forum_command, scratch_folder
 
 BARE_APP = (
     "from textual.app import App\n"
@@ -86,69 +59,25 @@ BARE_MARKER = b"Bare app ready"
 FLOOR_MARKER = b"Floor app ready"
 
 
-def time_one_start(command: list[str], markers: list[bytes], timeout: float = 30.0) -> list[float]:
-    """Seconds from spawning ``command`` in a 100x32 pty until each marker is on screen."""
-    return [wall for wall, _cpu in time_and_cpu(command, markers, timeout)]
-
-
-def cpu_seconds(pid: int) -> float:
-    """CPU time (user + system, all threads) the process has used so far; 0 off Linux."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
 def time_and_cpu(
     command: list[str], markers: list[bytes], timeout: float = 30.0
 ) -> list[tuple[float, float]]:
     """(wall seconds, CPU seconds) from spawning ``command`` in a 100x32 pty until each
     marker is on screen."""
-    main, child = pty.openpty()
-    fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 32, 100, 0, 0))
-    env = dict(os.environ, TERM="xterm-256color", COLUMNS="100", LINES="32")
-    started = time.perf_counter()
-    process = subprocess.Popen(
-        command, stdin=child, stdout=child, stderr=child, env=env, start_new_session=True
-    )
-    os.close(child)
-    seen = b""
-    times: list[tuple[float, float]] = []
-    try:
-        while time.perf_counter() - started < timeout:
-            ready, _, _ = select.select([main], [], [], 0.01)
-            if not ready:
-                continue
-            try:
-                chunk = os.read(main, 65536)
-            except OSError:
-                break
-            seen += chunk
-            plain = ANSI.sub(b"", seen)
-            while len(times) < len(markers) and markers[len(times)] in plain:
-                times.append((time.perf_counter() - started, cpu_seconds(process.pid)))
-            if len(times) == len(markers):
-                return times
-        raise RuntimeError(
-            f"no {markers[len(times)].decode()!r} on screen within {timeout} s; last output:\n"
-            + ANSI.sub(b"", seen)[-800:].decode(errors="replace")
-        )
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=10)
-        os.close(main)
+    with Terminal(command) as term:
+        shown = term.wait_for_each(markers, timeout)
+        return [(when - term.spawned, cpu) for when, cpu in shown]
 
 
 def measure(db: Path, persona: str, marker: str, runs: int) -> dict[str, float]:
     """Medians of the bare app, the forum's first frame and home with data: wall seconds
     ("bare", "first", "home"), the paired ratios to the bare run beside each
     ("first_ratio", "home_ratio") and CPU seconds ("bare_cpu", "first_cpu", "home_cpu")."""
-    forum = [sys.executable, "-m", "forum_tui", "--db", str(db), "--as", persona]
+    forum = forum_command(db, "--as", persona)
     figures: dict[str, list[float]] = {}
     for run in range(1, runs + 1):  # interleaved, so a busy moment hits both alike
-        ((bare, bare_cpu),) = time_and_cpu([sys.executable, "-c", BARE_APP], [BARE_MARKER])
-        floor_app = [sys.executable, "-c", FLOOR_APP, str(db)]
+        ((bare, bare_cpu),) = time_and_cpu(bare_command(BARE_APP), [BARE_MARKER])
+        floor_app = bare_command(FLOOR_APP, str(db))
         ((floor, floor_cpu),) = time_and_cpu(floor_app, [FLOOR_MARKER])
         (first, first_cpu), (home, home_cpu) = time_and_cpu(forum, [FIRST_FRAME, marker.encode()])
         one = {
@@ -200,13 +129,10 @@ def main() -> int:
     parser.add_argument("--as", dest="persona", default="mia")
     parser.add_argument("--marker", default="Ongoing Issues")
     args = parser.parse_args()
-    folder = Path(tempfile.mkdtemp(prefix="forum-tui-startup-"))
-    try:
+    with scratch_folder("forum-tui-startup-") as folder:
         db = folder / "demo.db"
         build_demo(db)
         report(measure(db, args.persona, args.marker, args.runs), args.runs)
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
     return 0
 
 

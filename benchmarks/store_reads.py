@@ -21,12 +21,10 @@ Without ``--db`` a small community is generated in a temporary file. Asserts not
 from __future__ import annotations
 
 import argparse
+import contextlib
 import itertools
-import shutil
 import statistics
 import sys
-import tempfile
-import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -42,7 +40,14 @@ from forum_tui.store.models import Board, Member, Notification, Post, Thread
 from forum_tui.store.synth import generate
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from writers import relaxed_community  # rate limits out of the way
+from _harness import (
+    like_large,
+    ms_times,
+    note_shared_machine,
+    relaxed_community,  # rate limits out of the way
+    scratch_folder,
+    turn_about,
+)
 
 GOAL = 3.0
 SETUP_REPLIES = 60  # notifications the reader gets
@@ -98,30 +103,6 @@ class Capture:
 
 class _RolledBack(Exception):
     """Raised at COMMIT while capturing a write that must leave nothing behind."""
-
-
-def median_ms(call: Callable[[], object], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        call()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times) * 1000
-
-
-def paired_medians_ms(
-    call: Callable[[], object], raw: Callable[[], object], runs: int
-) -> tuple[float, float]:
-    """Medians of ``call`` and ``raw``, run turn about: on a shared machine the load
-    changes within seconds, and timing all of one then all of the other let it skew the
-    ratio either way."""
-    service_times, raw_times = [], []
-    for _ in range(runs):
-        for target, times in ((call, service_times), (raw, raw_times)):
-            started = time.perf_counter()
-            target()
-            times.append(time.perf_counter() - started)
-    return statistics.median(service_times) * 1000, statistics.median(raw_times) * 1000
 
 
 def raw_replay(
@@ -242,7 +223,7 @@ def run(db: Path, runs: int) -> list[tuple[str, float, float]]:
             replay = raw_replay(forum, statements)
             try:
                 replay()
-                service, raw = paired_medians_ms(call, replay, runs)
+                service, raw = map(statistics.median, turn_about(call, replay, runs))
             finally:
                 replay.close()  # type: ignore[attr-defined]
             results.append((f"{name} [{len(statements)} stmt]", service, raw))
@@ -319,10 +300,10 @@ def reply_figures(
     replay = raw_replay(forum, statements, write=True)
     try:
         replay()
-        raw = median_ms(replay, runs)
+        raw = statistics.median(ms_times(replay, runs))
     finally:
         replay.close()  # type: ignore[attr-defined]
-    service = median_ms(reply, runs)
+    service = statistics.median(ms_times(reply, runs))
     return (f"reply, search upkeep included [{len(statements)} stmt]", service, raw)
 
 
@@ -338,27 +319,15 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--posts", type=int, default=30_000, help="without --db: its size")
     args = parser.parse_args()
-    folder = None
-    db = args.db
-    if db is None:
-        folder = Path(tempfile.mkdtemp(prefix="forum-tui-store-"))
-        db = folder / "forum.db"
-        forum = open_forum(f"sqlite:///{db}")
-        scale = args.posts / 1_000_000
-        generate(
-            forum,
-            members=max(20, int(50_000 * scale)),
-            threads=max(20, int(100_000 * scale)),
-            posts=args.posts,
-            ideas=max(2, int(20_000 * scale)),
-        )
-        forum.close()
-    try:
+    with contextlib.ExitStack() as stack:
+        db = args.db
+        if db is None:
+            db = stack.enter_context(scratch_folder("forum-tui-store-")) / "forum.db"
+            forum = open_forum(f"sqlite:///{db}")
+            generate(forum, **like_large(args.posts, members=20, threads=20, ideas=2))
+            forum.close()
         report(run(db, args.runs))
-        print("(a shared machine: compare the ratios, not the milliseconds)", file=sys.stderr)
-    finally:
-        if folder is not None:
-            shutil.rmtree(folder, ignore_errors=True)
+        note_shared_machine()
     return 0
 
 

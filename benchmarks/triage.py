@@ -22,14 +22,15 @@ import argparse
 import asyncio
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Sequence
 from datetime import timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from _harness import database
 from sqlalchemy import insert, select
 
 from forum_tui.store.forum import open_forum
@@ -185,7 +186,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--items", type=int, default=100)
     args = parser.parse_args(argv)
-    url = f"sqlite:///{Path(tempfile.mkdtemp()) / 'triage.db'}"
+    _db, url = database(None, "triage.db")
     build(url, args.items)
     result = asyncio.run(drive(url, args.items))
     bare = asyncio.run(bare_repaint(30))

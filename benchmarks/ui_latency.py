@@ -3,7 +3,7 @@
 Runs ``python -m forum_tui --db FILE`` in a 100x32 pty, signs in by typing (a member this
 script adds once: ``forum-tui user add``), and times each step from writing the key to
 the last byte of the repaint it causes (the expected text on screen, then no output for
-``QUIET`` seconds; the quiet wait itself is not counted). Steps, each repeated:
+``_harness.QUIET`` seconds; the quiet wait itself is not counted). Steps, each repeated:
 
 - cursor move: the down and up arrows in turn in a board's thread list;
 - open a board: ``enter`` on it in the sidebar (until its first thread's title shows);
@@ -26,23 +26,15 @@ nothing.
 from __future__ import annotations
 
 import argparse
-import fcntl
-import os
-import pty
-import re
-import select
-import signal
 import statistics
-import struct
 import subprocess
 import sys
-import termios
-import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
-ANSI = re.compile(rb"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(\x07|\x1b\\)|\x1b[@-Z\\-_]")
-QUIET = 0.04
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _harness import Terminal, bare_command, forum_command, note_shared_machine, p95
+
 DOWN = "\x1b[B"  # the down arrow, as a terminal sends it
 UP = "\x1b[A"
 HOME = "\x1b[H"  # the home key
@@ -84,87 +76,8 @@ Bare().run()
 """
 
 
-@dataclass
-class Terminal:
-    """A program in a 100x32 pseudo-terminal; ``step`` times one key to painted screen."""
-
-    command: list[str]
-    main: int = -1
-    process: subprocess.Popen | None = None
-    last_byte: float = 0.0
-    times: dict[str, list[float]] = field(default_factory=dict)
-
-    def __enter__(self) -> Terminal:
-        self.main, child = pty.openpty()
-        fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 32, 100, 0, 0))
-        env = dict(os.environ, TERM="xterm-256color", COLUMNS="100", LINES="32")
-        self.process = subprocess.Popen(
-            self.command,
-            stdin=child,
-            stdout=child,
-            stderr=child,
-            env=env,
-            start_new_session=True,
-        )
-        os.close(child)
-        return self
-
-    def __exit__(self, *_exc) -> None:
-        assert self.process is not None
-        os.killpg(self.process.pid, signal.SIGTERM)
-        self.process.wait(timeout=10)
-        os.close(self.main)
-
-    def wait_for(self, marker: str, timeout: float = 60.0) -> float:
-        """Read until ``marker`` shows, then until the output pauses; seconds to the last
-        byte of that burst (from now)."""
-        started = time.perf_counter()
-        wanted = marker.encode()
-        seen = b""
-        found = not marker
-        while time.perf_counter() - started < timeout:
-            ready, _, _ = select.select([self.main], [], [], QUIET)
-            if not ready:
-                if found and seen:
-                    return self.last_byte - started
-                continue
-            chunk = os.read(self.main, 1 << 16)
-            self.last_byte = time.perf_counter()
-            seen += chunk
-            if not found and wanted in ANSI.sub(b"", seen):
-                found = True
-        tail = ANSI.sub(b"", seen)[-600:].decode(errors="replace")
-        raise RuntimeError(f"{marker!r} did not show within {timeout} s; last output:\n{tail}")
-
-    def resident_mb(self) -> float:
-        """The program's resident memory now (Linux /proc), in MB."""
-        assert self.process is not None
-        status = Path(f"/proc/{self.process.pid}/status").read_text()
-        kilobytes = next(int(line.split()[1]) for line in status.splitlines() if "VmRSS" in line)
-        return kilobytes / 1024
-
-    def settle(self) -> None:
-        while select.select([self.main], [], [], 0.3)[0]:
-            os.read(self.main, 1 << 16)
-
-    def type(self, text: str) -> None:
-        os.write(self.main, text.encode())
-
-    def step(self, name: str, keys: str, marker: str = "") -> None:
-        self.settle()
-        started = time.perf_counter()
-        os.write(self.main, keys.encode())
-        self.wait_for(marker)
-        self.times.setdefault(name, []).append((self.last_byte - started) * 1000)
-
-
-def p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-
-
 def bare_times(repeat: int) -> dict[str, list[float]]:
-    with Terminal([sys.executable, "-c", BARE_APP]) as term:
+    with Terminal(bare_command(BARE_APP)) as term:
         term.wait_for("Row number 5")
         for _ in range(repeat * 2):
             term.step("cursor move", DOWN)  # no text changes: the repaint burst alone
@@ -241,14 +154,8 @@ def _word(title: str) -> str:
 
 def forum_times(db: Path, repeat: int) -> dict[str, list[float]]:
     where = plan(db)
-    with Terminal([sys.executable, "-m", "forum_tui", "--db", str(db)]) as term:
-        term.wait_for("Sign in")
-        term.settle()
-        term.type(READER + "\t")
-        term.settle()
-        term.type(PASSWORD + "\r")
-        term.wait_for("Activity")  # home, with the first board's list
-        term.settle()
+    with Terminal(forum_command(db)) as term:
+        term.sign_in(READER, PASSWORD)  # home, with the first board's list
         for time_ in range(repeat):  # open the board from the sidebar, each time afresh
             if time_:
                 term.type("q")  # from the board's list back to the sidebar
@@ -322,7 +229,7 @@ def main() -> int:
     bare = bare_times(args.repeat)
     forum = forum_times(args.db, args.repeat)
     report(forum, bare)
-    print("(a shared machine: compare the ratios, not the milliseconds)", file=sys.stderr)
+    note_shared_machine()
     return 0
 
 

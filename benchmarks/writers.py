@@ -23,12 +23,14 @@ import argparse
 import dataclasses
 import multiprocessing
 import sys
-import tempfile
 import time
 from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _harness import nearest_rank, relaxed_community, scratch_folder
 
 MIX = ["reply"] * 12 + ["like"] * 5 + ["thread"] * 3
 HOT_THREADS = 4
@@ -50,22 +52,8 @@ class Outcome:
     baseline_seconds: float
 
     def p(self, fraction: float, values: list[float] | None = None) -> float:
-        values = sorted(self.latencies if values is None else values)
-        if not values:
-            return 0.0
-        return values[min(len(values) - 1, int(fraction * len(values)))]
-
-
-def relaxed_community():
-    """The default community with the posting rate limits out of the way (the writers
-    post far faster than any person may)."""
-    from forum_tui.rules.community import load_community
-
-    community = load_community(None)
-    limits = dataclasses.replace(
-        community.limits, posts_per_10_minutes=10**9, posts_per_10_minutes_new=10**9
-    )
-    return dataclasses.replace(community, limits=limits)
+        values = self.latencies if values is None else values
+        return nearest_rank(values, fraction) if values else 0.0
 
 
 def set_up(url: str, processes: int, writes: int) -> dict:
@@ -311,8 +299,8 @@ def main() -> int:
     parser.add_argument("--writes", type=int, default=500, help="writes per process")
     parser.add_argument("--db", help="database URL (default: a new temporary SQLite file)")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as folder:
-        url = args.db or f"sqlite:///{Path(folder) / 'writers.db'}"
+    with scratch_folder("forum-tui-writers-") as folder:
+        url = args.db or f"sqlite:///{folder / 'writers.db'}"
         outcome = run(url, processes=args.processes, writes=args.writes)
         print(report(outcome))
     return 0
