@@ -12,11 +12,12 @@ import re
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from forum_tui.idle_collection import CHECK_EVERY, IdleCollection
 from forum_tui.screens.starting import StartingScreen
 from forum_tui.widgets.paste_guard import guard_pastes
 
@@ -112,8 +113,20 @@ class ForumApp(App[None]):
             self.title = community.name
             self.sub_title = community.tagline
         self.theme = DARK
+        self.idle_collection = IdleCollection()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent):
+            self.idle_collection.input_seen()
+        await super().on_event(event)
+
+    def on_unmount(self) -> None:
+        self.idle_collection.stop()
 
     def on_mount(self) -> None:
+        # Full garbage collections at the reader's pauses, not under a key (idle_collection.py).
+        self.idle_collection.start()
+        self.set_interval(CHECK_EVERY, self.idle_collection.tick)
         if self.forum is None and self.opening is not None:  # --- paint first, open after
             self.push_screen(StartingScreen(self.title, self.sub_title))
             # Only once that frame is on the terminal: the worker's imports hold the GIL.

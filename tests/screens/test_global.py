@@ -109,3 +109,26 @@ async def test_a_missing_thread_says_so(make_forum_app, personas):
         assert status and status != "Loading…"
         await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)
+
+
+@run_async
+async def test_full_garbage_collections_wait_for_the_readers_pause(make_forum_app):
+    """While the app runs, CPython makes no full collection on its own (one took 50-190 ms
+    inside a key press); the app makes it once the reader pauses, and puts the collector's
+    thresholds back when it ends."""
+    import gc
+
+    from forum_tui.idle_collection import IDLE_SECONDS, NEVER
+
+    before = gc.get_threshold()
+    app = make_forum_app("mia")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert gc.get_threshold()[2] == NEVER
+        made = app.idle_collection.full_collections
+        await pilot.press("j")
+        assert app.idle_collection.active_since_full  # the key was seen
+        await pilot.pause(IDLE_SECONDS + 0.8)
+        assert app.idle_collection.full_collections == made + 1
+        assert not app.idle_collection.active_since_full
+    assert gc.get_threshold() == before
