@@ -44,7 +44,14 @@ class KeyFooter(Footer):
             except NoMatches:  # a screen asks its widgets, not all there yet: wait for them
                 return
         self.set_reactive(Footer._bindings_ready, True)
-        yield from super().compose()
+        for widget in super().compose():
+            if isinstance(widget, FooterKey) and not widget.has_class("-command-palette"):
+                # A FooterKey starts compact, is restyled for it when mounted, then restyled
+                # back when bound to the footer's ``compact``: two style passes per key on
+                # every screen. Starting it as the footer is makes both a no-op. (The
+                # palette's key is not bound to the footer: it stays compact.)
+                widget.set_reactive(FooterKey.compact, self.compact)
+            yield widget
 
     def bindings_changed(self, screen: Screen) -> None:
         self._bindings_ready = True
