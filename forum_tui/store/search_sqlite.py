@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import bindparam, column, func, literal_column, select, table, text
 from sqlmodel import Session
 
@@ -98,14 +100,8 @@ class SqliteIndex(SearchIndex):
         if sort == "new":
             if before_id is not None:
                 conditions.append(rowid < before_id)
-            statement = (
-                select(rowid.label("id"), literal_column("0.0").label("score"))
-                .select_from(FTS)
-                .join(Post, Post.id == rowid)
-                .join(Thread, Thread.id == Post.thread_id)
-                .where(*conditions)
-                .order_by(rowid.desc())
-                .limit(limit)
+            statement = _newest_matches(
+                conditions, limit, rowid.label("id"), literal_column("0.0").label("score")
             )
             return [(row[0], float(row[1])) for row in session.exec(statement).all()]
         phrases = scored_phrases(text_query)
@@ -117,16 +113,9 @@ class SqliteIndex(SearchIndex):
             # Few matches in all: FTS5's own bm25() (its idf walk is short). Similar
             # titles (any word, titles only) always: their idf walks cover titles.
             score = func.bm25(fts, *WEIGHTS)
-            inner = (
-                select(rowid.label("id"), score.label("score"))
-                .select_from(FTS)
-                .join(Post, Post.id == rowid)
-                .join(Thread, Thread.id == Post.thread_id)
-                .where(*conditions)
-                .order_by(rowid.desc())
-                .limit(candidates)
-                .subquery()
-            )
+            inner = _newest_matches(
+                conditions, candidates, rowid.label("id"), score.label("score")
+            ).subquery()
             statement = (
                 select(inner.c.id, inner.c.score)
                 .order_by(inner.c.score, inner.c.id.desc())
@@ -138,18 +127,12 @@ class SqliteIndex(SearchIndex):
         # A common term: the newest candidates, each with its matches marked (\x01 ...
         # \x02) by FTS5's highlight(), scored here with the estimated idf.
         marks = (bindparam("open_mark", "\x01"), bindparam("close_mark", "\x02"))
-        statement = (
-            select(
-                rowid.label("id"),
-                func.highlight(fts, 0, *marks).label("title"),
-                func.highlight(fts, 1, *marks).label("body"),
-            )
-            .select_from(FTS)
-            .join(Post, Post.id == rowid)
-            .join(Thread, Thread.id == Post.thread_id)
-            .where(*conditions)
-            .order_by(rowid.desc())
-            .limit(candidates)
+        statement = _newest_matches(
+            conditions,
+            candidates,
+            rowid.label("id"),
+            func.highlight(fts, 0, *marks).label("title"),
+            func.highlight(fts, 1, *marks).label("body"),
         )
         rows = session.exec(statement).all()
         idf = [inverse_document_frequency(total, count) for count in frequencies]
@@ -161,6 +144,21 @@ class SqliteIndex(SearchIndex):
         statement = text("SELECT rowid FROM search_fts WHERE search_fts MATCH :m LIMIT :n")
         rows = session.exec(statement, params={"m": fts_match(text_query), "n": limit})
         return [row[0] for row in rows.all()]
+
+
+def _newest_matches(conditions: list, limit: int, *columns: Any):
+    """``columns`` of the newest ``limit`` posts matching ``conditions``, joined to their
+    post and thread (the filters read both): the one walk every sort starts from."""
+    rowid = literal_column("search_fts.rowid")
+    return (
+        select(*columns)
+        .select_from(FTS)
+        .join(Post, Post.id == rowid)
+        .join(Thread, Thread.id == Post.thread_id)
+        .where(*conditions)
+        .order_by(rowid.desc())
+        .limit(limit)
+    )
 
 
 def _document_frequencies(
