@@ -10,8 +10,9 @@ the last byte of the repaint it causes (the expected text on screen, then no out
 - open a thread: ``enter`` on the longest thread (until its title shows);
 - ``G`` on it: its last page (until ``#<last position>`` shows);
 - back with ``q``: to the board (until the board's column titles show);
-- back with ``esc``: the same, held by the escape delay (``ESCDELAY``: the forum sets its
-  own, a bare app waits Textual's 100 ms);
+- back with ``esc``: the same, held by the escape delay (``ESCDELAY``: the forum waits
+  30 ms with its own input loop, ``forum_tui/quick_escape.py``; a bare app waits
+  Textual's 100 ms and then up to 100 ms more for its input thread to wake);
 - a search result: ``enter`` on the first thread among a search's hits (results take the
   focus with the first hit highlighted; until its thread shows).
 

@@ -8,7 +8,9 @@ in a worker thread. Nothing here opens a database or imports SQLAlchemy itself.
 
 from __future__ import annotations
 
+import os
 import re
+import sys
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
@@ -25,6 +27,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
     from textual.command import Provider
+    from textual.driver import Driver
 
     from forum_tui.rules.community import Community
     from forum_tui.screens.home import HomeScreen
@@ -114,6 +117,15 @@ class ForumApp(App[None]):
             self.sub_title = community.tagline
         self.theme = DARK
         self.idle_collection = IdleCollection()
+
+    def get_driver_class(self) -> type[Driver]:
+        # A lone esc acts after ESCDELAY, not 100 ms later (quick_escape.py). Textual's
+        # own choice stands on Windows and when TEXTUAL_DRIVER names one.
+        if sys.platform == "win32" or os.environ.get("TEXTUAL_DRIVER"):
+            return super().get_driver_class()
+        from forum_tui.quick_escape import QuickEscapeDriver
+
+        return QuickEscapeDriver
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.InputEvent):

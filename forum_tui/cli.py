@@ -264,7 +264,8 @@ def _run_app(args) -> int:
 
     community = load_community(args.community)
     # A lone esc (back) waits this long for the rest of a possible key sequence; Textual's
-    # 100 ms default is felt on every "back". A user's own ESCDELAY wins.
+    # 100 ms default is felt on every "back" (quick_escape.py makes the wait this and no
+    # longer). A user's own ESCDELAY wins.
     os.environ.setdefault("ESCDELAY", ESCAPE_DELAY_MS)
 
     def opening(say):
