@@ -4,12 +4,14 @@ A screen that starts its worker in ``on_mount`` paints twice: empty once its wid
 composed and styled, then again, a layout pass later, when the rows arrive. Starting the
 worker in ``compose`` lets the reads run while the widgets are built; what they bring
 before the widgets are there waits for ``on_mount`` (``release_early_reads``), so the
-first paint is the filled one. The inbox, the notifications and the thread use it.
+first paint is the filled one. The inbox, the notifications, the thread and the report
+queue use it.
 
 A screen whose read usually takes about as long as building it (a thread: its head and
-first page) can hold its first paint for the read: ``await hold_for_early_reads(seconds)``
-in an async ``on_mount`` waits for the first read up to ``seconds`` (the screen below
-stays on the terminal meanwhile), then releases. A read slower than that paints the
+first page; the report queue: its first page and the first item in full) can hold its
+first paint for the read: ``await hold_for_early_reads(seconds)`` in an async
+``on_mount`` waits for the first read up to ``seconds`` (the screen below stays on the
+terminal meanwhile), then releases. A read slower than that paints the
 screen's "Loading…" first, as before.
 """
 
@@ -20,6 +22,10 @@ import contextlib
 import inspect
 from collections.abc import Callable
 from typing import Any
+
+#: Seconds a new screen holds its first paint for its first read (the screen below stays
+#: meanwhile): a quicker read paints the screen at once, filled, in one layout pass.
+FIRST_READ_WAIT = 0.25
 
 
 class EarlyReads:

@@ -8,14 +8,13 @@ reloads and the cursor lands on the next item by itself, so a report costs one o
 keys. ``space`` marks items to act on several at once; ``c`` claims an item; ``/``
 filters (kind, board, reason, age); ``o`` switches the sort; ``enter`` opens the thread.
 
-Speed (``benchmarks/report_queue.py --pty``): the page goes on screen as soon as it is
-in, and the same worker then fetches the detail of the item the cursor landed on (no
-second worker, no wait for the highlight message). Until the first page is in, the keys
-count as allowed, so the footer does not rebuild itself when the rows arrive; the status
-line is shown only when it has something to say (no layout change otherwise). Rows are
-options of one list, never widgets. (Starting the fetch in ``compose`` instead of
-``on_mount`` was tried: in the pty the page painted later, its Python work competing
-with the mount.)
+Speed (``benchmarks/report_queue.py --pty``): the first page and the detail of the item
+the cursor lands on are read by one worker started in ``compose``, and the screen holds
+its first paint for both (``early_reads``): one paint, filled, instead of an empty
+screen, the rows, then the detail, a whole-screen render each. Until the first page is
+in, the keys count as allowed, so the footer does not rebuild itself when the rows
+arrive; the status line is shown only when it has something to say (no layout change
+otherwise). Rows are options of one list, never widgets.
 """
 
 from __future__ import annotations
@@ -34,6 +33,7 @@ from textual.widgets.option_list import Option
 
 from forum_tui.rules.wording import plural
 from forum_tui.screens.base import ForumScreen, plain_error
+from forum_tui.screens.early_reads import FIRST_READ_WAIT, EarlyReads
 from forum_tui.screens.moderation_keys import (
     MODERATION_ACTIONS,
     MODERATION_BINDINGS,
@@ -60,7 +60,7 @@ class QueueList(ForumList):
     """The queue's rows (options, not widgets)."""
 
 
-class ReportQueueScreen(ModerationKeys, ForumScreen):
+class ReportQueueScreen(EarlyReads, ModerationKeys, ForumScreen):
     """The report queue: decide on the highlighted item with one key."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -89,10 +89,13 @@ class ReportQueueScreen(ModerationKeys, ForumScreen):
         self.keep_index = 0
         self.keep_key: str | None = None
         self.first_page_in = False
+        self.shown_before = False  # on screen once already (``on_screen_resume``)
         self.shown_key: str | None = None  # whose detail the pane shows
         self.coming_key: str | None = None  # whose detail the page's worker fetches
 
     def compose(self) -> ComposeResult:
+        self.now = self.forum.now()
+        self.load_queue()  # read while the screen is built (``early_reads``)
         community = self.forum.community
         yield ForumHeader(community.name, self.viewer, community.staff_mark)
         with Horizontal(id="queue"):
@@ -110,11 +113,11 @@ class ReportQueueScreen(ModerationKeys, ForumScreen):
     def rows(self) -> QueueList:
         return self.query_one(QueueList)
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         self.query_one(ForumHeader).set_place(label("Moderation › Report queue"))
-        self.now = self.forum.now()
         self.rows.focus()
-        self.load_queue()
+        # The first page and its first item's detail join the first paint.
+        await self.hold_for_early_reads(FIRST_READ_WAIT)
         self.set_interval(REFRESH_EVERY, self._quiet_refresh)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -139,25 +142,40 @@ class ReportQueueScreen(ModerationKeys, ForumScreen):
 
     @work(thread=True, exclusive=True, group="queue")
     def _fetch(self, flt: views.QueueFilter, cursor: str | None) -> None:
-        """A page of the queue, on screen as soon as it is in; after a first page, the
-        detail of the item the cursor landed on."""
+        """A page of the queue; with a first page, the detail of the item the cursor
+        will land on, read before the page is shown so both come in one paint."""
         try:
             page = self.forum.report_queue(self.viewer, flt, cursor, PAGE)
         except Exception as error:
-            self.app.call_from_thread(self._status, plain_error(error), "$text-error")
+            self.app.call_from_thread(
+                self.when_built, self._status, plain_error(error), "$text-error"
+            )
             return
-        self.app.call_from_thread(self._show_page, page, cursor is None)
-        key = self.coming_key
-        if key is None:
-            return
-        try:
-            detail = self.forum.report_item(self.viewer, key)
-        except Exception as error:
-            self.app.call_from_thread(self._detail_failed, plain_error(error), key)
-        else:
-            self.app.call_from_thread(self._detail_loaded, detail)
+        fresh = cursor is None
+        landing = self._landing(page.items) if fresh else None
+        outcome = None
+        if landing is not None:
+            try:
+                outcome = (self._detail_loaded, self.forum.report_item(self.viewer, landing))
+            except Exception as error:
+                outcome = (self._detail_failed, plain_error(error), landing)
+        self.app.call_from_thread(self.when_built, self._show_page, page, fresh, outcome)
 
-    def _show_page(self, page: views.Page[views.QueueItem], fresh: bool) -> None:
+    def _landing(self, items: tuple[views.QueueItem, ...] | list[views.QueueItem]) -> str | None:
+        """The key of the item a fresh first page puts the cursor on: ``keep_key`` if it
+        is still there, else row ``keep_index`` (the next item, after an action)."""
+        keys = [item.key for item in items]
+        if not keys:
+            return None
+        if self.keep_key in keys:
+            return self.keep_key
+        return keys[min(self.keep_index, len(keys) - 1)]
+
+    def _show_page(
+        self, page: views.Page[views.QueueItem], fresh: bool, outcome: tuple | None = None
+    ) -> None:
+        """Show a page; ``outcome``: the landing item's detail (or why not) for a first
+        page, shown with it (``_detail_loaded`` or ``_detail_failed`` and its arguments)."""
         self.fetching = False
         self.first_page_in = True
         self.next_cursor = page.next_cursor
@@ -174,18 +192,18 @@ class ReportQueueScreen(ModerationKeys, ForumScreen):
         rows.add_options(Option(self._row(item), id=item.key) for item in new)
         if fresh and self.items:
             keys = [item.key for item in self.items]
-            if self.keep_key in keys:
-                landing = keys.index(self.keep_key)
-            else:
-                landing = min(self.keep_index, len(self.items) - 1)
-            self.coming_key = keys[landing]  # the worker fetches it next
-            rows.highlighted = landing
+            landing = self._landing(self.items)
+            self.coming_key = landing  # its detail is in ``outcome``
+            rows.highlighted = keys.index(landing)
         self._title()
         self._status("" if self.items else NOTHING, MUTED)
         if not self.items:
             self.shown_key = None
             self.query_one("#queue-item", Static).update(Content(""))
         self.refresh_bindings()  # the footer rebuilds only if its keys change
+        if outcome is not None:
+            show, *arguments = outcome
+            show(*arguments)
 
     def _row(self, item: views.QueueItem):
         return queue_row(item, self.now, marked=item.key in self.marked)
@@ -413,8 +431,11 @@ class ReportQueueScreen(ModerationKeys, ForumScreen):
         self.dismiss()
 
     def on_screen_resume(self) -> None:
-        if self.items:  # back from a thread or the editor: the queue may have moved on
+        # Back from a thread or the editor: the queue may have moved on. (The first
+        # resume is the screen's opening, its first page just read.)
+        if self.shown_before and self.items:
             self.action_refresh_queue()
+        self.shown_before = True
 
 
 def _bind(function, *args, **kwargs):

@@ -19,7 +19,7 @@ from textual.content import Content
 from textual.widgets import Label, Static
 
 from forum_tui.screens.base import ForumScreen, plain_error
-from forum_tui.screens.early_reads import EarlyReads
+from forum_tui.screens.early_reads import FIRST_READ_WAIT, EarlyReads
 from forum_tui.screens.link_dialog import offer_links
 from forum_tui.screens.live import lists_changed
 from forum_tui.screens.moderation_keys import MODERATION_BINDINGS  # --- moderation
@@ -42,9 +42,6 @@ NEAR = 3
 AHEAD = 8
 #: Seconds a load of posts may take before the screen says "Loading posts…".
 HINT_AFTER = 0.15
-#: Seconds a new thread screen holds its first paint for its first page (the screen below
-#: stays meanwhile): a quicker read paints the thread at once, in one layout pass.
-FIRST_READ_WAIT = 0.25
 
 
 class PostStream(VerticalScroll, can_focus=False):
