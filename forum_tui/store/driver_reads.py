@@ -284,6 +284,14 @@ class DriverRead:
         finally:
             self._checked_out.close()
 
+    def connection(self) -> None:
+        """Asked for by ``database.connection_of`` when a Core statement is handed a
+        direct read: say so, rather than fail on a missing attribute."""
+        raise TypeError(
+            "A quick read runs DirectRead statements only; run Core statements in "
+            "Service._read_connection()."
+        )
+
     def _leave_autocommit(self) -> None:
         """Hand the connection back in transactions: a pooled connection left in
         autocommit would make the next writer's statements commit one by one."""

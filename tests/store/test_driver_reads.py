@@ -222,6 +222,11 @@ def test_a_one_statement_read_has_no_transaction_and_runs_one_statement(forum, b
     assert backend == "sqlite" or driver.autocommit is False
 
 
+def test_a_core_statement_handed_a_direct_read_is_told_why(forum):
+    with DriverRead(forum.engine, {}) as direct, pytest.raises(TypeError, match="DirectRead"):
+        database.connection_of(direct).execute(select(Member.id))
+
+
 def test_the_hot_reads_go_straight_to_the_driver_unless_watched(forum, cast, thread):
     """Listeners (tests counting statements, the benchmark's capture) see every
     statement: while one listens, the same reads run through Core."""
