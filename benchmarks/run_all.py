@@ -75,7 +75,7 @@ def startup_rows(runs: int) -> list[Row]:
 
 def store_rows(db: Path, runs: int) -> list[Row]:
     return [
-        _row(f"store: {name}", service, "3x", "same SQL raw", raw)
+        _row(f"store: {name}", service, store_reads.goal_of(name), "same SQL raw", raw)
         for name, service, raw in store_reads.run(db, runs)
     ]
 

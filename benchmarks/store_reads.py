@@ -50,6 +50,10 @@ from _harness import (
 )
 
 GOAL = 3.0
+#: A reply is a write (guidelines, counters, notifications, search upkeep): its goal in
+#: issue 7 is its own median, not a ratio to its SQL.
+REPLY_GOAL_MS = 2.0
+REPLY = "reply, search upkeep included"
 SETUP_REPLIES = 60  # notifications the reader gets
 
 
@@ -304,13 +308,19 @@ def reply_figures(
     finally:
         replay.close()  # type: ignore[attr-defined]
     service = statistics.median(ms_times(reply, runs))
-    return (f"reply, search upkeep included [{len(statements)} stmt]", service, raw)
+    return (f"{REPLY} [{len(statements)} stmt]", service, raw)
+
+
+def goal_of(name: str) -> str:
+    """A row's goal: within 3x of its raw SQL, but a reply under 2 ms (median)."""
+    return f"under {REPLY_GOAL_MS:.0f} ms" if name.startswith(REPLY) else f"{GOAL:.0f}x"
 
 
 def report(results: list[tuple[str, float, float]]) -> None:
-    print(f"\n{'call':<48} {'service':>9} {'raw SQL':>9} {'ratio':>7}  goal {GOAL:.0f}x")
+    print(f"\n{'call':<48} {'service':>9} {'raw SQL':>9} {'ratio':>7}  goal")
     for name, service, raw in results:
-        print(f"{name:<48} {service:>7.2f}ms {raw:>7.2f}ms {service / raw:>6.1f}x")
+        ratio = service / raw
+        print(f"{name:<48} {service:>7.2f}ms {raw:>7.2f}ms {ratio:>6.1f}x  {goal_of(name)}")
 
 
 def main() -> int:

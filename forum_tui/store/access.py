@@ -47,6 +47,7 @@ from forum_tui.rules.permissions import Action, Actor, Target, can
 from forum_tui.rules.ranks import Metrics, rank_title
 from forum_tui.store.busy import BUSY_MESSAGE, BUSY_READING, in_plain_words
 from forum_tui.store.convert import member_metrics
+from forum_tui.store.driver_reads import DriverRead, runs_direct
 from forum_tui.store.errors import Hidden, InvalidInput, NotAllowed, NotFound
 from forum_tui.store.models import (
     Area,
@@ -85,6 +86,7 @@ class Service(ReadMarks):
     _reader: Any
     _board_slugs: frozenset[str]
     _unread_statements: dict[tuple[int, bool], Any]
+    _driver_plans: dict[Any, Any]
 
     def now(self) -> datetime:
         """The service's clock: naive UTC. Screens use it for "3 days ago"."""
@@ -114,6 +116,20 @@ class Service(ReadMarks):
             connection.execution_options(**self._reader.get_execution_options())
             with connection.begin():
                 yield connection
+
+    @contextmanager
+    def _quick_read(self, *, one_statement: bool = False) -> Iterator[Any]:
+        """A read made only of prebuilt ``DirectRead`` statements, run straight on a
+        pooled driver connection (``store.driver_reads``: a tiny read's fixed cost was
+        most of it); ``one_statement`` for a read of a single select, which needs no
+        transaction. While the engine's statements are listened to, a bare Connection."""
+        if not runs_direct(self.engine):
+            with self._read_connection() as connection:
+                yield connection
+            return
+        read = DriverRead(self.engine, self._driver_plans, one_statement=one_statement)
+        with in_plain_words(self.engine, BUSY_READING), read:
+            yield read
 
     @contextmanager
     def _writing(self) -> Iterator[Session]:

@@ -12,16 +12,19 @@ from __future__ import annotations
 from sqlalchemy import bindparam, func, select
 
 from forum_tui.store.access import Service
+from forum_tui.store.driver_reads import DirectRead
 from forum_tui.store.errors import NotFound
 from forum_tui.store.models import Member, Post, Thread
 from forum_tui.store.views import Viewer
 
 #: Built once: whether the asking member still exists, the newest post id and thread id,
 #: in one round trip (no whole member row: the poll runs every second on every screen).
-_MARK = select(
-    select(Member.id).where(Member.id == bindparam("member_id")).scalar_subquery(),
-    select(func.max(Post.id)).scalar_subquery(),
-    select(func.max(Thread.id)).scalar_subquery(),
+_MARK = DirectRead(
+    select(
+        select(Member.id).where(Member.id == bindparam("member_id")).scalar_subquery(),
+        select(func.max(Post.id)).scalar_subquery(),
+        select(func.max(Thread.id)).scalar_subquery(),
+    )
 )
 
 
@@ -29,8 +32,8 @@ class Changes(Service):
     def change_mark(self, viewer: Viewer) -> tuple[int, int]:
         """(newest post id, newest thread id): compare with the last one to see whether
         anything was posted since. Any signed-in member may ask; it says nothing else."""
-        with self._read_connection() as connection:
-            member, posts, threads = connection.execute(_MARK, {"member_id": viewer.id}).one()
+        with self._quick_read(one_statement=True) as read:
+            member, posts, threads = _MARK.first(read, {"member_id": viewer.id})
             if member is None:
                 raise NotFound("Your account no longer exists.")
             return (posts or 0, threads or 0)

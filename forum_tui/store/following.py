@@ -39,6 +39,7 @@ from forum_tui.store.access import (
     _unread_clause,
     _upsert,
 )
+from forum_tui.store.driver_reads import DirectRead
 from forum_tui.store.errors import InvalidInput, NotAllowed, NotFound
 from forum_tui.store.models import (
     Area,
@@ -69,11 +70,13 @@ BLOG_TITLE = "Community Blog"
 NO_NOTIFICATION = "That notification does not exist."
 
 
-_UNREAD_NOTIFICATIONS = sql_select(func.count()).select_from(
-    sql_select(Notification.id)
-    .where(Notification.member_id == bindparam("member_id"), Notification.read_at.is_(None))
-    .limit(NOTIFICATION_COUNT_CAP)
-    .subquery()
+_UNREAD_NOTIFICATIONS = DirectRead(
+    sql_select(func.count()).select_from(
+        sql_select(Notification.id)
+        .where(Notification.member_id == bindparam("member_id"), Notification.read_at.is_(None))
+        .limit(NOTIFICATION_COUNT_CAP)
+        .subquery()
+    )
 )
 
 
@@ -324,8 +327,8 @@ class Following(Service):
         ``next_cursor`` back for the next page)."""
         limit = _page_size(limit)
         after = _decode_notification_cursor(cursor)
-        with self._read_connection() as connection:
-            member = require_member(connection, viewer.id)
+        with self._quick_read() as read:
+            member = require_member(read, viewer.id)
             actor = self._actor(member)
             hidden = tuple(
                 kind
@@ -336,7 +339,7 @@ class Following(Service):
             params = {"member_id": member.id, "limit": limit + 1}
             if after is not None:
                 params["after_at"], params["after_id"] = after
-            rows = connection.execute(statement, params).all()
+            rows = statement.all(read, params)
             more = len(rows) > limit
             rows = rows[:limit]
             items = tuple(
@@ -349,8 +352,8 @@ class Following(Service):
 
     def unread_notification_count(self, viewer: Viewer) -> int:
         """Unread notifications, up to ``NOTIFICATION_COUNT_CAP`` (99: show "99+")."""
-        with self._read_connection() as connection:
-            return connection.execute(_UNREAD_NOTIFICATIONS, {"member_id": viewer.id}).scalar()
+        with self._quick_read(one_statement=True) as read:
+            return _UNREAD_NOTIFICATIONS.scalar(read, {"member_id": viewer.id})
 
     def mark_notification_read(self, viewer: Viewer, notification_id: int) -> None:
         with self._writing() as session:

@@ -166,6 +166,7 @@ class Forum(
         self._reader = read_engine(engine)
         self._board_slugs = frozenset(board.slug for board in community.boards)
         self._unread_statements = {}
+        self._driver_plans = {}  # store.driver_reads: compiled for this engine
 
     def close(self) -> None:
         """Release the database connections."""

@@ -16,6 +16,7 @@ from sqlalchemy import bindparam, not_, or_, select, tuple_
 from sqlalchemy.orm import aliased
 
 from forum_tui.store.convert import BADGE_FIELDS, badge_columns, badge_from_values
+from forum_tui.store.driver_reads import DirectRead
 from forum_tui.store.models import Board, Member, Notification, Post, Thread
 from forum_tui.store.notify import notification_text
 from forum_tui.store.views import NotificationView
@@ -61,9 +62,8 @@ def notification_page(hidden: tuple[str, ...], moderator: bool, after: bool):
             tuple_(Notification.created_at, Notification.id)
             < tuple_(at, bindparam("after_id", type_=Notification.id.type))
         )
-    return query.order_by(Notification.created_at.desc(), Notification.id.desc()).limit(
-        bindparam("limit")
-    )
+    query = query.order_by(Notification.created_at.desc(), Notification.id.desc())
+    return DirectRead(query.limit(bindparam("limit")))
 
 
 _ACTOR_AT = slice(7, 7 + len(BADGE_FIELDS))

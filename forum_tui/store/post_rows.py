@@ -3,8 +3,8 @@
 ``thread_posts`` used to load whole ``Post`` and ``Member`` entities (about 30 member
 columns, password hash and bio included) through the ORM for every post on a page. Here
 the statement is built once at import, selects only what a ``PostView`` shows (the post's
-columns, the author's badge, whether the viewer liked it) and runs on the read's
-connection with bound parameters; rows become views directly.
+columns, the author's badge, whether the viewer liked it) and runs with bound parameters,
+straight on the driver in a quick read (``driver_reads``); rows become views directly.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
 from forum_tui.store.convert import BADGE_FIELDS, badge_columns, badge_from_values
-from forum_tui.store.database import connection_of
+from forum_tui.store.driver_reads import DirectRead, DriverRead
 from forum_tui.store.models import Like, Member, Post
 from forum_tui.store.views import PostView
 from forum_tui.store.views.core import quick_builder
@@ -41,17 +41,17 @@ _POST = (
     .outerjoin(Like, and_(Like.post_id == Post.id, Like.member_id == bindparam("viewer_id")))
     .where(Post.thread_id == bindparam("thread_id"))
 )
-_PAGE = (
+_PAGE = DirectRead(
     _POST.where(Post.position > bindparam("after"))
     .order_by(Post.position)
     .limit(bindparam("limit"))
 )
 #: A thread's accepted solution, shown under its header.
-_SOLUTION = _POST.where(Post.id == bindparam("post_id"))
+_SOLUTION = DirectRead(_POST.where(Post.id == bindparam("post_id")))
 
 
 def page_of_posts(
-    db: Session | Connection,
+    db: Session | Connection | DriverRead,
     *,
     thread_id: int,
     after: int,
@@ -65,19 +65,13 @@ def page_of_posts(
     """Up to ``limit`` posts after position ``after``, as views: the same rules as
     ``convert._post_view`` (removed bodies hidden from members; unread = after the read
     mark, after the cutoff, and not the viewer's own)."""
-    rows = (
-        connection_of(db)
-        .execute(
-            _PAGE,
-            {"thread_id": thread_id, "after": after, "limit": limit, "viewer_id": viewer_id},
-        )
-        .all()
-    )  # one fetchall: iterating fetches row by row
+    parameters = {"thread_id": thread_id, "after": after, "limit": limit, "viewer_id": viewer_id}
+    rows = _PAGE.all(db, parameters)
     return [_post_view(row, viewer_id, solution_post_id, mark, cutoff, moderator) for row in rows]
 
 
 def solution_post(
-    db: Session | Connection,
+    db: Session | Connection | DriverRead,
     *,
     thread_id: int,
     post_id: int,
@@ -89,7 +83,7 @@ def solution_post(
     """The thread's solution post as a view (the same rules as a page's posts), or None
     when it is no longer in the thread."""
     parameters = {"thread_id": thread_id, "post_id": post_id, "viewer_id": viewer_id}
-    row = connection_of(db).execute(_SOLUTION, parameters).first()
+    row = _SOLUTION.first(db, parameters)
     if row is None:
         return None
     return _post_view(row, viewer_id, post_id, mark, cutoff, moderator)

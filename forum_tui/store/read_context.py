@@ -26,7 +26,7 @@ from sqlmodel import Session
 
 from forum_tui.store.access import NO_THREAD, _check_thread
 from forum_tui.store.convert import badge_columns
-from forum_tui.store.database import connection_of
+from forum_tui.store.driver_reads import DirectRead, DriverRead
 from forum_tui.store.errors import NotFound
 from forum_tui.store.models import (
     Area,
@@ -54,6 +54,10 @@ class ActingMember:
     pm_enabled: bool
     suspended_until: datetime | None
 
+
+#: What a read helper's statements run on: a write's Session, a Core read's Connection,
+#: or a read straight on the driver (``driver_reads``).
+Db = Session | Connection | DriverRead
 
 _MEMBER_FIELDS = tuple(ActingMember.__dataclass_fields__)
 _BOARD_FIELDS = (
@@ -176,14 +180,16 @@ def _all_boards_statement():
     return query.order_by(Area.position, Area.id, Board.position, Board.id)
 
 
-_ACTING = select(*_columns(Member, "m_", _MEMBER_FIELDS)).where(Member.id == bindparam("member_id"))
-_BOARD = _board_statement()
-_THREAD = _thread_statement()
-_ALL_BOARDS = _all_boards_statement()
+_ACTING = DirectRead(
+    select(*_columns(Member, "m_", _MEMBER_FIELDS)).where(Member.id == bindparam("member_id"))
+)
+_BOARD = DirectRead(_board_statement())
+_THREAD = DirectRead(_thread_statement())
+_ALL_BOARDS = DirectRead(_all_boards_statement())
 
 
-def _position(statement: Any, name: str) -> int:
-    return list(statement.selected_columns.keys()).index(name)
+def _position(read: DirectRead, name: str) -> int:
+    return list(read.statement.selected_columns.keys()).index(name)
 
 
 # Rows are split by position (a name lookup on a Row costs about 0.7 us; a read's forty
@@ -196,28 +202,28 @@ _BOARD_IN_THREAD_ROW = _position(_THREAD, "b_id")
 _LISTED_BOARD_AT = _position(_ALL_BOARDS, "b_id")
 
 
-def acting_member(db: Session | Connection, member_id: int) -> ActingMember | None:
+def acting_member(db: Db, member_id: int) -> ActingMember | None:
     """Just the member columns the rules ask about; None when the account is gone."""
-    row = connection_of(db).execute(_ACTING, {"member_id": member_id}).first()
+    row = _ACTING.first(db, {"member_id": member_id})
     return member_from(row) if row is not None else None
 
 
-def board_row(db: Session | Connection, member_id: int, slug: str) -> Any | None:
+def board_row(db: Db, member_id: int, slug: str) -> Any | None:
     """The member, the board called ``slug`` with its area, visit and subscription."""
-    return connection_of(db).execute(_BOARD, {"member_id": member_id, "slug": slug}).first()
+    return _BOARD.first(db, {"member_id": member_id, "slug": slug})
 
 
-def thread_row(db: Session | Connection, member_id: int, thread_id: int) -> Any | None:
+def thread_row(db: Db, member_id: int, thread_id: int) -> Any | None:
     """The member, the thread with its board, area, author badge, idea details, and the
     member's read mark, visit and subscriptions."""
     parameters = {"member_id": member_id, "thread_id": thread_id}
-    return connection_of(db).execute(_THREAD, parameters).first()
+    return _THREAD.first(db, parameters)
 
 
-def all_board_rows(db: Session | Connection, member_id: int) -> list[Any]:
+def all_board_rows(db: Db, member_id: int) -> list[Any]:
     """Every board in sidebar order with its area, and the member's visit and board
     subscription (``all_read_at``, ``board_followed``)."""
-    return connection_of(db).execute(_ALL_BOARDS, {"member_id": member_id}).all()
+    return _ALL_BOARDS.all(db, {"member_id": member_id})
 
 
 def member_from(row: Any) -> ActingMember:
@@ -237,7 +243,7 @@ def thread_from(row: Any) -> SimpleNamespace:
     return SimpleNamespace(**dict(zip(_THREAD_FIELDS, values, strict=True)))
 
 
-def board_context(service: Any, db: Session | Connection, viewer: Any, slug: str):
+def board_context(service: Any, db: Db, viewer: Any, slug: str):
     """(member, actor, board, area, row) for a read of the board called ``slug``, in one
     statement; the row holds the visit's ``all_read_at`` and ``board_followed``.
     Refusals as ``Service._acting`` and ``Service._visible_board`` make them."""
@@ -252,7 +258,7 @@ def board_context(service: Any, db: Session | Connection, viewer: Any, slug: str
     return member, actor, board, area, row
 
 
-def thread_context(service: Any, db: Session | Connection, viewer: Any, thread_id: int):
+def thread_context(service: Any, db: Db, viewer: Any, thread_id: int):
     """(member, actor, thread, board, area, row) for a read of a thread, in one
     statement. Refusals as ``Service._acting`` and ``Service._visible_thread``."""
     row = thread_row(db, viewer.id, thread_id)
@@ -267,7 +273,7 @@ def thread_context(service: Any, db: Session | Connection, viewer: Any, thread_i
     return member, actor, thread, board, area, row
 
 
-def require_member(db: Session | Connection, member_id: int) -> ActingMember:
+def require_member(db: Db, member_id: int) -> ActingMember:
     """The acting member; raises as ``access._current`` does when the account is gone."""
     member = acting_member(db, member_id)
     if member is None:

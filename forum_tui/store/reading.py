@@ -217,12 +217,12 @@ class Reading(Service):
         marks posts after ``ThreadView.last_read_position``."""
         limit = _page_size(limit)
         after = max(0, int(after))
-        with self._read_connection() as connection:
+        with self._quick_read() as read:
             member, actor, thread, _board, _area, row = thread_context(
-                self, connection, viewer, thread_id
+                self, read, viewer, thread_id
             )
-            posts = page_of_posts(  # --- issue 7: one prebuilt Core statement
-                connection,
+            posts = page_of_posts(  # --- issue 7: one prebuilt statement, on the driver
+                read,
                 thread_id=thread.id,
                 after=after,
                 limit=limit + 1,
