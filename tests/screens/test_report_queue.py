@@ -48,6 +48,26 @@ async def test_q_opens_the_queue_with_the_most_reported_item_first(make_forum_ap
 
 
 @run_async
+async def test_the_queue_opens_with_its_rows_and_first_item_in_one_read(
+    make_forum_app, personas, demo_forum, monkeypatch
+):
+    """The first page and the first item in full are read once, while the screen is
+    built; its first paint has both (no "Loading…", no second read on opening)."""
+    reads: list[str] = []
+    for name in ("report_queue", "report_item"):
+        original = getattr(demo_forum, name)
+        monkeypatch.setattr(
+            demo_forum, name, lambda *a, _o=original, _n=name, **k: reads.append(_n) or _o(*a, **k)
+        )
+    app = make_forum_app(moderator(personas).username)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_queue(pilot)
+        assert reads == ["report_queue", "report_item"]
+        assert screen.shown_key == screen.items[0].key
+        assert "Loading" not in screen_text(app)
+
+
+@run_async
 async def test_members_have_no_queue(make_forum_app, personas):
     app = make_forum_app(persona_with(personas, role="member", rank="Regular").username)
     async with app.run_test(size=SIZE) as pilot:
