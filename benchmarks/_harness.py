@@ -79,6 +79,9 @@ class Terminal:
         self.last_byte = 0.0
         self.seen = b""  # what has been drawn since the start or the last ``press``
         self.times: dict[str, list[float]] = {}
+        #: Per step, ms to the first sight of its marker (``step``): the screen showing
+        #: what was asked, before the output goes quiet.
+        self.shown: dict[str, list[float]] = {}
 
     def __enter__(self) -> Terminal:
         self.main, child = pty.openpty()
@@ -128,6 +131,7 @@ class Terminal:
             seen += chunk
             if not found and wanted in ANSI.sub(b"", seen):
                 found = True
+                self.marker_seen = self.last_byte
         tail = ANSI.sub(b"", seen)[-600:].decode(errors="replace")
         raise RuntimeError(f"{marker!r} did not show within {timeout} s; last output:\n{tail}")
 
@@ -170,12 +174,15 @@ class Terminal:
 
     def step(self, name: str, keys: str, marker: str = "") -> None:
         """Time ``keys`` to the last byte of the repaint showing ``marker`` (ms, into
-        ``times[name]``); the output settles first, so only this key's work counts."""
+        ``times[name]``), and to the marker's first sight (``shown[name]``); the output
+        settles first, so only this key's work counts."""
         self.settle()
         started = time.perf_counter()
         os.write(self.main, keys.encode())
+        self.marker_seen = started
         self.wait_for(marker)
         self.times.setdefault(name, []).append((self.last_byte - started) * 1000)
+        self.shown.setdefault(name, []).append((self.marker_seen - started) * 1000)
 
     def keystroke(self, key: str, marker: bytes, window: float) -> tuple[float, float]:
         """Send ``key`` and read for ``window`` seconds: ms to the first bytes painted

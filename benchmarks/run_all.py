@@ -97,8 +97,8 @@ def ui_rows(db: Path, repeat: int) -> list[Row]:
         )
     )
     for name, values in forum.items():
-        kind = ui_latency.KINDS[name]
-        goal = ui_latency.GOALS.get(name, 100.0)
+        kind = ui_latency.kind_of(name)
+        goal = ui_latency.goal_of(name)
         rows.append(
             _row(
                 f"key→screen p95: {name}",

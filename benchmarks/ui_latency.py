@@ -3,7 +3,10 @@
 Runs ``python -m forum_tui --db FILE`` in a 100x32 pty, signs in by typing (a member this
 script adds once: ``forum-tui user add``), and times each step from writing the key to
 the last byte of the repaint it causes (the expected text on screen, then no output for
-``_harness.QUIET`` seconds; the quiet wait itself is not counted). Steps, each repeated:
+``_harness.QUIET`` seconds; the quiet wait itself is not counted), and again to the
+expected text's first sight ("<step>, on screen": what the reader asked for is there;
+Textual lays out and paints a new screen again after its first layout, so the output
+goes quiet later). Steps, each repeated:
 
 - cursor move: the down and up arrows in turn in a board's thread list;
 - open a board: ``enter`` on it in the sidebar (until its first thread's title shows);
@@ -54,6 +57,31 @@ KINDS = {
     "resident MB": "resident MB",
 }
 
+#: The same step timed to the first sight of its marker, before the output goes quiet
+#: (Textual lays a new screen out again after its first layout and repaints it).
+ON_SCREEN = ", on screen"
+
+
+def kind_of(name: str) -> str:
+    """The bare-app step a forum step (or its "on screen" figure) is compared with."""
+    if name.endswith(ON_SCREEN):
+        return KINDS[name.removesuffix(ON_SCREEN)] + ON_SCREEN
+    return KINDS[name]
+
+
+def goal_of(name: str) -> float:
+    return GOALS.get(name.removesuffix(ON_SCREEN), 100.0)
+
+
+def with_on_screen(term: Terminal) -> dict[str, list[float]]:
+    """The steps' times to quiet, then to the first sight of their markers."""
+    times = dict(term.times)
+    times.update(
+        (name + ON_SCREEN, shown) for name, shown in term.shown.items() if name != "cursor move"
+    )
+    return times
+
+
 BARE_APP = """
 from textual.app import App
 from textual.screen import Screen
@@ -90,7 +118,7 @@ def bare_times(repeat: int) -> dict[str, list[float]]:
             term.step("open", "\r", "Line 29 of the detail")
             term.step("back with esc", ESC, "Row number 5")
         term.times["resident MB"] = [term.resident_mb()]
-        return term.times
+        return with_on_screen(term)
 
 
 def add_reader(db: Path) -> None:
@@ -178,7 +206,7 @@ def forum_times(db: Path, repeat: int) -> dict[str, list[float]]:
             except RuntimeError as error:  # reported, and the other steps still count
                 print(f"search step skipped: {str(error).splitlines()[0]}", file=sys.stderr)
         term.times["resident MB"] = [term.resident_mb()]  # after every screen above
-        return term.times
+        return with_on_screen(term)
 
 
 def _search_steps(term: Terminal, where: dict, repeat: int) -> None:
@@ -207,16 +235,16 @@ def report(forum: dict[str, list[float]], bare: dict[str, list[float]]) -> None:
         f"bare app {base_memory:.0f} MB"
     )
     print(
-        f"\n{'step':<22} {'p50':>7} {'p95':>7} {'goal':>6}   "
-        f"{'bare step':<14} {'p50':>7} {'p95':>7} {'ratio p50':>9} {'p95':>6}"
+        f"\n{'step':<32} {'p50':>7} {'p95':>7} {'goal':>6}   "
+        f"{'bare step':<24} {'p50':>7} {'p95':>7} {'ratio p50':>9} {'p95':>6}"
     )
     for name, values in forum.items():
-        base = bare[KINDS[name]]
-        goal = GOALS.get(name, 100.0)
+        base = bare[kind_of(name)]
+        goal = goal_of(name)
         middle, base_middle = statistics.median(values), statistics.median(base)
         print(
-            f"{name:<22} {middle:>5.0f}ms {p95(values):>5.0f}ms {goal:>4.0f}ms   "
-            f"{KINDS[name]:<14} {base_middle:>5.0f}ms {p95(base):>5.0f}ms "
+            f"{name:<32} {middle:>5.0f}ms {p95(values):>5.0f}ms {goal:>4.0f}ms   "
+            f"{kind_of(name):<24} {base_middle:>5.0f}ms {p95(base):>5.0f}ms "
             f"{middle / base_middle:>8.1f}x {p95(values) / p95(base):>5.1f}x"
         )
 
