@@ -42,8 +42,11 @@ def test_store_reads_prints_each_call_beside_its_raw_sql(tiny_db, capsys):
 def test_ui_latency_times_every_step_beside_a_bare_app(tiny_db):
     bare = ui_latency.bare_times(repeat=1)
     forum = ui_latency.forum_times(tiny_db, repeat=1)
-    assert set(bare) == {"cursor move", "open", "back", "back with esc", "resident MB"}
-    assert set(forum) <= set(ui_latency.KINDS) and "G: last page" in forum
+    steps = {"cursor move", "open", "back", "back with esc"}
+    on_screen = {step + ui_latency.ON_SCREEN for step in steps - {"cursor move"}}
+    assert set(bare) == steps | on_screen | {"resident MB"}
+    assert "G: last page" in forum and "G: last page, on screen" in forum
+    assert all(ui_latency.kind_of(step) in bare for step in forum)
     assert forum["resident MB"][0] > 0
     ui_latency.report(forum, bare)
 
