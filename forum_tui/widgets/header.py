@@ -87,7 +87,10 @@ class ForumHeader(Horizontal):
             known = getattr(self.app, "header_counts", None)
             if known is not None and known[1].id == self.viewer.id:
                 self._show_counts(known)
-            self.refresh_badge()
+            # After the screen's first paint: the ask's thread holds the GIL for a while
+            # and held back home's first frame as much (~15 ms at start), and its counts
+            # came in a later paint anyway.
+            self.call_after_refresh(self.refresh_badge)
             self.set_interval(BADGE_EVERY, self._badge_tick)
 
     def _badge_tick(self) -> None:
