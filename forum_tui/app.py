@@ -73,6 +73,18 @@ def _first_screen_maker(viewer: Viewer | None, forum: Forum | None = None) -> Ca
     return partial(home_screen, areas)
 
 
+def _header_counts(forum: Forum, viewer: Viewer | None) -> tuple | None:
+    """The header's counts for the first screen (None: its header asks for them)."""
+    if viewer is None:
+        return None
+    from forum_tui.widgets.header import read_counts
+
+    try:
+        return read_counts(forum, viewer)
+    except Exception:  # the header asks again, and a badge is never worth an error
+        return None
+
+
 class ForumApp(App[None]):
     """The forum in the terminal: sign in, then home (areas, boards, threads)."""
 
@@ -170,6 +182,7 @@ class ForumApp(App[None]):
         try:
             forum, viewer = opening(say)
             make_screen = _first_screen_maker(viewer, forum)
+            self.header_counts = _header_counts(forum, viewer)  # in home's first frame too
         except BaseException as error:  # reported by the CLI after the app has exited
             self.call_from_thread(self._open_failed, error)
         else:

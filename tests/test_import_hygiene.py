@@ -51,3 +51,22 @@ def test_layer_imports_without_forbidden_modules(modules, forbidden):
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "", f"{modules} pulled in: {result.stdout.strip()}"
+
+
+def test_the_store_loads_no_guideline_checker_until_one_is_used():
+    """The checkers' regular expressions (~14 ms to compile) wait for the first write:
+    the store is imported before home's first frame (``rules.guidelines.__getattr__``)."""
+    checkers = ("ideas", "language", "links", "messages", "personal_data", "posts")
+    code = (
+        "import sys\n"
+        "import forum_tui.store.forum\n"
+        "before = sorted(m for m in sys.modules if m.startswith('forum_tui.rules.guidelines.'))\n"
+        "from forum_tui.rules import guidelines\n"
+        "assert guidelines.check_post is guidelines.posts.check_post\n"
+        "print(','.join(before))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    loaded = {name.rsplit(".", 1)[1] for name in result.stdout.strip().split(",") if name}
+    assert loaded & set(checkers) == set()

@@ -10,8 +10,8 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from forum_tui.rules import guidelines  # its checkers load on first use (see there)
 from forum_tui.rules.community import Community
-from forum_tui.rules.guidelines import looks_english
 from forum_tui.rules.names import STAFF_MARK_LOOKALIKES
 
 #: How many of an applicant's most recent posts the language requirement looks at.
@@ -124,7 +124,7 @@ def _language(facts: ApplicantFacts, language: str) -> Requirement:
     sample = facts.recent_posts[:LANGUAGE_SAMPLE_POSTS]
     if not sample:
         return Requirement(name, False, "No posts yet.")
-    foreign = sum(1 for body in sample if not looks_english(body))
+    foreign = sum(1 for body in sample if not guidelines.looks_english(body))
     if foreign <= MAX_NOT_ENGLISH_SHARE * len(sample):
         return Requirement(name, True, f"Recent posts are in {language}.")
     return Requirement(

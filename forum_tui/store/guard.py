@@ -24,16 +24,8 @@ from sqlalchemy import bindparam, func, not_, or_
 from sqlalchemy.engine import Connection
 from sqlmodel import Session, select
 
-from forum_tui.rules.guidelines import (
-    Finding,
-    PostContext,
-    Severity,
-    check_post,
-    extract_uris,
-    refusals,
-    reports,
-    warnings,
-)
+from forum_tui.rules import guidelines  # its checkers load on the first write (see there)
+from forum_tui.rules.guidelines import Finding, Severity, refusals, reports, warnings
 from forum_tui.store.access import Service
 from forum_tui.store.convert import _notice
 from forum_tui.store.database import connection_of
@@ -76,14 +68,14 @@ class Guard(Service):
         text = body if title is None else f"{title}\n{body}"
         # The Chat link rules compare the post's own links with earlier ones: without a
         # link of its own there is nothing to compare (and no thread to read through).
-        if board.kind == "chat" and extract_uris(text):
+        if board.kind == "chat" and guidelines.extract_uris(text):
             skip = editing.id if editing is not None else None
             if thread is not None:
                 thread_uris = _thread_uris(db, thread, skip)
             if limits.chat_uri_repeat_days:
                 since = now - timedelta(days=limits.chat_uri_repeat_days)
                 own_uris = _own_chat_uris(db, member.id, since, skip)
-        context = PostContext(
+        context = guidelines.PostContext(
             board_kind=board.kind,
             body=body,
             now=now,
@@ -96,7 +88,7 @@ class Guard(Service):
             own_recent_chat_uris=own_uris,
             board_slug=board.slug,
         )
-        return check_post(context, limits, self.community.content_checks)
+        return guidelines.check_post(context, limits, self.community.content_checks)
 
     def _edit_findings(
         self,
@@ -121,8 +113,8 @@ class Guard(Service):
             thread=thread,
             editing=post,
         )
-        before = check_post(
-            PostContext(
+        before = guidelines.check_post(
+            guidelines.PostContext(
                 board_kind=board.kind,
                 body=post.body,
                 now=self.now(),
@@ -228,7 +220,7 @@ def _thread_uris(
         if post_id == skip_post_id:
             continue
         text = f"{thread.title}\n{body}" if position == 1 else body
-        found.extend((uri, position) for uri in extract_uris(text))
+        found.extend((uri, position) for uri in guidelines.extract_uris(text))
     return tuple(found)
 
 
@@ -257,7 +249,7 @@ def _own_chat_uris(
         if post_id == skip_post_id:
             continue
         text = f"{title}\n{body}" if position == 1 else body
-        found.extend((uri, created_at) for uri in extract_uris(text))
+        found.extend((uri, created_at) for uri in guidelines.extract_uris(text))
     return tuple(found)
 
 

@@ -28,7 +28,7 @@ from collections.abc import Iterable
 from sqlalchemy import and_, delete, update
 from sqlmodel import Session, select
 
-from forum_tui.rules.guidelines import check_idea
+from forum_tui.rules import guidelines  # its checkers load on the first write (see there)
 from forum_tui.rules.permissions import Action, Target
 from forum_tui.rules.wording import plural
 from forum_tui.store.access import (
@@ -113,7 +113,7 @@ class Ideas(Issues, StatusLists, StatusDetails):
             board = self._board_of_kind(session, "ideas")
             _allow(actor, Action.SUBMIT_IDEA, Target(board_kind=board.kind))
             findings = self._findings(session, member, board, body, title=title)
-            findings = findings + check_idea(title, body, self.community.idea_labels)
+            findings = findings + guidelines.check_idea(title, body, self.community.idea_labels)
             notices = _vet(findings, accept_warnings)
             _check_title_column(title)
             now = self.now()

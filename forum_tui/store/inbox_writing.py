@@ -26,8 +26,8 @@ from datetime import date, timedelta
 from sqlalchemy import delete, update
 from sqlmodel import Session, select
 
-from forum_tui.rules import names
-from forum_tui.rules.guidelines import Severity, check_message
+from forum_tui.rules import guidelines, names  # guidelines' checkers load on first use
+from forum_tui.rules.guidelines import Severity
 from forum_tui.rules.text import sanitize_line
 from forum_tui.store.access import MODERATOR_ROLES, _insert_ignore
 from forum_tui.store.convert import _badge, _notice, _viewer
@@ -152,7 +152,7 @@ class InboxWriting(Inbox):
             .order_by(Message.created_at.desc())
             .limit(max(self.community.limits.pm_per_hour, 1) + 1)
         ).all()
-        findings = check_message(
+        findings = guidelines.check_message(
             body,
             now=now,
             limits=self.community.limits,

@@ -14,7 +14,7 @@ from dataclasses import replace
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from forum_tui.rules.guidelines import PostContext, check_post
+from forum_tui.rules import guidelines  # its checkers load on first use (see there)
 from forum_tui.store.access import Service
 from forum_tui.store.convert import _badge
 from forum_tui.store.models import (
@@ -111,26 +111,24 @@ class ItemDetails(Service):
     def _explain(self, reports: tuple, board_kind: str, post: Post, thread: Thread) -> tuple:
         """Automatic reports with the rule's own words: the guidelines are run again on
         the post as it stands, and each finding is matched to its report by reason."""
-        context = PostContext(
+        context = guidelines.PostContext(
             board_kind=board_kind,
             body=post.body,
             now=self.now(),
             title=thread.title if post.position == 1 else None,
         )
-        found = {f.report_reason: f for f in check_post(context, self.community.limits)}
+        found = {f.report_reason: f for f in guidelines.check_post(context, self.community.limits)}
         explained = []
         for report in reports:
             finding = found.get(report.reason) if report.automatic else None
             if finding is not None:
                 number = report.guideline_number or finding.guideline
-                guidelines = self.community.guidelines
+                texts = self.community.guidelines
                 report = replace(
                     report,
                     explanation=finding.message,
                     guideline_number=number,
-                    guideline_text=(
-                        guidelines[number - 1] if number and number <= len(guidelines) else None
-                    ),
+                    guideline_text=texts[number - 1] if number and number <= len(texts) else None,
                 )
             explained.append(report)
         return tuple(explained)

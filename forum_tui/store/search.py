@@ -82,6 +82,7 @@ from typing import Any
 from sqlmodel import Session, select
 
 from forum_tui.store.models import Post
+from forum_tui.store.models.community import MIGRATION_ONLY_INDEXES
 
 #: Relevance ranks at most this many of the newest matches (see the module docstring).
 CANDIDATES = 500
@@ -92,10 +93,13 @@ SEARCH_TABLE_PREFIXES = ("search_fts", "search_doc")
 def include_object(obj, name, type_, reflected, compare_to) -> bool:
     """For Alembic's compare/autogenerate: skip the search index's own tables (FTS5 and
     its shadow tables, ``search_doc``), which migration 0003 creates with raw DDL, and
-    its own indexes on other tables (``search_post_created``, migration 0004)."""
+    its own indexes on other tables (``search_post_created``, migration 0004); and the
+    partial indexes only migrations declare (``models.community.MIGRATION_ONLY_INDEXES``)."""
     if type_ == "table" and name and name.startswith(SEARCH_TABLE_PREFIXES):
         return False
     if type_ == "index" and name and name.startswith("search_"):
+        return False
+    if type_ == "index" and name in MIGRATION_ONLY_INDEXES:
         return False
     table_name = getattr(getattr(obj, "table", None), "name", "") or ""
     return not (type_ == "index" and table_name.startswith(SEARCH_TABLE_PREFIXES))

@@ -87,7 +87,9 @@ class ForumHeader(Horizontal):
             known = getattr(self.app, "header_counts", None)
             if known is not None and known[1].id == self.viewer.id:
                 self._show_counts(known)
-            self.refresh_badge()
+            # Asked again after the screen's first paint, which has the counts above: the
+            # ask's thread holds the GIL and held back home's first frame as much.
+            self.call_after_refresh(self.refresh_badge)
             self.set_interval(BADGE_EVERY, self._badge_tick)
 
     def _badge_tick(self) -> None:
@@ -109,18 +111,11 @@ class ForumHeader(Horizontal):
         self.app.call_from_thread(self._asked, self._counts(viewer))
 
     def _counts(self, viewer: Viewer) -> tuple[int, Viewer, int, int | None] | None:
-        """(unread notifications, the viewer now, unread conversations, open reports)."""
-        forum = self.app.forum
         try:
-            count = forum.unread_notification_count(viewer)
-            now = forum.who_am_i(viewer)
-            messages = forum.unread_conversation_count(viewer)  # --- inbox mark
-            # --- moderation: the live count of open reports
-            reports = forum.open_report_count(viewer) if viewer.is_moderator else None
+            return read_counts(self.app.forum, viewer)
         except Exception as error:  # a badge is never worth an error on screen
             self.log.error(error)
             return None
-        return count, now, messages, reports
 
     def _asked(self, counts: tuple[int, Viewer, int, int | None] | None) -> None:
         self._asking = False
@@ -168,6 +163,18 @@ class ForumHeader(Horizontal):
         """--- moderation: "⚑ 15 open" for moderators and staff (``Q`` opens the queue)."""
         words = f"⚑ {count} open (Q)" if count else ""
         _show(self.query_one("#header-reports", Label), label(words, "bold $text-warning"))
+
+
+def read_counts(forum: Any, viewer: Viewer) -> tuple[int, Viewer, int, int | None]:
+    """(unread notifications, the viewer now, unread conversations, open reports): what
+    the header shows. The app's opening worker reads them too, before home is built, so
+    home's first frame has them (``app.header_counts``)."""
+    count = forum.unread_notification_count(viewer)
+    now = forum.who_am_i(viewer)
+    messages = forum.unread_conversation_count(viewer)  # --- inbox mark
+    # --- moderation: the live count of open reports
+    reports = forum.open_report_count(viewer) if viewer.is_moderator else None
+    return count, now, messages, reports
 
 
 def _show(mark: Label, content: Content) -> None:

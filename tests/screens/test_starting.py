@@ -49,3 +49,25 @@ async def test_a_forum_that_cannot_open_ends_the_app_with_the_reason(demo_forum)
         await settle(pilot)
     assert isinstance(app.start_error, SignInFailed)
     assert app.return_code == 1
+
+
+@run_async
+async def test_home_paints_with_the_headers_counts_read_by_the_opening_worker(
+    demo_forum, personas, monkeypatch
+):
+    """The opening worker reads the header's counts with home's areas, so home's first
+    frame has them; the header would otherwise ask on mount and paint them later."""
+    from forum_tui.widgets.header import ForumHeader
+
+    monkeypatch.setattr(ForumHeader, "refresh_badge", lambda self: None)  # never asks itself
+    viewer = demo_forum.sign_in_as(persona_with(personas, role="member").username)
+    unread = demo_forum.unread_notification_count(viewer)
+    assert unread > 0  # the demo's member has notifications waiting
+
+    app = make_opening_app(lambda say: (demo_forum, viewer), demo_forum.community)
+    app.animation_level = "none"
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert app.header_counts is not None and app.header_counts[0] == unread
+        assert f"● {unread} new" in screen_text(app)

@@ -362,3 +362,34 @@ def test_head_read_from_the_files_is_alembics_head():
     from forum_tui.store.database import head_from_files, head_revision
 
     assert head_from_files() == head_revision()
+
+
+def test_opening_a_current_database_imports_no_alembic(tmp_path):
+    """The common start (schema at head) is one cheap query, not Alembic (~100 ms to
+    import); a database at an older revision is still upgraded (test above). Nor does a
+    SQLite start import the PostgreSQL dialect (``models.community.MIGRATION_ONLY_INDEXES``)."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "current.db"
+    upgrade(resolve_url(str(path)))
+    code = (
+        "import sys\n"
+        "from forum_tui.store.database import open_database, resolve_url\n"
+        f"open_database(resolve_url({str(path)!r})).dispose()\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'alembic'"
+        " or m.startswith('sqlalchemy.dialects.postgresql')))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
+def test_tables_leave_pydantic_validators_to_first_use():
+    """Every table derives from ``TableModel`` (``defer_build``): pydantic builds no
+    validator per table at import, a sixth of the models' import before home's first read."""
+    from forum_tui.store.models.base import TableModel
+
+    tables = [mapper.class_ for mapper in SQLModel._sa_registry.mappers]
+    assert len(tables) == len(SQLModel.metadata.tables)
+    assert [table.__name__ for table in tables if not issubclass(table, TableModel)] == []

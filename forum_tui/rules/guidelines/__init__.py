@@ -4,7 +4,12 @@ One module per family of checks (``findings``, ``links``, ``personal_data``,
 ``commercial``, ``posts``, ``messages``, ``ideas``, ``language``, with shared helpers in
 ``wording``);
 this package re-exports the public names, so ``from forum_tui.rules.guidelines import
-check_post`` works as it always has.
+check_post`` works as it always has. The checkers' modules load on first use
+(``__getattr__``): their regular expressions cost about 14 ms to compile, and the store,
+imported before home's first frame, needs them only when something is written. The
+store holds ``from forum_tui.rules import guidelines`` and calls
+``guidelines.check_post(...)``; :class:`Finding`, :class:`Severity` and the splitters
+(``findings``) are cheap and may be imported by name.
 
 The store asks these functions before it writes a post, an idea or a private message, and
 acts on what comes back. Each :class:`Finding` has a stable ``rule`` id, a
@@ -62,6 +67,11 @@ Design notes:
   about prices or plans. The Chat URI rules apply to Chat boards only.
 """
 
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 from forum_tui.rules.guidelines.findings import (
     RULE_TITLES,
     Finding,
@@ -70,12 +80,36 @@ from forum_tui.rules.guidelines.findings import (
     reports,
     warnings,
 )
-from forum_tui.rules.guidelines.ideas import check_idea
-from forum_tui.rules.guidelines.language import looks_english
-from forum_tui.rules.guidelines.links import extract_uris
-from forum_tui.rules.guidelines.messages import check_message
-from forum_tui.rules.guidelines.personal_data import find_personal_data
-from forum_tui.rules.guidelines.posts import PostContext, check_post
+
+if TYPE_CHECKING:
+    from forum_tui.rules.guidelines.ideas import check_idea
+    from forum_tui.rules.guidelines.language import looks_english
+    from forum_tui.rules.guidelines.links import extract_uris
+    from forum_tui.rules.guidelines.messages import check_message
+    from forum_tui.rules.guidelines.personal_data import find_personal_data
+    from forum_tui.rules.guidelines.posts import PostContext, check_post
+
+#: Where each name imported on first use lives (its module, under this package).
+_LAZY = {
+    "check_idea": "ideas",
+    "looks_english": "language",
+    "extract_uris": "links",
+    "check_message": "messages",
+    "find_personal_data": "personal_data",
+    "PostContext": "posts",
+    "check_post": "posts",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """A checker's name: import its module now (once; the name is kept here after)."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "RULE_TITLES",

@@ -16,6 +16,8 @@ the order the tables were defined in when they shared one module: a foreign key 
 names a table defined before it.
 
 Conventions:
+- Every table derives from ``base.TableModel`` (SQLModel with ``defer_build``): pydantic
+  builds a table's validator only if one is ever used, never at start-up.
 - Every timestamp is a naive UTC ``datetime`` from the service's injected clock, stored in
   a plain ``DateTime`` column (``sa_type=DateTime``: recent SQLModel maps a bare
   ``datetime`` to its timezone-aware ``UTCDateTime``, which refuses naive values).

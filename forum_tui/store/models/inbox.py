@@ -7,10 +7,12 @@ The conventions every table follows are in the package docstring (``models/__ini
 from datetime import datetime
 
 from sqlalchemy import DateTime, Index, Text
-from sqlmodel import Column, Field, SQLModel
+from sqlmodel import Column, Field
+
+from .base import TableModel
 
 
-class Conversation(SQLModel, table=True):
+class Conversation(TableModel, table=True):
     """A private-message conversation between two or more members."""
 
     __tablename__ = "conversation"
@@ -22,7 +24,7 @@ class Conversation(SQLModel, table=True):
     message_count: int = Field(default=0)
 
 
-class ConversationMember(SQLModel, table=True):
+class ConversationMember(TableModel, table=True):
     __tablename__ = "conversation_member"
     __table_args__ = (Index("ix_conversation_member_inbox", "member_id", "conversation_id"),)
 
@@ -32,7 +34,7 @@ class ConversationMember(SQLModel, table=True):
     left: bool = Field(default=False)
 
 
-class Message(SQLModel, table=True):
+class Message(TableModel, table=True):
     __tablename__ = "message"
     __table_args__ = (
         Index("ix_message_conversation", "conversation_id", "created_at"),
@@ -49,7 +51,7 @@ class Message(SQLModel, table=True):
     removed_reason: str | None = Field(default=None, max_length=400)
 
 
-class MemberBlock(SQLModel, table=True):
+class MemberBlock(TableModel, table=True):
     """A member blocked by another: the blocked member can no longer message them, and
     is never told (issue 10, the inbox)."""
 
@@ -60,7 +62,7 @@ class MemberBlock(SQLModel, table=True):
     created_at: datetime = Field(sa_type=DateTime)
 
 
-class Notification(SQLModel, table=True):
+class Notification(TableModel, table=True):
     __tablename__ = "notification"
     __table_args__ = (
         # Unread count: member_id = ? AND read_at IS NULL.

@@ -9,10 +9,12 @@ The conventions every table follows are in the package docstring (``models/__ini
 from datetime import date, datetime
 
 from sqlalchemy import DateTime, Index, Text
-from sqlmodel import Column, Field, SQLModel
+from sqlmodel import Column, Field
+
+from .base import TableModel
 
 
-class Member(SQLModel, table=True):
+class Member(TableModel, table=True):
     __tablename__ = "member"
 
     id: int | None = Field(default=None, primary_key=True)
@@ -62,7 +64,7 @@ class Member(SQLModel, table=True):
 # --- issue 14: joining (verification and reset codes, failed sign-ins)
 
 
-class AccountCode(SQLModel, table=True):
+class AccountCode(TableModel, table=True):
     """A one-time code sent by mail: ``purpose`` "verify" (the email address) or
     "reset" (the password). Only a hash of the code is kept; a code is good until
     ``expires_at``, once (``used_at``), and for a few wrong tries (``attempts``)."""
@@ -81,7 +83,7 @@ class AccountCode(SQLModel, table=True):
     attempts: int = Field(default=0)
 
 
-class SignInFailure(SQLModel, table=True):
+class SignInFailure(TableModel, table=True):
     """One failed sign-in: the name tried (its ``username_key``) and, when that name
     belongs to a member, whose account it was. Repeated failures slow sign-in."""
 

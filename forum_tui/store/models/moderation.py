@@ -7,10 +7,12 @@ The conventions every table follows are in the package docstring (``models/__ini
 from datetime import datetime
 
 from sqlalchemy import DateTime, Index, Text
-from sqlmodel import Column, Field, SQLModel
+from sqlmodel import Column, Field
+
+from .base import TableModel
 
 
-class Report(SQLModel, table=True):
+class Report(TableModel, table=True):
     """A report of a post or private message, by a member or filed by the rules."""
 
     __tablename__ = "report"
@@ -38,7 +40,7 @@ class Report(SQLModel, table=True):
     resolved_by_id: int | None = Field(default=None, foreign_key="member.id")
 
 
-class ModAction(SQLModel, table=True):
+class ModAction(TableModel, table=True):
     """The audit log: every moderator action, what it touched, and why."""
 
     __tablename__ = "mod_action"
@@ -59,7 +61,7 @@ class ModAction(SQLModel, table=True):
     undone: bool = Field(default=False)
 
 
-class ReportClaim(SQLModel, table=True):
+class ReportClaim(TableModel, table=True):
     """--- moderation: a moderator working on a reported item (``post:12``,
     ``message:5``), so two moderators do not work the same one; lapses after
     ``rules.moderation.CLAIM_MINUTES``."""

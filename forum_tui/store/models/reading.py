@@ -7,10 +7,12 @@ The conventions every table follows are in the package docstring (``models/__ini
 from datetime import datetime
 
 from sqlalchemy import DateTime, Index, Text, UniqueConstraint
-from sqlmodel import Column, Field, SQLModel
+from sqlmodel import Column, Field
+
+from .base import TableModel
 
 
-class Subscription(SQLModel, table=True):
+class Subscription(TableModel, table=True):
     __tablename__ = "subscription"
     __table_args__ = (
         UniqueConstraint("member_id", "target_kind", "target_id", name="uq_subscription"),
@@ -25,7 +27,7 @@ class Subscription(SQLModel, table=True):
     created_at: datetime = Field(sa_type=DateTime)
 
 
-class ReadMark(SQLModel, table=True):
+class ReadMark(TableModel, table=True):
     """How far a member has read a thread: the highest post position seen."""
 
     __tablename__ = "read_mark"
@@ -36,7 +38,7 @@ class ReadMark(SQLModel, table=True):
     read_at: datetime = Field(sa_type=DateTime)
 
 
-class BoardVisit(SQLModel, table=True):
+class BoardVisit(TableModel, table=True):
     """A member's visits to a board: threads active since ``all_read_at`` may be unread."""
 
     __tablename__ = "board_visit"
@@ -47,7 +49,7 @@ class BoardVisit(SQLModel, table=True):
     all_read_at: datetime = Field(sa_type=DateTime)
 
 
-class Draft(SQLModel, table=True):
+class Draft(TableModel, table=True):
     """Text being written, saved as it is typed, so nothing is ever lost."""
 
     __tablename__ = "draft"

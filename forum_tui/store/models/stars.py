@@ -6,10 +6,12 @@ The conventions every table follows are in the package docstring (``models/__ini
 from datetime import datetime
 
 from sqlalchemy import DateTime, Index, Text
-from sqlmodel import Column, Field, SQLModel
+from sqlmodel import Column, Field
+
+from .base import TableModel
 
 
-class StarPoints(SQLModel, table=True):
+class StarPoints(TableModel, table=True):
     """The Stars points ledger: earned (positive) and redeemed (negative) points."""
 
     __tablename__ = "star_points"
@@ -27,7 +29,7 @@ class StarPoints(SQLModel, table=True):
     created_at: datetime = Field(sa_type=DateTime)
 
 
-class StarApplication(SQLModel, table=True):
+class StarApplication(TableModel, table=True):
     __tablename__ = "star_application"
 
     id: int | None = Field(default=None, primary_key=True)
@@ -40,7 +42,7 @@ class StarApplication(SQLModel, table=True):
     decided_by_id: int | None = Field(default=None, foreign_key="member.id")
 
 
-class Event(SQLModel, table=True):
+class Event(TableModel, table=True):
     __tablename__ = "event"
 
     id: int | None = Field(default=None, primary_key=True)
@@ -50,7 +52,7 @@ class Event(SQLModel, table=True):
     star_only: bool = Field(default=False)
 
 
-class EventAttendance(SQLModel, table=True):
+class EventAttendance(TableModel, table=True):
     __tablename__ = "event_attendance"
 
     event_id: int = Field(foreign_key="event.id", primary_key=True)
