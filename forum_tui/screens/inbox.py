@@ -27,7 +27,7 @@ from textual.widgets import ContentSwitcher, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from forum_tui.screens.base import ForumScreen, plain_error
-from forum_tui.screens.early_reads import EarlyReads
+from forum_tui.screens.early_reads import FIRST_READ_WAIT, EarlyReads
 from forum_tui.screens.inbox_actions import InboxActions
 from forum_tui.store import views
 from forum_tui.widgets.footer import KeyFooter
@@ -178,10 +178,13 @@ class InboxScreen(InboxActions, EarlyReads, ForumScreen):  # report, block, dele
     def main(self) -> ContentSwitcher:
         return self.query_one(ContentSwitcher)
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         self.query_one(ForumHeader).set_place(label("Inbox"))
         self.rows.focus()
-        self.release_early_reads()
+        # Its reads (a few ms) compete for the GIL with building the screen and often
+        # came in after it: the inbox painted "Loading…", then its rows a frame later
+        # (pty: about 60 ms when they were in time, 100 when not). Held, it paints once.
+        await self.hold_for_early_reads(FIRST_READ_WAIT)
         self.set_interval(LIVE_EVERY, self._live_tick)
 
     # -- live: messages written by another process show within LIVE_EVERY seconds

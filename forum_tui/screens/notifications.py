@@ -25,7 +25,7 @@ from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from forum_tui.screens.base import ForumAccess, ForumScreen, plain_error
-from forum_tui.screens.early_reads import EarlyReads
+from forum_tui.screens.early_reads import FIRST_READ_WAIT, EarlyReads
 from forum_tui.store import views
 from forum_tui.widgets.columns import Cell, Columns
 from forum_tui.widgets.footer import KeyFooter
@@ -135,8 +135,10 @@ class NotificationsPane(EarlyReads, ForumAccess, Vertical):
     def rows(self) -> NotificationList:
         return self.query_one(NotificationList)
 
-    def on_mount(self) -> None:
-        self.release_early_reads()
+    async def on_mount(self) -> None:
+        # Its first page (a few ms) often came in after the pane was built: it painted
+        # "Loading…", then the rows a frame later. Held, the first paint has the rows.
+        await self.hold_for_early_reads(FIRST_READ_WAIT)
 
     # -- loading
 
