@@ -1,18 +1,18 @@
-"""Reads that start while a screen is being built, and land before its first paint.
+"""Reads that start while a screen is being built, and land in its first paint.
 
 A screen that starts its worker in ``on_mount`` paints twice: empty once its widgets are
 composed and styled, then again, a layout pass later, when the rows arrive. Starting the
-worker in ``compose`` lets the reads run while the widgets are built; what they bring
-before the widgets are there waits for ``on_mount`` (``release_early_reads``), so the
-first paint is the filled one. The inbox, the notifications, the thread and the report
-queue use it.
-
-A screen whose read usually takes about as long as building it (a thread: its head and
-first page; the report queue: its first page and the first item in full) can hold its
-first paint for the read: ``await hold_for_early_reads(seconds)`` in an async
-``on_mount`` waits for the first read up to ``seconds`` (the screen below stays on the
-terminal meanwhile), then releases. A read slower than that paints the
+worker in ``compose`` lets the reads run while the widgets are built, and ``await
+hold_for_early_reads(FIRST_READ_WAIT)`` in an async ``on_mount`` waits for the first
+read up to that long (the screen below stays on the terminal meanwhile) and shows what
+came before the screen's first paint. What the worker brings goes through
+``when_built``, which keeps it until then. A read slower than the wait paints the
 screen's "Loading…" first, as before.
+
+Releasing without waiting was tried: the reads (a few ms) race the screen's build for
+the GIL and often came in after it, so the screen painted "Loading…" and its rows a
+frame later about half the time (the inbox's first open: 61-67 ms or 95-126 ms in the
+pty). The thread, the inbox, the notifications and the report queue hold.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ FIRST_READ_WAIT = 0.25
 
 class EarlyReads:
     """Mixin: ``when_built(callback, *arguments)`` from a worker (via ``call_from_thread``)
-    runs now, or when ``release_early_reads`` is called at the end of ``on_mount``."""
+    runs now, or once the widgets are built (``hold_for_early_reads``)."""
 
     _built = False
     _early: list[tuple[Callable[..., Any], tuple[Any, ...]]] | None = None
@@ -47,10 +47,6 @@ class EarlyReads:
         if self._arrived is not None:
             self._arrived.set()
         return None
-
-    def release_early_reads(self) -> None:
-        for callback, arguments in self._take_early():
-            callback(*arguments)
 
     async def hold_for_early_reads(self, seconds: float) -> None:
         """Wait up to ``seconds`` for the first early read, then release what came,
