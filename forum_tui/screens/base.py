@@ -62,6 +62,25 @@ class ForumAccess:
         _READ_MARKS[self.app] = self.read_marks + 1
 
 
+def keep_draft(
+    node: ForumAccess, key: str, *, title: str = "", body: str = "", extra: str = ""
+) -> None:
+    """Save what the member leaves unsent under ``key``, off the UI thread, in a worker
+    the app owns. A worker of the dialog or pane being closed is cancelled with it, and
+    one that had not started yet never ran: under load, the words typed into the
+    new-message dialog were lost when esc closed it. A failed save is logged (a draft is
+    never worth an error on a screen that is gone)."""
+    app, forum, viewer = node.app, node.forum, node.viewer
+
+    def save() -> None:
+        try:
+            forum.save_draft(viewer, key, title=title, body=body, extra=extra)
+        except Exception as error:
+            app.log.error(error)
+
+    app.run_worker(save, thread=True, group="drafts", exit_on_error=False)
+
+
 class ForumScreen(ForumAccess, Screen):
     """A full screen of the forum."""
 

@@ -31,7 +31,7 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from forum_tui.screens.base import ForumAccess, plain_error
+from forum_tui.screens.base import ForumAccess, keep_draft, plain_error
 from forum_tui.screens.guideline_notices import open_guidelines, refusal_words
 from forum_tui.store import views
 from forum_tui.widgets.editor import BodyArea, editable
@@ -343,14 +343,7 @@ class ConversationPane(ForumAccess, Vertical):
     def keep_draft(self) -> None:
         """Save an unsent reply (off the UI thread) so it is there next time."""
         if self.conversation is not None and self.reply_box.text.strip():
-            self.save_draft(self.conversation.id, self.reply_box.text)
-
-    @work(thread=True, group="draft")
-    def save_draft(self, conversation_id: int, body: str) -> None:
-        try:
-            self.forum.save_draft(self.viewer, draft_key(conversation_id), body=body)
-        except Exception as error:  # a draft is never worth an error on screen
-            self.log.error(error)
+            keep_draft(self, draft_key(self.conversation.id), body=self.reply_box.text)
 
     # -- moving about
 

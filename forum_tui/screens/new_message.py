@@ -22,7 +22,7 @@ from textual.content import Content
 from textual.suggester import Suggester
 from textual.widgets import Button, Input, Label, Static
 
-from forum_tui.screens.base import ForumModal
+from forum_tui.screens.base import ForumModal, keep_draft
 from forum_tui.screens.guideline_notices import open_guidelines, refusal_words
 from forum_tui.store import views
 from forum_tui.widgets.editor import BodyArea, TitleInput, editable, editable_line
@@ -186,15 +186,8 @@ class NewMessageDialog(ForumModal):
     def action_cancel(self) -> None:
         to, subject, body = self.fields
         if to.strip() or subject.strip() or body.strip():
-            self.keep_draft(to, subject, body)
+            keep_draft(self, DRAFT_KEY, title=subject, body=body, extra=to)
         self.dismiss(None)
-
-    @work(thread=True, group="draft")
-    def keep_draft(self, to: str, subject: str, body: str) -> None:
-        try:
-            self.forum.save_draft(self.viewer, DRAFT_KEY, title=subject, body=body, extra=to)
-        except Exception as error:  # a draft is never worth an error on screen
-            self.log.error(error)
 
     def _say(self, message: str, style: str = "$text-error") -> None:
         box = self.query_one("#new-message-error", Static)

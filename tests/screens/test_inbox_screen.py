@@ -3,6 +3,7 @@ blocking, deleting and searching, each by its keys."""
 
 from __future__ import annotations
 
+import time
 from datetime import date
 
 from screen_helpers import SIZE, SMALL, run_async, screen_text, settle
@@ -167,6 +168,32 @@ async def test_an_unknown_name_is_named_and_nothing_typed_is_lost(make_forum_app
         await pilot.press("n")
         await settle(pilot)
         assert app.screen.fields == ("nobody_here", "Hi", "Hello!")
+
+
+@run_async
+async def test_a_draft_left_by_esc_is_saved_after_the_dialog_is_gone(
+    make_forum_app, demo_forum, monkeypatch
+):
+    """The save runs in a worker the app owns: a worker of the closing dialog was
+    cancelled with it, and a save still on its way could be read past (or never run)."""
+    save = demo_forum.save_draft
+
+    def slow_save(*args, **kwargs):
+        time.sleep(0.2)
+        return save(*args, **kwargs)
+
+    monkeypatch.setattr(demo_forum, "save_draft", slow_save)
+    app = make_forum_app("mia")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_inbox(app, pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press(*"oskar", "tab", *"Later", "tab", *"Half a thought")
+        await pilot.press("escape")
+        await settle(pilot)
+        draft = demo_forum.draft(app.viewer, "message:new")
+        assert draft is not None
+        assert (draft.extra, draft.title, draft.body) == ("oskar", "Later", "Half a thought")
 
 
 @run_async
