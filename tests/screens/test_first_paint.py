@@ -28,9 +28,10 @@ def slowed(monkeypatch, forum, name: str) -> None:
     monkeypatch.setattr(forum, name, slow)
 
 
-def first_paint(monkeypatch, kind, shown) -> list:
-    """What ``shown(screen)`` was at each layout-and-paint of a ``kind`` screen
-    (``Screen._refresh_layout``: Textual's first paint of a screen is its first layout)."""
+async def first_paint_on_key(monkeypatch, app, key: str, kind, shown):
+    """Press ``key`` on home and return (what ``shown(screen)`` was at the ``kind``
+    screen's first layout-and-paint, the screen). Textual's first paint of a screen is
+    its first layout (``Screen._refresh_layout``)."""
     seen: list = []
     original = kind._refresh_layout
 
@@ -39,7 +40,12 @@ def first_paint(monkeypatch, kind, shown) -> list:
         return original(screen, *args, **kwargs)
 
     monkeypatch.setattr(kind, "_refresh_layout", noted)
-    return seen
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press(key)
+        await settle(pilot)
+        assert isinstance(app.screen, kind)
+        return seen[0], app.screen
 
 
 @run_async
@@ -47,31 +53,25 @@ async def test_the_inbox_first_paints_with_its_conversations(
     make_forum_app, demo_forum, monkeypatch
 ):
     slowed(monkeypatch, demo_forum, "conversations")
-    painted = first_paint(monkeypatch, InboxScreen, lambda screen: screen.rows.option_count)
     app = make_forum_app("mia")
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("I")
-        await settle(pilot)
-        assert isinstance(app.screen, InboxScreen)
-        assert painted[0] > 1  # the conversations and "Notifications"
+    rows, _screen = await first_paint_on_key(
+        monkeypatch, app, "I", InboxScreen, lambda screen: screen.rows.option_count
+    )
+    assert rows > 1  # the conversations and "Notifications"
 
 
 @run_async
 async def test_notifications_first_paint_with_their_rows(make_forum_app, demo_forum, monkeypatch):
     slowed(monkeypatch, demo_forum, "notifications")
-    painted = first_paint(
+    app = make_forum_app("priya")
+    rows, _screen = await first_paint_on_key(
         monkeypatch,
+        app,
+        "N",
         NotificationsScreen,
         lambda screen: screen.query_one(NotificationsPane).rows.option_count,
     )
-    app = make_forum_app("priya")
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("N")
-        await settle(pilot)
-        assert isinstance(app.screen, NotificationsScreen)
-        assert painted[0] == 4
+    assert rows == 4
 
 
 @run_async
@@ -79,14 +79,8 @@ async def test_the_report_queue_first_paints_with_its_rows_and_first_item(
     make_forum_app, demo_forum, personas, monkeypatch
 ):
     slowed(monkeypatch, demo_forum, "report_queue")
-    painted = first_paint(
-        monkeypatch, ReportQueueScreen, lambda screen: (len(screen.items), screen.shown_key)
-    )
     app = make_forum_app(persona_with(personas, role="moderator").username)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("Q")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, ReportQueueScreen)
-        assert painted[0] == (len(screen.items), screen.items[0].key)
+    painted, screen = await first_paint_on_key(
+        monkeypatch, app, "Q", ReportQueueScreen, lambda s: (len(s.items), s.shown_key)
+    )
+    assert painted == (len(screen.items), screen.items[0].key)

@@ -30,6 +30,13 @@ async def open_inbox(app, pilot) -> InboxScreen:
     return app.screen
 
 
+async def write_new_message(pilot, to: str, subject: str, body: str) -> None:
+    """``n`` in the inbox, then the recipients, subject and body typed (not sent)."""
+    await pilot.press("n")
+    await settle(pilot)
+    await pilot.press(*to, "tab", *subject, "tab", *body)
+
+
 async def press_button(pilot, key: str) -> None:
     """Press a key on a button, then wait out the button's press animation (a button
     ignores a second press while it still shows the first)."""
@@ -155,10 +162,9 @@ async def test_an_unknown_name_is_named_and_nothing_typed_is_lost(make_forum_app
     app = make_forum_app("mia")
     async with app.run_test(size=SIZE) as pilot:
         await open_inbox(app, pilot)
-        await pilot.press("n")
-        await settle(pilot)
+        await write_new_message(pilot, "nobody_here", "Hi", "Hello!")
         dialog = app.screen
-        await pilot.press(*"nobody_here", "tab", *"Hi", "tab", *"Hello!", "ctrl+s")
+        await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.screen is dialog
         assert "There is no member called nobody_here." in screen_text(app)
@@ -186,9 +192,7 @@ async def test_a_draft_left_by_esc_is_saved_after_the_dialog_is_gone(
     app = make_forum_app("mia")
     async with app.run_test(size=SIZE) as pilot:
         await open_inbox(app, pilot)
-        await pilot.press("n")
-        await settle(pilot)
-        await pilot.press(*"oskar", "tab", *"Later", "tab", *"Half a thought")
+        await write_new_message(pilot, "oskar", "Later", "Half a thought")
         await pilot.press("escape")
         await settle(pilot)
         draft = demo_forum.draft(app.viewer, "message:new")
@@ -362,9 +366,7 @@ async def test_a_refusal_citing_a_guideline_opens_it_with_f2(make_forum_app):
     app = make_forum_app("mia")
     async with app.run_test(size=SIZE) as pilot:
         await open_inbox(app, pilot)
-        await pilot.press("n")
-        await settle(pilot)
-        await pilot.press(*"ann, bo, cy, di, ed, flo", "tab", *"Hi all", "tab", *"Hello!")
+        await write_new_message(pilot, "ann, bo, cy, di, ed, flo", "Hi all", "Hello!")
         await pilot.press("ctrl+s")
         await settle(pilot)
         refusal = str(app.screen.query_one("#new-message-error").render())
