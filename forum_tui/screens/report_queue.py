@@ -159,7 +159,7 @@ class ReportQueueScreen(EarlyReads, ModerationKeys, ForumScreen):
                 outcome = (self._detail_loaded, self.forum.report_item(self.viewer, landing))
             except Exception as error:
                 outcome = (self._detail_failed, plain_error(error), landing)
-        self.app.call_from_thread(self.when_built, self._show_page, page, fresh, outcome)
+        self.app.call_from_thread(self.when_built, self._show_page, page, fresh, landing, outcome)
 
     def _landing(self, items: tuple[views.QueueItem, ...] | list[views.QueueItem]) -> str | None:
         """The key of the item a fresh first page puts the cursor on: ``keep_key`` if it
@@ -172,10 +172,16 @@ class ReportQueueScreen(EarlyReads, ModerationKeys, ForumScreen):
         return keys[min(self.keep_index, len(keys) - 1)]
 
     def _show_page(
-        self, page: views.Page[views.QueueItem], fresh: bool, outcome: tuple | None = None
+        self,
+        page: views.Page[views.QueueItem],
+        fresh: bool,
+        landing: str | None,
+        outcome: tuple | None,
     ) -> None:
-        """Show a page; ``outcome``: the landing item's detail (or why not) for a first
-        page, shown with it (``_detail_loaded`` or ``_detail_failed`` and its arguments)."""
+        """Show a page. A ``fresh`` first page comes with ``landing``, the key of the
+        item the cursor goes to (as the worker chose it; None for an empty queue), and
+        ``outcome``, that item's detail or why not (``_detail_loaded`` or
+        ``_detail_failed`` and its arguments), shown with it."""
         self.fetching = False
         self.first_page_in = True
         self.next_cursor = page.next_cursor
@@ -190,11 +196,9 @@ class ReportQueueScreen(EarlyReads, ModerationKeys, ForumScreen):
         new = [item for item in page.items if item.key not in known]
         self.items.extend(new)
         rows.add_options(Option(self._row(item), id=item.key) for item in new)
-        if fresh and self.items:
-            keys = [item.key for item in self.items]
-            landing = self._landing(self.items)
+        if fresh and landing is not None:
             self.coming_key = landing  # its detail is in ``outcome``
-            rows.highlighted = keys.index(landing)
+            rows.highlighted = [item.key for item in self.items].index(landing)
         self._title()
         self._status("" if self.items else NOTHING, MUTED)
         if not self.items:
