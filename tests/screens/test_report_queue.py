@@ -13,6 +13,8 @@ from forum_tui.screens.thread import ThreadScreen
 from forum_tui.screens.warn_dialog import WarnDialog
 from forum_tui.store.models import Member, Post, Report, Thread
 
+HOSTILE = "[bold red]boo[/] [@click=app.quit]x[/] \x1b[31mred \u202eevil"
+
 
 def notices(app) -> list[str]:
     return [str(notification.message) for notification in app._notifications]
@@ -65,6 +67,31 @@ async def test_the_queue_opens_with_its_rows_and_first_item_in_one_read(
         assert reads == ["report_queue", "report_item"]
         assert screen.shown_key == screen.items[0].key
         assert "Loading" not in screen_text(app)
+
+
+@run_async
+async def test_hostile_text_in_a_reported_post_and_its_reason_stays_literal(
+    make_forum_app, personas, demo_forum
+):
+    """A reported post's words and the reporter's reason reach the queue's row and its
+    detail only through the safe-text path: no markup, no escape, no direction override."""
+    writer, reporter = demo_forum.sign_in_as("priya"), demo_forum.sign_in_as("mia")
+    thread = demo_forum.board_threads(writer, "android", None, 5).items[-1]
+    posted = demo_forum.reply(writer, thread.id, f"Odd one: {HOSTILE}", accept_warnings=True)
+    demo_forum.report_post(reporter, posted.post_id, f"Reason {HOSTILE}")
+    app = make_forum_app(moderator(personas).username)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_queue(pilot)
+        keys = [item.key for item in screen.items]
+        reported = next(item for item in screen.items if item.key == f"post:{posted.post_id}")
+        screen.rows.highlighted = keys.index(reported.key)
+        await settle(pilot)
+        await settle(pilot)
+        assert screen.shown_key == reported.key
+        text = screen_text(app)
+        assert "[bold red]boo[/]" in text and "[@click=app.quit]x[/]" in text
+        assert "\x1b" not in text and "\u202e" not in text
+        assert app.is_running
 
 
 @run_async
