@@ -101,9 +101,23 @@ class Terminal:
 
     def __exit__(self, *_exc) -> None:
         assert self.process is not None
-        os.killpg(self.process.pid, signal.SIGTERM)
+        with contextlib.suppress(ProcessLookupError):  # gone already (``quit``)
+            os.killpg(self.process.pid, signal.SIGTERM)
         self.process.wait(timeout=10)
         os.close(self.main)
+
+    def quit(self, key: bytes = b"q", timeout: float = 15.0) -> None:
+        """Press ``key`` and wait for the program to end by itself (as a person quits)."""
+        assert self.process is not None
+        os.write(self.main, key)
+        deadline = time.perf_counter() + timeout
+        while self.process.poll() is None and time.perf_counter() < deadline:
+            if select.select([self.main], [], [], 0.05)[0]:
+                try:
+                    os.read(self.main, 1 << 16)
+                except OSError:
+                    break
+        self.process.wait(timeout=max(0.1, deadline - time.perf_counter()))
 
     def type(self, text: str) -> None:
         os.write(self.main, text.encode())

@@ -68,7 +68,8 @@ def startup_rows(runs: int) -> list[Row]:
     bare = figures["bare"] * 1000
     return [
         _row("first frame", figures["first"] * 1000, "1.3x", "bare app", bare),
-        _row("home with data", figures["home"] * 1000, "2x", "bare app", bare),
+        _row("home with data, warm (snapshot)", figures["warm"] * 1000, "2x", "bare app", bare),
+        _row("home with data, cold (no snapshot)", figures["cold"] * 1000, "2x", "bare app", bare),
         _row("SQLModel floor (bare app + 1 row)", figures["floor"] * 1000, "-", "bare app", bare),
     ]
 

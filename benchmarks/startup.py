@@ -3,10 +3,18 @@
 Runs the real command (``python -m forum_tui --db FILE --as PERSONA``) in a pseudo-terminal
 of 100x32 and watches what it draws. The clock starts just before the process is spawned;
 it stops twice: at the **first frame** (the starting screen's "Opening…", drawn before the
-store is imported) and at **home with data** (a board name from the sidebar's data, so
-the database has been opened, migrated and read). The baseline is a bare Textual app
-(one Label) started the same way, timed to its text. Prints each run, the medians and the
-ratios with their goals (1.3x and 2x); asserts nothing.
+store is imported) and at **home with data** (a board name from the sidebar's data). The
+baseline is a bare Textual app (one Label) started the same way, timed to its text.
+Prints each run, the medians and the ratios with their goals (1.3x and 2x); asserts nothing.
+
+Two kinds of forum start, each run quit with ``q`` as a person quits:
+
+- **cold**: no start snapshot (``store/start_snapshot.py``): the first start on this
+  database, or the first after anything home shows changed. Home waits for the store
+  (SQLAlchemy, the models, the database opened and read).
+- **warm**: the start after that one, nothing changed meanwhile: home paints from the
+  snapshot the last start left, checked row by row on the driver, before the store is
+  imported; the store opens behind it.
 
 On a shared machine the wall clock swings with the load (the bare app alone took 300 ms
 and 800 ms in neighbouring runs), so each run's forum figures are also divided by the
@@ -20,8 +28,12 @@ the work done, which the load does not change much.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
+import shutil
 import statistics
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -60,45 +72,63 @@ FLOOR_MARKER = b"Floor app ready"
 
 
 def time_and_cpu(
-    command: list[str], markers: list[bytes], timeout: float = 30.0
+    command: list[str], markers: list[bytes], timeout: float = 30.0, *, quit_key: bytes = b""
 ) -> list[tuple[float, float]]:
     """(wall seconds, CPU seconds) from spawning ``command`` in a 100x32 pty until each
-    marker is on screen."""
+    marker is on screen; then ``quit_key`` ends it as a person would (else it is stopped)."""
     with Terminal(command) as term:
         shown = term.wait_for_each(markers, timeout)
+        if quit_key:
+            term.quit(quit_key)
         return [(when - term.spawned, cpu) for when, cpu in shown]
 
 
 def measure(db: Path, persona: str, marker: str, runs: int) -> dict[str, float]:
-    """Medians of the bare app, the forum's first frame and home with data: wall seconds
-    ("bare", "first", "home"), the paired ratios to the bare run beside each
-    ("first_ratio", "home_ratio") and CPU seconds ("bare_cpu", "first_cpu", "home_cpu")."""
+    """Medians of the bare app, the forum's first frame and home with data, cold and
+    warm: wall seconds ("bare", "first", "cold", "warm", "floor"), the paired ratios to
+    the bare run beside each ("..._ratio") and CPU seconds ("..._cpu"). The forum's
+    start snapshots are kept in a scratch folder of their own."""
+    with scratch_folder("forum-tui-snapshots-") as cache, _cache_folder(cache):
+        return _measure(db, cache / "forum-tui" / "start", persona, marker, runs)
+
+
+@contextlib.contextmanager
+def _cache_folder(folder: Path) -> Iterator[None]:
+    """The user cache folder of the programs started meanwhile (``XDG_CACHE_HOME``)."""
+    before = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(folder)
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("XDG_CACHE_HOME", None)
+        else:
+            os.environ["XDG_CACHE_HOME"] = before
+
+
+def _measure(db: Path, snapshots: Path, persona: str, marker: str, runs: int) -> dict[str, float]:
     forum = forum_command(db, "--as", persona)
+    markers = [FIRST_FRAME, marker.encode()]
     figures: dict[str, list[float]] = {}
-    for run in range(1, runs + 1):  # interleaved, so a busy moment hits both alike
+    for run in range(1, runs + 1):  # interleaved, so a busy moment hits all alike
         ((bare, bare_cpu),) = time_and_cpu(bare_command(BARE_APP), [BARE_MARKER])
         floor_app = bare_command(FLOOR_APP, str(db))
         ((floor, floor_cpu),) = time_and_cpu(floor_app, [FLOOR_MARKER])
-        (first, first_cpu), (home, home_cpu) = time_and_cpu(forum, [FIRST_FRAME, marker.encode()])
-        one = {
-            "bare": bare,
-            "first": first,
-            "home": home,
-            "first_ratio": first / bare,
-            "home_ratio": home / bare,
-            "floor": floor,
-            "floor_ratio": floor / bare,
-            "floor_cpu": floor_cpu,
-            "bare_cpu": bare_cpu,
-            "first_cpu": first_cpu,
-            "home_cpu": home_cpu,
-        }
+        shutil.rmtree(snapshots, ignore_errors=True)  # cold: no snapshot to paint from
+        (first, first_cpu), (cold, cold_cpu) = time_and_cpu(forum, markers, quit_key=b"q")
+        _first, (warm, warm_cpu) = time_and_cpu(forum, markers, quit_key=b"q")
+        one = {"bare": bare, "first": first, "cold": cold, "warm": warm, "floor": floor}
+        for key in ("first", "cold", "warm", "floor"):
+            one[f"{key}_ratio"] = one[key] / bare
+        cpus = {"bare": bare_cpu, "first": first_cpu, "cold": cold_cpu, "warm": warm_cpu}
+        one |= {f"{key}_cpu": value for key, value in cpus.items()} | {"floor_cpu": floor_cpu}
         for key, value in one.items():
             figures.setdefault(key, []).append(value)
         print(
             f"run {run}: bare app {bare * 1000:.0f} ms (cpu {bare_cpu * 1000:.0f}); forum "
             f"first frame {first * 1000:.0f} ms (cpu {first_cpu * 1000:.0f}), home with "
-            f"data {home * 1000:.0f} ms (cpu {home_cpu * 1000:.0f}); SQLModel floor "
+            f"data cold {cold * 1000:.0f} ms (cpu {cold_cpu * 1000:.0f}), warm "
+            f"{warm * 1000:.0f} ms (cpu {warm_cpu * 1000:.0f}); SQLModel floor "
             f"{floor * 1000:.0f} ms (cpu {floor_cpu * 1000:.0f})"
         )
     return {key: statistics.median(values) for key, values in figures.items()}
@@ -106,7 +136,11 @@ def measure(db: Path, persona: str, marker: str, runs: int) -> dict[str, float]:
 
 def report(figures: dict[str, float], runs: int) -> None:
     bare, bare_cpu = figures["bare"], figures["bare_cpu"]
-    for name, key, goal in (("first frame", "first", 1.3), ("home with data", "home", 2.0)):
+    for name, key, goal in (
+        ("first frame", "first", 1.3),
+        ("home with data, warm (painted from the last start's snapshot)", "warm", 2.0),
+        ("home with data, cold (no snapshot: read through the store)", "cold", 2.0),
+    ):
         value, cpu = figures[key], figures[f"{key}_cpu"]
         print(
             f"median of {runs}: {name} {value * 1000:.0f} ms, bare Textual app "
@@ -119,7 +153,7 @@ def report(figures: dict[str, float], runs: int) -> None:
         f"median of {runs}: SQLModel floor (a bare Textual app that reads one row through "
         f"SQLModel first) {floor * 1000:.0f} ms: {floor / bare:.2f}x the bare app; paired "
         f"runs {figures['floor_ratio']:.2f}x; cpu {floor_cpu * 1000:.0f} ms: "
-        f"{floor_cpu / bare_cpu:.2f}x. No screen that reads through SQLModel shows data sooner."
+        f"{floor_cpu / bare_cpu:.2f}x. No read through SQLModel shows data sooner (cold)."
     )
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import os
 import re
 import sys
+import threading
+from datetime import datetime
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
@@ -20,6 +22,13 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from forum_tui.idle_collection import CHECK_EVERY, IdleCollection
+from forum_tui.screens.first_screen import (
+    first_screen_maker,
+    header_counts,
+    home_screen,
+    recalled_home,
+    remember_home,
+)
 from forum_tui.screens.starting import StartingScreen
 from forum_tui.widgets.paste_guard import guard_pastes
 
@@ -30,8 +39,8 @@ if TYPE_CHECKING:
     from textual.driver import Driver
 
     from forum_tui.rules.community import Community
-    from forum_tui.screens.home import HomeScreen
     from forum_tui.store.forum import Forum
+    from forum_tui.store.start_snapshot import StartSnapshot
     from forum_tui.store.views import Viewer
 
     #: Opens the forum off the UI thread: ``opening(say)`` -> (forum, viewer or None);
@@ -47,42 +56,6 @@ def _boards_provider() -> type[Provider]:
     from forum_tui.screens.palette import BoardsProvider
 
     return BoardsProvider
-
-
-def _home_screen() -> type[HomeScreen]:
-    from forum_tui.screens.home import HomeScreen
-
-    return HomeScreen
-
-
-def _first_screen_maker(viewer: Viewer | None, forum: Forum | None = None) -> Callable[[], Screen]:
-    """How to make the first screen: sign-in, or home for ``viewer``. Imports its module
-    here (the opening worker calls it, off the UI thread) and, given ``forum``, reads
-    home's areas too, so home paints with its data in its first frame."""
-    if viewer is None:
-        from forum_tui.screens.login import SignInScreen
-
-        return SignInScreen
-    home_screen = _home_screen()
-    if forum is None:
-        return home_screen
-    try:
-        areas = forum.areas(viewer)
-    except Exception:  # home asks again, and says what went wrong where the board would be
-        return home_screen
-    return partial(home_screen, areas)
-
-
-def _header_counts(forum: Forum, viewer: Viewer | None) -> tuple | None:
-    """The header's counts for the first screen (None: its header asks for them)."""
-    if viewer is None:
-        return None
-    from forum_tui.widgets.header import read_counts
-
-    try:
-        return read_counts(forum, viewer)
-    except Exception:  # the header asks again, and a badge is never worth an error
-        return None
 
 
 class ForumApp(App[None]):
@@ -112,23 +85,50 @@ class ForumApp(App[None]):
         *,
         opening: Opening | None = None,
         community: Community | None = None,
+        start_snapshot: StartSnapshot | None = None,
     ) -> None:
         guard_pastes()  # a raw ESC in a paste arrives whole and in order (widgets/paste_guard.py)
         super().__init__()
+        #: Set while the store opens behind a home painted from the last start's snapshot
+        #: (cleared then): ``forum`` waits for it (see the ``forum`` property).
+        self._forum_opened = threading.Event()
+        self._forum_opened.set()
         self.forum = forum  # type: ignore[assignment]  # set by ``opening`` before use
         self.viewer = viewer
         self.opening = opening
+        self.start_snapshot = start_snapshot
         #: Why the forum could not be opened (the CLI reports it once the app is gone).
         self.start_error: BaseException | None = None
         #: The header's last counts (widgets/header.py), so a new screen's header starts
         #: with them instead of changing its layout when its first ask returns.
         self.header_counts: tuple | None = None
-        community = forum.community if forum is not None else community
-        if community is not None:
-            self.title = community.name
-            self.sub_title = community.tagline
+        #: The community file's rules and names, known before the store is opened.
+        self.community = forum.community if forum is not None else community
+        if self.community is not None:
+            self.title = self.community.name
+            self.sub_title = self.community.tagline
         self.theme = DARK
         self.idle_collection = IdleCollection()
+
+    @property
+    def forum(self) -> Forum:
+        """The service. While home shows the last start's snapshot and the store is still
+        being opened behind it (a fraction of a second), this waits for it: screens ask
+        it from their workers, so a read simply starts once the store is there."""
+        self._forum_opened.wait()
+        return self._forum
+
+    @forum.setter
+    def forum(self, forum: Forum | None) -> None:
+        self._forum = forum
+
+    def current_time(self) -> datetime:
+        """The forum's clock; while the store is still opening, the real clock (the one
+        the store itself keeps, unless a test gave it a frozen one)."""
+        from forum_tui.store.clock import utc_now
+
+        forum = self._forum
+        return forum.now() if forum is not None else utc_now()
 
     def get_driver_class(self) -> type[Driver]:
         # A lone esc acts after ESCDELAY, not 100 ms later (quick_escape.py). Textual's
@@ -156,7 +156,7 @@ class ForumApp(App[None]):
             # Only once that frame is on the terminal: the worker's imports hold the GIL.
             self.call_after_refresh(self._open_forum, self.opening)
         else:
-            self._first_screen(_first_screen_maker(self.viewer))
+            self._first_screen(first_screen_maker(self.viewer))
 
     def _first_screen(self, make_screen: Callable[[], Screen]) -> None:
         from forum_tui.screens.live import watch_changes  # --- live lists
@@ -179,14 +179,55 @@ class ForumApp(App[None]):
         def say(message: str) -> None:
             self.call_from_thread(self._say, message)
 
+        recalled = self._paint_recalled_home()
         try:
             forum, viewer = opening(say)
-            make_screen = _first_screen_maker(viewer, forum)
-            self.header_counts = _header_counts(forum, viewer)  # in home's first frame too
+            if not recalled:
+                make_screen = first_screen_maker(viewer, forum)
+                self.header_counts = header_counts(forum, viewer)  # in home's first frame too
         except BaseException as error:  # reported by the CLI after the app has exited
+            self._forum_opened.set()
             self.call_from_thread(self._open_failed, error)
+            return
+        if recalled:
+            self.forum = forum
+            self._forum_opened.set()  # workers waiting for the store go on
+            self.call_from_thread(self._store_opened_behind_home, viewer)
         else:
             self.call_from_thread(self._opened, forum, viewer, make_screen)
+        remember_home(self.start_snapshot, forum, viewer)  # for the next start
+
+    def _paint_recalled_home(self) -> bool:
+        """Paint home from the last start's snapshot when its rows are unchanged
+        (``screens/first_screen.py``), before the store is imported; True when it did.
+        Returns once home is on the terminal: the store's imports would hold the GIL."""
+        recalled = recalled_home(self.start_snapshot)
+        if recalled is None:
+            return False
+        viewer, areas, counts = recalled
+        self._forum_opened.clear()
+        painted = threading.Event()
+        self.call_from_thread(self._show_recalled_home, viewer, areas, counts, painted.set)
+        painted.wait(timeout=2.0)
+        return True
+
+    def _show_recalled_home(
+        self, viewer: Viewer, areas: tuple, counts: tuple, painted: Callable[[], None]
+    ) -> None:
+        self.viewer = viewer
+        self.header_counts = counts
+        self._first_screen(partial(home_screen(), areas, painted=painted))
+
+    def _store_opened_behind_home(self, viewer: Viewer | None) -> None:
+        """The store is open under the home painted from the snapshot: the member as
+        signed in now, and home's counts read live (what time alone changed)."""
+        from forum_tui.widgets.header import refresh_badges
+
+        self.viewer = viewer
+        for screen in self.screen_stack:
+            if isinstance(screen, home_screen()):
+                screen.reload_in_place()
+        refresh_badges(self)
 
     def _say(self, message: str) -> None:
         if isinstance(self.screen, StartingScreen):
@@ -197,8 +238,7 @@ class ForumApp(App[None]):
     ) -> None:
         self.forum = forum
         self.viewer = viewer
-        self.title = forum.community.name
-        self.sub_title = forum.community.tagline
+        self.community = forum.community
         self._first_screen(make_screen)
 
     #: One line to show once the first screen is up (the CLI: "Made a new, empty forum
@@ -213,15 +253,15 @@ class ForumApp(App[None]):
 
     def signed_in(self, viewer: Viewer) -> None:
         self.viewer = viewer
-        self.switch_screen(_home_screen()())
+        self.switch_screen(home_screen()())
 
     def open_place(self, kind: str, slug: str) -> None:
         """Go to an area or board (from the palette), from wherever the reader is."""
-        home_screen = _home_screen()
-        while len(self.screen_stack) > 1 and not isinstance(self.screen, home_screen):
+        home_class = home_screen()
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, home_class):
             self.pop_screen()
         home = self.screen
-        if not isinstance(home, home_screen):
+        if not isinstance(home, home_class):
             return
         opened = home.open_board(slug) if kind == "board" else home.open_area(slug)
         if not opened:
@@ -414,6 +454,9 @@ def make_app(forum: Forum, *, viewer: Viewer | None = None) -> ForumApp:
     return ForumApp(forum, viewer)
 
 
-def make_opening_app(opening: Opening, community: Community) -> ForumApp:
-    """The app that paints first, then opens the forum with ``opening`` (the CLI's way)."""
-    return ForumApp(None, opening=opening, community=community)
+def make_opening_app(
+    opening: Opening, community: Community, start_snapshot: StartSnapshot | None = None
+) -> ForumApp:
+    """The app that paints first, then opens the forum with ``opening`` (the CLI's way);
+    with ``start_snapshot``, home may paint from the last start's reads before that."""
+    return ForumApp(None, opening=opening, community=community, start_snapshot=start_snapshot)

@@ -290,13 +290,19 @@ def _run_app(args) -> int:
             raise
         return forum, viewer
 
-    app = _make_app(opening, community)
+    snapshot = _start_snapshot(args, community)
+    app = _make_app(opening, community, snapshot)
     try:
         code = _run_quietly(app)
     finally:
         gc.enable()  # in case the app ended before the store was imported
-        if getattr(app, "forum", None) is not None:
-            app.forum.close()
+        forum = getattr(app, "forum", None)  # waits while the store opens behind home
+        if forum is not None:
+            if getattr(app, "start_error", None) is None:  # what this run leaves, for the next
+                from forum_tui.screens.first_screen import remember_home
+
+                remember_home(snapshot, forum, getattr(app, "viewer", None))
+            forum.close()
     if getattr(app, "start_error", None) is not None:
         raise app.start_error
     return code
@@ -350,10 +356,20 @@ def _build_demo(forum, *, reset: bool):
     return build_demo(forum, reset=reset)
 
 
-def _make_app(opening, community):
+def _make_app(opening, community, snapshot=None):
     from forum_tui.app import make_opening_app
 
-    return make_opening_app(opening, community)
+    return make_opening_app(opening, community, snapshot)
+
+
+def _start_snapshot(args, community):
+    """``--as``: home's first reads as the last start left them (store/start_snapshot.py),
+    so home paints before the store is imported when nothing changed since."""
+    if not args.as_user:
+        return None
+    from forum_tui.store.start_snapshot import StartSnapshot
+
+    return StartSnapshot.for_start(args.db, args.as_user, community)
 
 
 def _run_quietly(app) -> int:

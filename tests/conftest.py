@@ -7,7 +7,8 @@
 - ``sqlite_url`` / ``sqlite_forum``: SQLite only (a migrated file in ``tmp_path``).
 - ``seed``: a :class:`Seed` that writes content straight into the forum's database, for
   tests that need threads and posts before the store has use cases to write them.
-- Password hashing is made cheap for every test (scrypt n=2**10 instead of 2**17).
+- Password hashing is made cheap for every test (scrypt n=2**10 instead of 2**17), and
+  the user cache folder (start snapshots) is one of the test session's own.
 """
 
 from __future__ import annotations
@@ -48,6 +49,19 @@ class FrozenClock:
 @pytest.fixture
 def clock() -> FrozenClock:
     return FrozenClock()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _own_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Start snapshots (``store/start_snapshot.py``) go to a folder of the test session,
+    never the user's cache; subprocesses inherit it."""
+    before = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if before is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = before
 
 
 @pytest.fixture(autouse=True)

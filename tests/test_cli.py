@@ -12,7 +12,7 @@ from typing import ClassVar
 import pytest
 
 from forum_tui import cli
-from forum_tui.store import database
+from forum_tui.store import database, locations
 from forum_tui.store.forum import open_forum
 
 
@@ -20,7 +20,7 @@ from forum_tui.store.forum import open_forum
 def isolated(monkeypatch, tmp_path):
     """No test touches the real user data dir, log dir or FORUM_TUI_DATABASE_URL."""
     monkeypatch.delenv(database.ENV_VAR, raising=False)
-    monkeypatch.setattr(database, "default_database_path", lambda: tmp_path / "data" / "forum.db")
+    monkeypatch.setattr(locations, "default_database_path", lambda: tmp_path / "data" / "forum.db")
     monkeypatch.setattr(cli, "_log_path", lambda: tmp_path / "logs" / "forum-tui.log")
 
 
@@ -73,7 +73,9 @@ class FakeApp:
 @pytest.fixture
 def fake_app(monkeypatch):
     FakeApp.made = []
-    monkeypatch.setattr(cli, "_make_app", lambda opening, community: FakeApp(opening, community))
+    monkeypatch.setattr(
+        cli, "_make_app", lambda opening, community, snapshot=None: FakeApp(opening, community)
+    )
     return FakeApp
 
 
@@ -200,7 +202,7 @@ def test_unwritable_data_directory(capsys, tmp_path, monkeypatch):
     blocker = tmp_path / "file"
     blocker.write_text("x")
     default = blocker / "sub" / "forum.db"  # only the default place has its folder made
-    monkeypatch.setattr(database, "default_database_path", lambda: default)
+    monkeypatch.setattr(locations, "default_database_path", lambda: default)
     code, _, err = run(capsys, "db", "upgrade")
     assert code == 2
     assert err.startswith(f"forum-tui: Cannot create the data directory {blocker / 'sub'}")
@@ -427,7 +429,7 @@ def test_malformed_community_file(capsys, tmp_path, db):
 def test_crash_in_the_app_is_logged_not_dumped(capsys, monkeypatch, tmp_path, db):
     made = []
 
-    def crashing(opening, community):
+    def crashing(opening, community, *_snapshot):
         app = FakeApp(opening, community, crash=ZeroDivisionError("division by zero"))
         made.append(app)
         return app
@@ -445,7 +447,7 @@ def test_crash_in_the_app_is_logged_not_dumped(capsys, monkeypatch, tmp_path, db
 
 
 def test_crash_outside_the_app_is_logged_too(capsys, monkeypatch, tmp_path, db):
-    def explode(opening, community):
+    def explode(opening, community, *_snapshot):
         raise RuntimeError("the widget factory fell over")
 
     monkeypatch.setattr(cli, "_make_app", explode)
@@ -463,7 +465,7 @@ def test_app_errors_that_are_not_crashes_are_still_shown(capsys, monkeypatch, db
             self.return_code = 1
 
     made = []
-    monkeypatch.setattr(cli, "_make_app", lambda f, v: made.append(Panicky(f, v)) or made[-1])
+    monkeypatch.setattr(cli, "_make_app", lambda f, v, *_: made.append(Panicky(f, v)) or made[-1])
     code, _, _ = run(capsys, "--db", db)
     assert code == 1 and made[0].printed == ["a CSS problem, shown by Textual"]
 

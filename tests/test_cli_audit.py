@@ -10,7 +10,7 @@ import pytest
 from sqlmodel import Session
 
 from forum_tui import cli
-from forum_tui.store import database
+from forum_tui.store import database, locations
 from forum_tui.store.forum import open_forum
 from forum_tui.store.models import ModAction
 
@@ -18,7 +18,7 @@ from forum_tui.store.models import ModAction
 @pytest.fixture(autouse=True)
 def isolated(monkeypatch, tmp_path):
     monkeypatch.delenv(database.ENV_VAR, raising=False)
-    monkeypatch.setattr(database, "default_database_path", lambda: tmp_path / "data" / "forum.db")
+    monkeypatch.setattr(locations, "default_database_path", lambda: tmp_path / "data" / "forum.db")
     monkeypatch.setattr(cli, "_log_path", lambda: tmp_path / "logs" / "forum-tui.log")
 
 

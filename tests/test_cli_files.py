@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 
 from forum_tui import cli
-from forum_tui.store import database
+from forum_tui.store import database, locations
 
 
 @pytest.fixture(autouse=True)
 def isolated(monkeypatch, tmp_path):
     monkeypatch.delenv(database.ENV_VAR, raising=False)
-    monkeypatch.setattr(database, "default_database_path", lambda: tmp_path / "data" / "forum.db")
+    monkeypatch.setattr(locations, "default_database_path", lambda: tmp_path / "data" / "forum.db")
     monkeypatch.setattr(cli, "_log_path", lambda: tmp_path / "logs" / "forum-tui.log")
     monkeypatch.chdir(tmp_path)
 
@@ -98,7 +98,7 @@ def test_the_app_says_on_screen_that_it_made_a_new_database(capsys, tmp_path, mo
             self.forum, _viewer = self.opening(lambda words: None)
             started.append(self.start_notice)
 
-    monkeypatch.setattr(cli, "_make_app", lambda opening, community: App(opening))
+    monkeypatch.setattr(cli, "_make_app", lambda opening, community, *_: App(opening))
     code, _, err = run(capsys, "--db", "mine.db")
     assert code == 0 and err == ""
     assert started == [f"Made a new, empty forum database at {tmp_path / 'mine.db'}."]

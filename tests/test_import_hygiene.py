@@ -30,7 +30,8 @@ LAYERS = {
         "forum_tui.app",
     ),
     # The app imports its screens lazily (paint first), so name the first ones too.
-    "forum_tui.app, forum_tui.screens.home, forum_tui.screens.login, forum_tui.screens.palette": (
+    "forum_tui.app, forum_tui.screens.home, forum_tui.screens.login, forum_tui.screens.palette, "
+    "forum_tui.screens.first_screen, forum_tui.store.start_snapshot": (
         "sqlmodel",
         "sqlalchemy",
         "alembic",

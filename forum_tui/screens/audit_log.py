@@ -88,7 +88,7 @@ class AuditLogScreen(ForumScreen):
         self.now = datetime.min
 
     def compose(self) -> ComposeResult:
-        community = self.forum.community
+        community = self.community
         yield ForumHeader(community.name, self.viewer, community.staff_mark)
         with Vertical(id="audit", classes="main-pane"):
             yield Label(label("Audit log", "bold"), id="audit-title", markup=False)
@@ -98,7 +98,7 @@ class AuditLogScreen(ForumScreen):
 
     def on_mount(self) -> None:
         self.query_one(ForumHeader).set_place(label("Moderation › Audit log"))
-        self.now = self.forum.now()
+        self.now = self.current_time()
         self.query_one("#audit-list").focus()
         self._fetch(self.flt, None)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, cast
 from weakref import WeakKeyDictionary
 
@@ -12,6 +13,7 @@ from forum_tui.store.views import Viewer
 
 if TYPE_CHECKING:
     from forum_tui.app import ForumApp
+    from forum_tui.rules.community import Community
     from forum_tui.store.forum import Forum
 
 #: Shown when something unexpected fails; the details go to the log, never the screen.
@@ -48,8 +50,17 @@ class ForumAccess:
         return viewer
 
     @property
+    def community(self) -> Community:
+        """The community file's rules and names: known before the store is open."""
+        return self.forum_app.community
+
+    def current_time(self) -> datetime:
+        """The forum's clock (``ForumApp.current_time``): times are shown relative to it."""
+        return self.forum_app.current_time()
+
+    @property
     def staff_mark(self) -> str:
-        return self.forum.community.staff_mark
+        return self.community.staff_mark
 
     @property
     def read_marks(self) -> int:

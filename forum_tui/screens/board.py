@@ -59,9 +59,7 @@ class BoardPane(BoardActions, ForumAccess, Vertical):  # --- board actions: s u 
     def on_mount(self) -> None:
         self.query_one("#board-guidelines").display = False
         self.guidelines_open = self.app.size.height >= TALL
-        threads = self.query_one(ThreadList)
-        threads.now = self.forum.now()
-        threads.staff_mark = self.staff_mark
+        self.query_one(ThreadList).staff_mark = self.staff_mark
         self.load_board()
 
     # -- loading
@@ -78,6 +76,7 @@ class BoardPane(BoardActions, ForumAccess, Vertical):  # --- board actions: s u 
 
     def _show_board(self, board: BoardView, page: Page[ThreadSummary]) -> None:
         self.board = board
+        self.query_one(ThreadList).now = self.current_time()  # times told from the read
         self.query_one("#board-name", Label).update(safe_line(board.name, "bold"))
         self.query_one("#board-description", Label).update(safe_line(board.description, MUTED))
         self._show_guidelines(board.guidelines)

@@ -166,7 +166,7 @@ class ComposeScreen(PostingCompose, LeavingCompose, ForumScreen):
     # -- layout
 
     def compose(self) -> ComposeResult:
-        community = self.forum.community
+        community = self.community
         composing = self.composing
         yield ForumHeader(community.name, self.viewer, community.staff_mark)
         with Vertical(id="compose"):
@@ -337,7 +337,7 @@ class ComposeScreen(PostingCompose, LeavingCompose, ForumScreen):
     # -- counters, messages, guidelines
 
     def _update_counter(self) -> None:
-        limits = self.forum.community.limits
+        limits = self.community.limits
         parts: list[Content] = []
         if self.composing.has_title:
             parts.append(_count("Title", len(self.title_input.value.strip()), limits.title_max))

@@ -135,7 +135,7 @@ class ConversationPane(ForumAccess, Vertical):
         self.rows.clear_options()
         self.reply_box.text = ""
         self.older_cursor = None
-        self.now = self.forum.now()
+        self.now = self.current_time()
         self._say("")
         reading, self.prefetched = self.prefetched, None
         if (
@@ -153,7 +153,7 @@ class ConversationPane(ForumAccess, Vertical):
         head = self.forum.conversation(self.viewer, conversation_id)
         page = self.forum.conversation_messages(self.viewer, conversation_id, None, PAGE)
         draft = self.forum.draft(self.viewer, draft_key(conversation_id))
-        now, mark = self.forum.now(), self.staff_mark
+        now, mark = self.current_time(), self.staff_mark
         prompts = {message.id: message_prompt(message, now, mark) for message in page.items}
         return Reading(head, page, draft, prompts)
 
@@ -290,7 +290,7 @@ class ConversationPane(ForumAccess, Vertical):
         if self.conversation is None or self.conversation.id != conversation_id:
             return
         at_end = self.rows.highlighted == self.rows.option_count - 1
-        self.now = self.forum.now()
+        self.now = self.current_time()
         self._add(page, older=False)
         if at_end:
             self.rows.highlighted = self.rows.option_count - 1
@@ -331,7 +331,7 @@ class ConversationPane(ForumAccess, Vertical):
         self.sending = False
         self.reply_box.text = ""
         self._say("Sent.", MUTED)
-        self.now = self.forum.now()
+        self.now = self.current_time()
         self._add(page, older=False)
         self.rows.highlighted = self.rows.option_count - 1
         if self.conversation is not None:

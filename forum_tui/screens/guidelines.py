@@ -50,7 +50,7 @@ class GuidelinesScreen(ForumScreen):
         self.cited = cited
 
     def compose(self) -> ComposeResult:
-        community = self.forum.community
+        community = self.community
         examples = community.guideline_examples
         with Vertical(id="guidelines"):
             yield Static(

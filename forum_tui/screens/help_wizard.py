@@ -65,7 +65,7 @@ class HelpWizardScreen(ForumScreen):
         self._typing: Timer | None = None
 
     def compose(self) -> ComposeResult:
-        community = self.forum.community
+        community = self.community
         yield ForumHeader(community.name, self.viewer, community.staff_mark)
         with Horizontal(id="wizard"):
             with Vertical(id="wizard-left"):

@@ -85,7 +85,7 @@ class HistoryDialog(ForumModal):
             summary.update(label(NEVER_EDITED))
             return
         summary.update(label(f"{plural(len(versions), 'version')}, newest first", MUTED))
-        now = self.forum.now()
+        now = self.current_time()
         retitled = len({v.title for v in versions if v.title is not None}) > 1
         widgets: list[Widget] = []
         for version in versions:

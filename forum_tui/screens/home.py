@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual import on, work
@@ -31,17 +32,23 @@ class HomeScreen(ForumScreen):
         Binding("w", "app.help_wizard", "Help Wizard"),  # --- 14
     ]
 
-    def __init__(self, areas: tuple[AreaView, ...] | None = None) -> None:
+    def __init__(
+        self,
+        areas: tuple[AreaView, ...] | None = None,
+        *,
+        painted: Callable[[], None] | None = None,
+    ) -> None:
         """``areas``: the sidebar's data when it was read before (the app's opening
         worker does, so home paints with its data in its first frame); else home reads
-        them itself once mounted."""
+        them itself once mounted. ``painted`` is called once home is on the terminal."""
         super().__init__()
         self.first_load = True
         self.first_areas = areas
+        self.painted = painted
         self.areas_marks = 0  # ``read_marks`` when the sidebar's counts were last read
 
     def compose(self) -> ComposeResult:
-        community = self.forum.community
+        community = self.community
         yield ForumHeader(community.name, self.viewer, community.staff_mark)
         with Horizontal(id="home"):
             yield AreaMenu(id="menu")
@@ -49,6 +56,8 @@ class HomeScreen(ForumScreen):
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        if self.painted is not None:
+            self.call_after_refresh(self.painted)
         self.query_one(AreaMenu).focus()
         if self.first_areas is None:
             self.refresh_areas()

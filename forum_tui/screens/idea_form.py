@@ -68,7 +68,7 @@ def submit_an_idea(app) -> None:
 
     def find_board() -> None:
         try:
-            slug = app.forum.community.boards_of_kind("ideas")[0].slug
+            slug = app.community.boards_of_kind("ideas")[0].slug
             board = app.forum.board(app.viewer, slug)
         except Exception as error:
             app.call_from_thread(app.notify, plain_error(error), severity="warning")
@@ -165,7 +165,7 @@ class IdeaFormScreen(ComposeScreen):
         self._check_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
-        community = self.forum.community
+        community = self.community
         yield ForumHeader(community.name, self.viewer, community.staff_mark)
         with Vertical(id="compose"):
             where = join(label("New idea in "), safe_line(self.composing.board.name, "bold"))
@@ -225,7 +225,7 @@ class IdeaFormScreen(ComposeScreen):
         for line in draft.extra.splitlines():
             if line.startswith(LABEL_PREFIX):
                 value = line.removeprefix(LABEL_PREFIX)
-                if value in self.forum.community.idea_labels:
+                if value in self.community.idea_labels:
                     self.query_one("#idea-label", Select).value = value
             elif line.startswith(TAGS_PREFIX):
                 self.query_one("#idea-tags", Input).value = editable_line(
@@ -255,7 +255,7 @@ class IdeaFormScreen(ComposeScreen):
         if not body.strip():
             box.display = False
             return
-        community = self.forum.community
+        community = self.community
         title = (
             self.forum.idea_title(self.title_input.value, self.chosen_label)
             if (self.chosen_label)

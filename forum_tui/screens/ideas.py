@@ -248,7 +248,7 @@ class StatusBoardPane(BoardPane):
         self._reload()
 
     def action_filter_label(self) -> None:
-        labels = self.forum.community.idea_labels
+        labels = self.community.idea_labels
         choices = [(label("Any label"), ANY), *((label(f"[{name}]"), name) for name in labels)]
         title = label("Show only ideas labelled", "bold")
         self.app.push_screen(ChoiceDialog(title, choices), self._label_chosen)
@@ -260,7 +260,7 @@ class StatusBoardPane(BoardPane):
         self._reload()
 
     def action_status_meanings(self) -> None:
-        community = self.forum.community
+        community = self.community
         requirements = community.idea_requirements if self.status_kind == "idea" else ()
         self.app.push_screen(StatusMeanings(self.forum.statuses(self.status_kind), requirements))
 

@@ -107,7 +107,7 @@ class InboxScreen(InboxActions, EarlyReads, ForumScreen):  # report, block, dele
 
     def compose(self) -> ComposeResult:
         self.reload()  # read while the frame is built (``early_reads``)
-        community = self.forum.community
+        community = self.community
         yield ForumHeader(community.name, self.viewer, community.staff_mark)
         with Horizontal(id="inbox"):
             with Vertical(id="inbox-side"):
@@ -219,7 +219,7 @@ class InboxScreen(InboxActions, EarlyReads, ForumScreen):  # report, block, dele
     # -- loading
 
     def reload(self) -> None:
-        self.now = self.forum.now()
+        self.now = self.current_time()
         if "inbox-conversation" in self.mounting:
             self.pane.forget_prefetch()
         self.load_inbox()
@@ -321,7 +321,7 @@ class InboxScreen(InboxActions, EarlyReads, ForumScreen):  # report, block, dele
     def _show_off(self, state: views.InboxState) -> None:
         from forum_tui.screens.messenger_setting import messages_off_text
 
-        age = self.forum.community.limits.pm_min_age
+        age = self.community.limits.pm_min_age
         self.query_one("#inbox-off", Static).update(messages_off_text(state, age))
         self.main.current = "inbox-off"
 

@@ -61,7 +61,7 @@ class SignInScreen(ForumScreen):
     ]
 
     def compose(self) -> ComposeResult:
-        community = self.forum.community
+        community = self.community
         with Center(id="sign-in"), Vertical(id="sign-in-card"):
             yield Label(safe_line(community.name), id="sign-in-title", markup=False)
             yield Label(safe_line(community.tagline), id="sign-in-tagline", markup=False)

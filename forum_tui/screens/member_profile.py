@@ -108,7 +108,7 @@ class MemberProfileScreen(ModerationKeys, ForumScreen):
         self.profile: views.ProfileView | None = None
 
     def compose(self) -> ComposeResult:
-        community = self.forum.community
+        community = self.community
         yield ForumHeader(community.name, self.viewer, community.staff_mark)
         with Vertical(id="member-profile", classes="main-pane"):
             yield Static(label("Loading…", MUTED), id="member-card", markup=False)
@@ -117,7 +117,7 @@ class MemberProfileScreen(ModerationKeys, ForumScreen):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.now = self.forum.now()
+        self.now = self.current_time()
         self.query_one(ForumHeader).set_place(join(label("Profile › "), safe_line(self.username)))
         self.query_one("#member-posts").focus()
         self.load()
@@ -247,7 +247,7 @@ class MemberProfileScreen(ModerationKeys, ForumScreen):
     def action_spotify_star(self) -> None:
         from forum_tui.screens.confirm_dialog import ConfirmDialog
 
-        top = self.forum.community.ranks.top_star
+        top = self.community.ranks.top_star
         question = ConfirmDialog(
             f"Make {self.username} a {top}?",
             [label(f"{top} is the top Stars rank; points alone never reach it.")],

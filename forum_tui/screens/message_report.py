@@ -31,14 +31,14 @@ class MessageReportDialog(ReportDialog):
         return False
 
     def reasons(self) -> list[str]:
-        reasons = self.forum.community.report_reasons
+        reasons = self.community.report_reasons
         return [reason for reason in reasons if reason.casefold() != DELETE_MY_POST.casefold()]
 
     def _title(self) -> Content:
         return join(
             label("Report a private message", "bold"),
             label("  ·  from ", MUTED),
-            member_name(self.message.author, self.forum.community.staff_mark, MUTED),
+            member_name(self.message.author, self.community.staff_mark, MUTED),
         )
 
     def _excerpt(self) -> Content:

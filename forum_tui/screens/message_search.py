@@ -61,7 +61,7 @@ class MessageSearchPane(ForumAccess, Vertical):
     def _found(self, page: views.Page) -> None:
         results = self.query_one("#inbox-results", ForumList)
         results.clear_options()
-        now = self.forum.now()
+        now = self.current_time()
         self.hits = {str(hit.message.id): hit for hit in page.items}
         results.add_options(
             Option(

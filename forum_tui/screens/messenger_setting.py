@@ -134,7 +134,7 @@ class PrivateMessengerDialog(ForumModal):
     def _show(self, step: str, note: str = "") -> None:
         """Draw one step: its words, the birth date field (if asked), its two buttons."""
         self.step = step
-        age = self.forum.community.limits.pm_min_age
+        age = self.community.limits.pm_min_age
         go, back, lines = self._step_words(step, age, note)
         self.query_one("#messenger-body", Static).update(
             Content("\n\n").join([label(line) for line in lines])
@@ -202,7 +202,7 @@ class PrivateMessengerDialog(ForumModal):
         except ValueError:
             self._say(f"Type the date as {BIRTH_DATE_FORMAT}, e.g. 1996-02-11.")
             return
-        if self.birth_date > self.forum.now().date():
+        if self.birth_date > self.current_time().date():
             self._say("That birth date is in the future.")
             return
         self._show("disclaimer")

@@ -115,7 +115,7 @@ class ModerationKeys:
             return
         from forum_tui.screens.choice_dialog import ChoiceDialog
 
-        reasons = [r for r in self.forum.community.report_reasons]
+        reasons = [r for r in self.community.report_reasons]
         choices = [(label(reason), reason) for reason in reasons]
 
         def chosen(reason: str | None) -> None:
@@ -207,7 +207,7 @@ class ModerationKeys:
         if not targets:
             self._mod_say("Only threads can be moved.")
             return
-        community = self.forum.community
+        community = self.community
         choices = [
             (
                 join(
@@ -235,7 +235,7 @@ class ModerationKeys:
         if not targets:
             self._mod_say("Only live ideas in Idea Submissions can be closed.")
             return
-        requirements = self.forum.community.idea_requirements
+        requirements = self.community.idea_requirements
         choices = [
             (label(f"{number}. {text}"), number)
             for number, text in enumerate(requirements, start=1)

@@ -124,7 +124,7 @@ class NotificationsPane(EarlyReads, ForumAccess, Vertical):
         self.now = datetime.min
 
     def compose(self) -> ComposeResult:
-        self.now = self.forum.now()
+        self.now = self.current_time()
         self.load_page(None)  # read while the pane is built (``early_reads``)
         yield Label(label("Notifications", "bold"), id="notifications-title", markup=False)
         yield Static(Content(""), id="notifications-summary", markup=False)
@@ -264,7 +264,7 @@ class NotificationsScreen(ForumScreen):
     ]
 
     def compose(self) -> ComposeResult:
-        community = self.forum.community
+        community = self.community
         yield ForumHeader(community.name, self.viewer, community.staff_mark)
         yield NotificationsPane(id="notifications", classes="main-pane")
         yield KeyFooter()

@@ -102,7 +102,7 @@ class ProfileScreen(ForumScreen):
         self.now = datetime.min
 
     def compose(self) -> ComposeResult:
-        community = self.forum.community
+        community = self.community
         yield ForumHeader(community.name, self.viewer, community.staff_mark)
         with Vertical(id="profile", classes="main-pane"):
             yield Static(self._card(), id="profile-card", markup=False)
@@ -118,7 +118,7 @@ class ProfileScreen(ForumScreen):
 
     def _card(self) -> Content:
         viewer = self.viewer
-        now = self.forum.now()
+        now = self.current_time()
         lines = [
             join(
                 member_name(viewer, self.staff_mark),
@@ -140,7 +140,7 @@ class ProfileScreen(ForumScreen):
 
     def on_mount(self) -> None:
         self.query_one(ForumHeader).set_place(label("Your profile"))
-        self.now = self.forum.now()
+        self.now = self.current_time()
         self.rows.focus()
         self.load_subscriptions()
 

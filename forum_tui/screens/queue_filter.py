@@ -31,7 +31,7 @@ AGES = [
 
 def choose_filter(app: Any, current: QueueFilter, done: Callable[[QueueFilter | None], None]):
     """Ask what to filter by, then the value; ``done`` gets the new filter (or None)."""
-    community = app.forum.community
+    community = app.community
     values = {
         "kind": [(label(words), value) for words, value in KINDS],
         "board": [(label("All boards"), ALL)]

@@ -131,7 +131,7 @@ class RankOverviewScreen(ForumScreen):
         self.username = username
 
     def compose(self) -> ComposeResult:
-        community = self.forum.community
+        community = self.community
         yield ForumHeader(community.name, self.viewer, community.staff_mark)
         with VerticalScroll(id="ranks", classes="main-pane"):
             yield Label(label("Loading…", MUTED), id="ranks-status", markup=False)

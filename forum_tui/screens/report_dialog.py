@@ -63,7 +63,7 @@ class ReportDialog(ForumModal):
     def reasons(self) -> list[str]:
         """The community's reasons; "Please delete my post" first on one's own post and
         left out on anyone else's (only authors may ask for their post's removal)."""
-        reasons = list(self.forum.community.report_reasons)
+        reasons = list(self.community.report_reasons)
         delete = [r for r in reasons if r.casefold() == DELETE_MY_POST.casefold()]
         others = [r for r in reasons if r not in delete]
         if not self.own_post:
@@ -71,7 +71,7 @@ class ReportDialog(ForumModal):
         return (delete or [DELETE_MY_POST]) + others
 
     def compose(self) -> ComposeResult:
-        guidelines = len(self.forum.community.guidelines)
+        guidelines = len(self.community.guidelines)
         with Vertical(id="report-card"):
             yield Static(self._title(), id="report-title", markup=False)
             with VerticalScroll(id="report-form"):
@@ -110,7 +110,7 @@ class ReportDialog(ForumModal):
         return join(
             label(words, "bold"),
             label(f"  ·  #{self.post.position} by ", MUTED),
-            member_name(self.post.author, self.forum.community.staff_mark, MUTED),
+            member_name(self.post.author, self.community.staff_mark, MUTED),
         )
 
     def _excerpt(self) -> Content:
@@ -141,7 +141,7 @@ class ReportDialog(ForumModal):
     def guideline(self) -> tuple[int | None, str]:
         """(number or None, the plain-words problem with what was typed, or "")."""
         text = self.query_one("#report-guideline", Input).value.strip()
-        count = len(self.forum.community.guidelines)
+        count = len(self.community.guidelines)
         if not text:
             return None, ""
         if not text.isdigit() or not 1 <= int(text) <= count:
@@ -157,7 +157,7 @@ class ReportDialog(ForumModal):
         if problem:
             shown.update(label(problem, "$text-error"))
         elif number is not None:
-            text = self.forum.community.guidelines[number - 1]
+            text = self.community.guidelines[number - 1]
             shown.update(join(label(f"{number}. ", "bold"), label(text, MUTED)))
         else:
             shown.update(Content(""))

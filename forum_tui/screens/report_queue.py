@@ -94,9 +94,9 @@ class ReportQueueScreen(EarlyReads, ModerationKeys, ForumScreen):
         self.coming_key: str | None = None  # whose detail the page's worker fetches
 
     def compose(self) -> ComposeResult:
-        self.now = self.forum.now()
+        self.now = self.current_time()
         self.load_queue()  # read while the screen is built (``early_reads``)
-        community = self.forum.community
+        community = self.community
         yield ForumHeader(community.name, self.viewer, community.staff_mark)
         with Horizontal(id="queue"):
             with Vertical(id="queue-left"):
@@ -219,7 +219,7 @@ class ReportQueueScreen(EarlyReads, ModerationKeys, ForumScreen):
             f"{count}{more} {plural(count, 'item').split(' ', 1)[1]}",
             SORT_WORDS[self.flt.sort],
         ]
-        for word in _filter_words(self.flt, self.forum.community):
+        for word in _filter_words(self.flt, self.community):
             parts.append(word)
         if self.marked:
             parts.append(f"{len(self.marked)} marked")
@@ -450,7 +450,7 @@ def _board_kind(screen: ReportQueueScreen, item: views.QueueItem) -> str | None:
     if item.board_slug is None:
         return None
     try:
-        return screen.forum.community.board(item.board_slug).kind
+        return screen.community.board(item.board_slug).kind
     except KeyError:
         return None
 

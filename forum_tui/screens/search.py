@@ -253,7 +253,7 @@ class SearchScreen(ForumScreen):
         self.now = datetime.min
 
     def compose(self) -> ComposeResult:
-        community = self.forum.community
+        community = self.community
         yield ForumHeader(community.name, self.viewer, community.staff_mark)
         with Vertical(id="search", classes="main-pane"):
             yield QueryInput(
@@ -268,7 +268,7 @@ class SearchScreen(ForumScreen):
 
     def on_mount(self) -> None:
         self.query_one(ForumHeader).set_place(label("Search"))
-        self.now = self.forum.now()
+        self.now = self.current_time()
         field = self.query_input
         field.cursor_position = len(field.value)
         if not self.initial_query:

@@ -56,7 +56,7 @@ class SettingsScreen(ForumScreen):
         self.settings: views.SettingsView | None = None
 
     def compose(self) -> ComposeResult:
-        community = self.forum.community
+        community = self.community
         yield ForumHeader(community.name, self.viewer, community.staff_mark)
         with VerticalScroll(id="settings", classes="main-pane"):
             yield from self._row(

@@ -52,7 +52,7 @@ class SignUpScreen(ForumScreen):
         self.joining = False
 
     def compose(self) -> ComposeResult:
-        community = self.forum.community
+        community = self.community
         with Center(id="signup"), VerticalScroll(id="signup-card", classes="joining-card"):
             yield Static(
                 join(label(f"Join the {community.name}", "bold $text-primary")),

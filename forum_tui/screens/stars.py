@@ -95,7 +95,7 @@ class StarsApplicationScreen(ForumScreen):
         self.status: views.StarsStatus | None = None
 
     def compose(self) -> ComposeResult:
-        community = self.forum.community
+        community = self.community
         yield ForumHeader(community.name, self.viewer, community.staff_mark)
         with VerticalScroll(id="stars-apply", classes="main-pane"):
             yield Static(
@@ -182,7 +182,7 @@ class StarPointsScreen(ForumScreen):
         self.ledger: views.StarLedger | None = None
 
     def compose(self) -> ComposeResult:
-        community = self.forum.community
+        community = self.community
         yield ForumHeader(community.name, self.viewer, community.staff_mark)
         with VerticalScroll(id="stars-points", classes="main-pane"):
             yield Static(label("Loading…", MUTED), id="stars-summary", markup=False)
@@ -278,7 +278,7 @@ class StarPointsScreen(ForumScreen):
     def action_leave(self) -> None:
         from forum_tui.screens.confirm_dialog import ConfirmDialog
 
-        former = self.forum.community.ranks.former_star
+        former = self.community.ranks.former_star
         question = ConfirmDialog(
             "Leave the Stars Program?",
             [

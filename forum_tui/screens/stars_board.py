@@ -85,7 +85,7 @@ class LeaderboardScreen(ForumScreen):
         self.month = month
 
     def compose(self) -> ComposeResult:
-        community = self.forum.community
+        community = self.community
         yield ForumHeader(community.name, self.viewer, community.staff_mark)
         with VerticalScroll(id="stars-leaderboard", classes="main-pane"):
             yield Static(label("Loading…", MUTED), id="leaderboard-title", markup=False)
@@ -130,7 +130,7 @@ class LeaderboardScreen(ForumScreen):
         self.query_one(selector, Static).update(content)
 
     def action_month(self, step: int) -> None:
-        month = Month.parse(self.month) if self.month else Month.of(self.forum.now()).previous()
+        month = Month.parse(self.month) if self.month else Month.of(self.current_time()).previous()
         month = month.next() if step > 0 else month.previous()
         self.month = f"{month.year:04d}-{month.month:02d}"
         self.load()
@@ -181,7 +181,7 @@ class EventsScreen(ForumScreen):
         self.events: dict[str, views.EventView] = {}
 
     def compose(self) -> ComposeResult:
-        community = self.forum.community
+        community = self.community
         yield ForumHeader(community.name, self.viewer, community.staff_mark)
         with Vertical(id="stars-events", classes="main-pane"):
             yield Static(
@@ -209,7 +209,7 @@ class EventsScreen(ForumScreen):
         self.query_one("#events-title", Static).update(label(message, "$text-error"))
 
     def _show(self, events: tuple[views.EventView, ...]) -> None:
-        now = self.forum.now()
+        now = self.current_time()
         rows = self.query_one("#events-rows", ForumList)
         self.events = {str(event.id): event for event in events}
         if events:

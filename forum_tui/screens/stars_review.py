@@ -47,7 +47,7 @@ class StarsReviewScreen(ForumScreen):
         self.applications: dict[str, views.StarsApplicationView] = {}
 
     def compose(self) -> ComposeResult:
-        community = self.forum.community
+        community = self.community
         yield ForumHeader(community.name, self.viewer, community.staff_mark)
         with Vertical(id="stars-review", classes="main-pane"):
             yield ForumList(id="review-list")

@@ -158,7 +158,7 @@ class StatusActions:
             for panel in panels:
                 panel.display = False
             return
-        content = status_panel(detail, self.forum.now(), self.staff_mark)
+        content = status_panel(detail, self.current_time(), self.staff_mark)
         if panels:
             panels.first(Static).update(content)
             panels.first().display = True
@@ -255,7 +255,7 @@ class StatusActions:
     def _ask_status(self, detail: views.StatusDetail, note: str = "", warning: str = "") -> None:
         from forum_tui.screens.status_dialog import StatusDialog
 
-        requirements = self.forum.community.idea_requirements
+        requirements = self.community.idea_requirements
         dialog = StatusDialog(detail, requirements, note=note, warning=warning)
         self.app.push_screen(dialog, self._status_chosen)
 

@@ -91,7 +91,7 @@ class ThreadScreen(
 
     def compose(self) -> ComposeResult:
         self.load_thread(self.open_at)  # read while the screen is built (``early_reads``)
-        community = self.forum.community
+        community = self.community
         yield ForumHeader(community.name, self.viewer, community.staff_mark)
         with PostStream(id="thread-stream"):
             yield Static(Content(""), id="thread-head", markup=False)
@@ -212,7 +212,7 @@ class ThreadScreen(
         missing mounted. The cursor's bar moves with ``_move_to`` afterwards."""
         self.more_after = page.next_cursor is not None
         mounted, posts = self.posts, page.items
-        now, show_new = self.forum.now(), self._show_new
+        now, show_new = self.current_time(), self._show_new
         for view, post in zip(mounted, posts, strict=False):
             view.show(post, now, show_new=show_new)
         if len(mounted) > len(posts):
@@ -278,7 +278,7 @@ class ThreadScreen(
 
     def _widgets(self, page: views.Page) -> list[PostView]:
         """Widgets for the posts of ``page`` not mounted already."""
-        now = self.forum.now()
+        now = self.current_time()
         known = {post.position for post in self.posts}
         return [self._widget(post, now) for post in page.items if post.position not in known]
 

@@ -24,7 +24,6 @@ other readers (WAL). A busy ``BEGIN IMMEDIATE`` is tried again with backoff and 
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 from typing import Any
@@ -33,6 +32,7 @@ from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
 
+from forum_tui.store import locations
 from forum_tui.store.busy import ATTEMPT_WAIT_MS, begin_write
 from forum_tui.store.errors import DamagedDatabase, DatabaseProblem, NotADatabase, SchemaTooNew
 from forum_tui.store.sqlite_file import check_file, damaged_words, first_line, foreign, is_damage
@@ -42,7 +42,6 @@ __all__ = [
     "READ_ONLY",
     "connection_of",
     "current_revision",
-    "default_database_path",
     "default_url",
     "describe_url",
     "head_revision",
@@ -53,9 +52,6 @@ __all__ = [
     "upgrade",
 ]
 
-ENV_VAR = "FORUM_TUI_DATABASE_URL"
-APP_NAME = "forum-tui"
-DEFAULT_FILE = "forum.db"
 #: Execution option marking a connection's transactions as read-only (plain BEGIN on SQLite).
 READ_ONLY = "forum_tui_read_only"
 #: Compiled read statements kept (SQLAlchemy's own default size for an engine's cache).
@@ -63,21 +59,16 @@ READ_STATEMENTS_KEPT = 500
 #: How long a new connection waits for the lock while it sets itself up (milliseconds).
 CONNECT_WAIT_MS = 5000
 
+ENV_VAR = locations.ENV_VAR
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
 # ------------------------------------------------------------------ where
 
 
-def default_database_path() -> Path:
-    """``forum.db`` in the platform's user data directory (not created here)."""
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir(APP_NAME, appauthor=False)) / DEFAULT_FILE
-
-
 def default_url() -> str:
-    return _path_url(default_database_path())
+    return _path_url(locations.default_database_path())
 
 
 def resolve_url(db: str | None) -> str:
@@ -85,11 +76,8 @@ def resolve_url(db: str | None) -> str:
 
     With no ``--db``, ``FORUM_TUI_DATABASE_URL`` decides (path or URL), else the default file.
     """
-    if not db:
-        db = os.environ.get(ENV_VAR) or None
-    if not db:
-        return default_url()
-    url = db if "://" in db else _path_url(Path(db).expanduser())
+    chosen = locations.chosen_database(db)
+    url = chosen if isinstance(chosen, str) else _path_url(chosen)
     _refuse_in_memory(url)
     return url
 
@@ -331,7 +319,9 @@ def _check_file(url: str) -> None:
     path = _sqlite_path(url)
     if path is not None:
         # The platform's data directory is made on first start; any other folder must exist.
-        check_file(path, make_folder=path.absolute() == default_database_path().absolute())
+        check_file(
+            path, make_folder=path.absolute() == locations.default_database_path().absolute()
+        )
 
 
 def guarded(step, url: str):

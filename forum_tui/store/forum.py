@@ -53,8 +53,7 @@ sign-in never holds the write lock. Permissions are asked of the member row as i
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import date
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
@@ -74,6 +73,7 @@ from forum_tui.store.access import (
 )
 from forum_tui.store.audit_log import AuditLog  # --- moderation
 from forum_tui.store.changes import Changes  # --- responsiveness: the change poll
+from forum_tui.store.clock import Clock, utc_now
 from forum_tui.store.convert import _badge, _persona, _post_view, _viewer
 from forum_tui.store.database import guarded, open_database, read_engine
 from forum_tui.store.drafts import Drafts
@@ -112,14 +112,7 @@ __all__ = [
     "utc_now",
 ]
 
-Clock = Callable[[], datetime]
-
 WRONG_SIGN_IN = "Wrong username or password."
-
-
-def utc_now() -> datetime:
-    """The real clock: naive UTC."""
-    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def open_forum(

@@ -56,7 +56,7 @@ class ForumHeader(Horizontal):
             return label("not signed in", "$foreground-muted")
         badge = join(member_badge(self.viewer, self.staff_mark, pronouns=False))  # room at 80
         until = self.viewer.suspended_until  # --- moderation: a suspended member is told
-        if until is not None and until > self.app.forum.now():
+        if until is not None and until > self.app.current_time():
             badge = join(
                 label(f"suspended until {until:%d %b %Y, %H:%M} UTC (read only)  ", "bold $error"),
                 badge,

@@ -71,3 +71,96 @@ async def test_home_paints_with_the_headers_counts_read_by_the_opening_worker(
         assert isinstance(app.screen, HomeScreen)
         assert app.header_counts is not None and app.header_counts[0] == unread
         assert f"● {unread} new" in screen_text(app)
+
+
+# --- home from the last start's snapshot (store/start_snapshot.py): painted before the
+# store is opened, when the rows it came from are unchanged; the store opens behind it.
+
+
+def kept_home(forum, username):
+    """A start snapshot of ``username``'s home on ``forum``, as the last start left it."""
+    from pathlib import Path
+
+    from forum_tui.screens.first_screen import remember_home
+    from forum_tui.store.start_snapshot import StartSnapshot
+
+    snapshot = StartSnapshot(Path(forum.engine.url.database), username, forum.community)
+    viewer = forum.sign_in_as(username)
+    remember_home(snapshot, forum, viewer)
+    assert snapshot.file.exists()
+    return snapshot, viewer
+
+
+def held_opening(forum, viewer):
+    """An ``opening`` that waits for ``may_open`` (the store still importing)."""
+    may_open = threading.Event()
+
+    def opening(say):
+        may_open.wait(10)
+        return forum, viewer
+
+    return opening, may_open
+
+
+async def until(pilot, condition, seconds: float = 5.0) -> None:
+    """Pause until ``condition()`` holds (``settle`` would wait for the held opening)."""
+    for _ in range(int(seconds / 0.02)):
+        if condition():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("the screen never got there")
+
+
+@run_async
+async def test_home_paints_from_the_snapshot_before_the_store_is_open(demo_forum, personas):
+    member = persona_with(personas, role="member").username
+    viewer = demo_forum.sign_in_as(member)
+    area = demo_forum.areas(viewer)[0]
+    threads = demo_forum.board_threads(viewer, area.boards[0].slug).items  # (a first visit)
+    snapshot, viewer = kept_home(demo_forum, member)
+    opening, may_open = held_opening(demo_forum, viewer)
+    app = make_opening_app(opening, demo_forum.community, snapshot)
+    app.animation_level = "none"
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: area.boards[0].name in screen_text(app))
+        home = app.screen
+        assert isinstance(home, HomeScreen)  # while the store is still opening
+        text = screen_text(app)
+        assert f"● {demo_forum.unread_notification_count(viewer)} new" in text
+        assert threads[0].title[:20] not in text  # the board's threads wait for the store
+        may_open.set()
+        await settle(pilot)
+        assert app.screen is home  # the same home, now with its board's threads
+        assert app.forum is demo_forum and app.viewer == viewer
+        assert threads[0].title[:20] in screen_text(app)
+
+
+@run_async
+async def test_a_changed_row_means_home_waits_for_the_store(demo_forum, personas, seed):
+    member = persona_with(personas, role="member").username
+    snapshot, viewer = kept_home(demo_forum, member)
+    seed.thread(demo_forum.community.boards[0].slug, viewer.id, "Posted since the last start")
+    opening, may_open = held_opening(demo_forum, viewer)
+    app = make_opening_app(opening, demo_forum.community, snapshot)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, StartingScreen)
+        may_open.set()
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+
+
+@run_async
+async def test_a_store_failing_behind_the_snapshot_ends_the_app_with_the_reason(
+    demo_forum, personas
+):
+    snapshot, _viewer = kept_home(demo_forum, persona_with(personas, role="member").username)
+
+    def opening(say):
+        raise SignInFailed("There is no persona called 'nobody'.")
+
+    app = make_opening_app(opening, demo_forum.community, snapshot)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+    assert isinstance(app.start_error, SignInFailed)
+    assert app.return_code == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from sqlalchemy import create_engine, inspect
 from sqlmodel import SQLModel
 
 import forum_tui.store.models  # noqa: F401  (registers the tables)
-from forum_tui.store import database
+from forum_tui.store import database, locations
 from forum_tui.store.busy import ATTEMPT_WAIT_MS
 from forum_tui.store.database import (
     current_revision,
@@ -31,12 +32,12 @@ from forum_tui.store.search import include_object
 
 def test_resolve_url_defaults_to_the_user_data_dir(monkeypatch, tmp_path):
     monkeypatch.delenv(database.ENV_VAR, raising=False)
-    monkeypatch.setattr(database, "default_database_path", lambda: tmp_path / "d" / "forum.db")
+    monkeypatch.setattr(locations, "default_database_path", lambda: tmp_path / "d" / "forum.db")
     assert resolve_url(None) == f"sqlite:///{tmp_path}/d/forum.db"
 
 
 def test_default_path_is_forum_db_under_forum_tui():
-    path = database.default_database_path()
+    path = locations.default_database_path()
     assert path.name == "forum.db"
     assert "forum-tui" in str(path.parent)
 
@@ -63,7 +64,7 @@ def test_resolve_url_paths_and_urls(monkeypatch, tmp_path):
 
 def test_first_open_creates_directory_and_schema(tmp_path, monkeypatch):
     path = tmp_path / "new" / "deeper" / "forum.db"
-    monkeypatch.setattr(database, "default_database_path", lambda: path)
+    monkeypatch.setattr(locations, "default_database_path", lambda: path)
     engine = open_database(f"sqlite:///{path}")
     try:
         assert path.exists()
@@ -135,7 +136,7 @@ def test_data_directory_that_cannot_be_created(tmp_path, monkeypatch):
     blocker = tmp_path / "a-file"
     blocker.write_text("in the way")
     path = blocker / "sub" / "forum.db"
-    monkeypatch.setattr(database, "default_database_path", lambda: path)
+    monkeypatch.setattr(locations, "default_database_path", lambda: path)
     with pytest.raises(DatabaseProblem) as caught:
         open_database(f"sqlite:///{path}")
     assert str(caught.value).startswith(f"Cannot create the data directory {blocker / 'sub'}:")
@@ -150,7 +151,7 @@ def test_data_directory_permission_denied(tmp_path, monkeypatch):
         raise PermissionError(13, "Permission denied", str(self))
 
     monkeypatch.setattr(Path, "mkdir", refuse)
-    monkeypatch.setattr(database, "default_database_path", lambda: target / "forum.db")
+    monkeypatch.setattr(locations, "default_database_path", lambda: target / "forum.db")
     with pytest.raises(DatabaseProblem) as caught:
         open_database(f"sqlite:///{target}/forum.db")
     assert str(caught.value) == (
@@ -160,7 +161,7 @@ def test_data_directory_permission_denied(tmp_path, monkeypatch):
 
 
 def test_data_directory_not_writable(tmp_path, monkeypatch):
-    monkeypatch.setattr(database.os, "access", lambda path, mode: False)
+    monkeypatch.setattr(os, "access", lambda path, mode: False)
     with pytest.raises(DatabaseProblem) as caught:
         open_database(f"sqlite:///{tmp_path}/forum.db")
     assert str(caught.value) == (

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from forum_tui.store import database, sqlite_file
+from forum_tui.store import database, locations, sqlite_file
 from forum_tui.store.database import open_database, resolve_url, upgrade
 from forum_tui.store.errors import DamagedDatabase, DatabaseProblem
 from forum_tui.store.forum import open_forum
@@ -132,7 +132,7 @@ def test_a_new_database_only_where_its_folder_exists(tmp_path):
 
 def test_the_default_place_gets_its_folder_made(tmp_path, monkeypatch):
     default = tmp_path / "data" / "forum-tui" / "forum.db"
-    monkeypatch.setattr(database, "default_database_path", lambda: default)
+    monkeypatch.setattr(locations, "default_database_path", lambda: default)
     open_database(database.default_url()).dispose()
     assert default.exists()
 

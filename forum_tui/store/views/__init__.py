@@ -10,6 +10,9 @@ Issues). This package names them all, so ``from forum_tui.store.views import X``
 ``views.X`` work for every view.
 """
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from forum_tui.store.views.core import (
     AreaView,
     BoardView,
@@ -34,58 +37,120 @@ from forum_tui.store.views.core import (
     reply_draft_key,
     thread_draft_key,
 )
-from forum_tui.store.views.ideas import (
-    IdeaSuggestion,
-    MergeResult,
-    StatusDetail,
-    StatusOption,
-    StatusResult,
-    StatusUpdateView,
-    VoteResult,
-    idea_draft_key,
-)
-from forum_tui.store.views.inbox import (
-    ConversationSummary,
-    ConversationView,
-    InboxState,
-    MessageHit,
-    MessageReportView,
-    MessageResult,
-    MessageView,
-    ReportedMessageContext,
-)
-from forum_tui.store.views.moderation import (
-    AuditEntry,
-    AuthorRecord,
-    ContextLine,
-    QueueFilter,
-    QueueItem,
-    QueueItemDetail,
-    ReportLine,
-    TriageResult,
-)
-from forum_tui.store.views.people import (
-    DecisionResult,
-    EventView,
-    HelpMatches,
-    Joined,
-    LadderStep,
-    Leaderboard,
-    LeaderboardRow,
-    LedgerEntry,
-    MailSent,
-    MonthActivity,
-    MonthTotal,
-    ProfilePost,
-    ProfileView,
-    RankChange,
-    RankOverview,
-    RequirementView,
-    SettingsView,
-    StarLedger,
-    StarsApplicationView,
-    StarsStatus,
-)
+
+#: Views of the other families, imported when first asked for (``__getattr__``): home's
+#: first frame needs only ``core``, and each family's dataclasses cost milliseconds to
+#: build at import (about 25 ms for these four, before the first frame that needs them).
+_ELSEWHERE = {
+    "IdeaSuggestion": "ideas",
+    "MergeResult": "ideas",
+    "StatusDetail": "ideas",
+    "StatusOption": "ideas",
+    "StatusResult": "ideas",
+    "StatusUpdateView": "ideas",
+    "VoteResult": "ideas",
+    "idea_draft_key": "ideas",
+    "ConversationSummary": "inbox",
+    "ConversationView": "inbox",
+    "InboxState": "inbox",
+    "MessageHit": "inbox",
+    "MessageReportView": "inbox",
+    "MessageResult": "inbox",
+    "MessageView": "inbox",
+    "ReportedMessageContext": "inbox",
+    "AuditEntry": "moderation",
+    "AuthorRecord": "moderation",
+    "ContextLine": "moderation",
+    "QueueFilter": "moderation",
+    "QueueItem": "moderation",
+    "QueueItemDetail": "moderation",
+    "ReportLine": "moderation",
+    "TriageResult": "moderation",
+    "DecisionResult": "people",
+    "EventView": "people",
+    "HelpMatches": "people",
+    "Joined": "people",
+    "LadderStep": "people",
+    "Leaderboard": "people",
+    "LeaderboardRow": "people",
+    "LedgerEntry": "people",
+    "MailSent": "people",
+    "MonthActivity": "people",
+    "MonthTotal": "people",
+    "ProfilePost": "people",
+    "ProfileView": "people",
+    "RankChange": "people",
+    "RankOverview": "people",
+    "RequirementView": "people",
+    "SettingsView": "people",
+    "StarLedger": "people",
+    "StarsApplicationView": "people",
+    "StarsStatus": "people",
+}
+
+if TYPE_CHECKING:
+    from forum_tui.store.views.ideas import (
+        IdeaSuggestion,
+        MergeResult,
+        StatusDetail,
+        StatusOption,
+        StatusResult,
+        StatusUpdateView,
+        VoteResult,
+        idea_draft_key,
+    )
+    from forum_tui.store.views.inbox import (
+        ConversationSummary,
+        ConversationView,
+        InboxState,
+        MessageHit,
+        MessageReportView,
+        MessageResult,
+        MessageView,
+        ReportedMessageContext,
+    )
+    from forum_tui.store.views.moderation import (
+        AuditEntry,
+        AuthorRecord,
+        ContextLine,
+        QueueFilter,
+        QueueItem,
+        QueueItemDetail,
+        ReportLine,
+        TriageResult,
+    )
+    from forum_tui.store.views.people import (
+        DecisionResult,
+        EventView,
+        HelpMatches,
+        Joined,
+        LadderStep,
+        Leaderboard,
+        LeaderboardRow,
+        LedgerEntry,
+        MailSent,
+        MonthActivity,
+        MonthTotal,
+        ProfilePost,
+        ProfileView,
+        RankChange,
+        RankOverview,
+        RequirementView,
+        SettingsView,
+        StarLedger,
+        StarsApplicationView,
+        StarsStatus,
+    )
+
+
+def __getattr__(name: str) -> Any:
+    module = _ELSEWHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "AreaView",

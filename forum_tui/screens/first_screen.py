@@ -1,0 +1,88 @@
+"""The first screen after start: which one, the reads its first frame needs, and the
+snapshot of those reads that lets the next start paint home before the store is imported
+(``store.start_snapshot``).
+
+Imported by the app's opening worker before the store: nothing here imports SQLAlchemy
+at module level.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from textual.screen import Screen
+
+if TYPE_CHECKING:
+    from forum_tui.screens.home import HomeScreen
+    from forum_tui.store.forum import Forum
+    from forum_tui.store.start_snapshot import StartSnapshot
+    from forum_tui.store.views import AreaView, Viewer
+
+#: What home's first frame shows: (the viewer now, the areas, the header's counts).
+HomeReads = tuple["Viewer", "tuple[AreaView, ...]", tuple]
+
+
+def home_screen() -> type[HomeScreen]:
+    from forum_tui.screens.home import HomeScreen
+
+    return HomeScreen
+
+
+def first_screen_maker(viewer: Viewer | None, forum: Forum | None = None) -> Callable[[], Screen]:
+    """How to make the first screen: sign-in, or home for ``viewer``. Imports its module
+    here (the opening worker calls it, off the UI thread) and, given ``forum``, reads
+    home's areas too, so home paints with its data in its first frame."""
+    if viewer is None:
+        from forum_tui.screens.login import SignInScreen
+
+        return SignInScreen
+    home = home_screen()
+    if forum is None:
+        return home
+    try:
+        areas = forum.areas(viewer)
+    except Exception:  # home asks again, and says what went wrong where the board would be
+        return home
+    return partial(home, areas)
+
+
+def header_counts(forum: Forum, viewer: Viewer | None) -> tuple | None:
+    """The header's counts for the first screen (None: its header asks for them)."""
+    if viewer is None:
+        return None
+    from forum_tui.widgets.header import read_counts
+
+    try:
+        return read_counts(forum, viewer)
+    except Exception:  # the header asks again, and a badge is never worth an error
+        return None
+
+
+def home_reads(viewer: Viewer) -> Callable[[Forum], HomeReads]:
+    """The reads home's first frame needs, as one call (what a start snapshot keeps)."""
+    from forum_tui.widgets.header import read_counts
+
+    def read(forum: Forum) -> HomeReads:
+        counts = read_counts(forum, viewer)
+        now = counts[1]
+        return now, forum.areas(now), counts
+
+    return read
+
+
+def recalled_home(snapshot: StartSnapshot | None) -> HomeReads | None:
+    """Home's first reads as the last start kept them, when the rows they came from are
+    unchanged (``StartSnapshot.recall``); else None."""
+    return snapshot.recall() if snapshot is not None else None
+
+
+def remember_home(snapshot: StartSnapshot | None, forum: Forum, viewer: Viewer | None) -> Any:
+    """Keep home's first reads for the next start (off the UI thread; never fails)."""
+    if snapshot is None or viewer is None:
+        return None
+    try:
+        return snapshot.remember(forum, home_reads(viewer))
+    except Exception:  # only a shortcut lost: the next start reads live
+        return None
