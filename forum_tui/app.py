@@ -204,29 +204,30 @@ class ForumApp(App[None]):
         recalled = recalled_home(self.start_snapshot)
         if recalled is None:
             return False
-        viewer, areas, counts = recalled
+        viewer, areas, counts, first_board = recalled
+        home = partial(home_screen(), areas, first_board=first_board)  # imported here
         self._forum_opened.clear()
         painted = threading.Event()
-        self.call_from_thread(self._show_recalled_home, viewer, areas, counts, painted.set)
+        self.call_from_thread(self._show_recalled_home, viewer, home, counts, painted.set)
         painted.wait(timeout=2.0)
         return True
 
     def _show_recalled_home(
-        self, viewer: Viewer, areas: tuple, counts: tuple, painted: Callable[[], None]
+        self, viewer: Viewer, home: Callable[..., Screen], counts: tuple, painted: Callable
     ) -> None:
         self.viewer = viewer
         self.header_counts = counts
-        self._first_screen(partial(home_screen(), areas, painted=painted))
+        self._first_screen(partial(home, painted=painted))
 
     def _store_opened_behind_home(self, viewer: Viewer | None) -> None:
         """The store is open under the home painted from the snapshot: the member as
-        signed in now, and home's counts read live (what time alone changed)."""
+        signed in now, and home's lists and counts read live (what time alone changed;
+        the first board's visit is recorded by that read)."""
+        from forum_tui.screens.live import lists_changed
         from forum_tui.widgets.header import refresh_badges
 
         self.viewer = viewer
-        for screen in self.screen_stack:
-            if isinstance(screen, home_screen()):
-                screen.reload_in_place()
+        lists_changed(self)
         refresh_badges(self)
 
     def _say(self, message: str) -> None:

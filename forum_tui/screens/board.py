@@ -22,6 +22,8 @@ from forum_tui.widgets.safe import MUTED, join, label, safe, safe_line
 from forum_tui.widgets.thread_list import ThreadList, column_header
 
 PAGE = 40
+#: A board and its first page of threads, read before the pane is built.
+FirstPage = tuple[BoardView, Page[ThreadSummary]]
 #: G keeps loading pages towards the end, up to this many threads at once (then stops
 #: at the last loaded row; pressing G again goes on).
 CHEAP_TO_END = 200
@@ -39,9 +41,12 @@ class BoardPane(BoardActions, ForumAccess, Vertical):  # --- board actions: s u 
         Binding("escape,q", "back", "Back"),
     ]
 
-    def __init__(self, slug: str) -> None:
+    def __init__(self, slug: str, first: FirstPage | None = None) -> None:
+        """``first``: the board and its first page when already read (home's, at a start
+        painted from a snapshot); else the pane reads them once mounted."""
         super().__init__(classes="main-pane live")  # --- live: reloads in place
         self.slug = slug
+        self.first = first
         self.board: BoardView | None = None
         self.next_cursor: str | None = None
         self.loading_more = False
@@ -60,7 +65,11 @@ class BoardPane(BoardActions, ForumAccess, Vertical):  # --- board actions: s u 
         self.query_one("#board-guidelines").display = False
         self.guidelines_open = self.app.size.height >= TALL
         self.query_one(ThreadList).staff_mark = self.staff_mark
-        self.load_board()
+        if self.first is None:
+            self.load_board()
+        else:
+            self._show_board(*self.first)
+            self.first = None
 
     # -- loading
 

@@ -15,13 +15,15 @@ from typing import TYPE_CHECKING, Any
 from textual.screen import Screen
 
 if TYPE_CHECKING:
+    from forum_tui.screens.board import FirstPage
     from forum_tui.screens.home import HomeScreen
     from forum_tui.store.forum import Forum
     from forum_tui.store.start_snapshot import StartSnapshot
-    from forum_tui.store.views import AreaView, Viewer
+    from forum_tui.store.views import AreaView, BoardView, Viewer
 
-#: What home's first frame shows: (the viewer now, the areas, the header's counts).
-HomeReads = tuple["Viewer", "tuple[AreaView, ...]", tuple]
+#: What home's first frame shows: (the viewer now, the areas, the header's counts, and
+#: the first board with its first page of threads, or None when its pane reads them).
+HomeReads = tuple["Viewer", "tuple[AreaView, ...]", tuple, "FirstPage | None"]
 
 
 def home_screen() -> type[HomeScreen]:
@@ -62,14 +64,27 @@ def header_counts(forum: Forum, viewer: Viewer | None) -> tuple | None:
 
 def home_reads(viewer: Viewer) -> Callable[[Forum], HomeReads]:
     """The reads home's first frame needs, as one call (what a start snapshot keeps)."""
+    from forum_tui.screens.board import PAGE
+    from forum_tui.screens.ideas import is_plain
     from forum_tui.widgets.header import read_counts
 
     def read(forum: Forum) -> HomeReads:
         counts = read_counts(forum, viewer)
         now = counts[1]
-        return now, forum.areas(now), counts
+        areas = forum.areas(now)
+        board = first_board(areas)
+        first = None
+        if board is not None and is_plain(board):
+            page = forum.board_threads(now, board.slug, None, PAGE, record_visit=False)
+            first = (forum.board(now, board.slug), page)
+        return now, areas, counts, first
 
     return read
+
+
+def first_board(areas: tuple[AreaView, ...]) -> BoardView | None:
+    """The board home opens first: the first area's first board."""
+    return next((area.boards[0] for area in areas if area.boards), None)
 
 
 def recalled_home(snapshot: StartSnapshot | None) -> HomeReads | None:

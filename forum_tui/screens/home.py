@@ -13,7 +13,8 @@ from textual.widgets import Label
 
 from forum_tui.screens.area import AreaPane
 from forum_tui.screens.base import ForumScreen, plain_error
-from forum_tui.screens.board import BoardPane
+from forum_tui.screens.board import BoardPane, FirstPage
+from forum_tui.screens.first_screen import first_board
 from forum_tui.store.views import AreaView, BoardView
 from forum_tui.widgets.area_menu import AreaMenu
 from forum_tui.widgets.footer import KeyFooter
@@ -36,14 +37,18 @@ class HomeScreen(ForumScreen):
         self,
         areas: tuple[AreaView, ...] | None = None,
         *,
+        first_board: FirstPage | None = None,
         painted: Callable[[], None] | None = None,
     ) -> None:
         """``areas``: the sidebar's data when it was read before (the app's opening
         worker does, so home paints with its data in its first frame); else home reads
-        them itself once mounted. ``painted`` is called once home is on the terminal."""
+        them itself once mounted. ``first_board``: the first board and its first page,
+        when read before too (a start snapshot). ``painted`` is called once home is on
+        the terminal."""
         super().__init__()
         self.first_load = True
         self.first_areas = areas
+        self.first_board = first_board
         self.painted = painted
         self.areas_marks = 0  # ``read_marks`` when the sidebar's counts were last read
 
@@ -52,7 +57,11 @@ class HomeScreen(ForumScreen):
         yield ForumHeader(community.name, self.viewer, community.staff_mark)
         with Horizontal(id="home"):
             yield AreaMenu(id="menu")
-            yield Container(id="main")
+            with Container(id="main"):
+                if self.first_board is not None:  # read before: in home's first frame
+                    from forum_tui.screens.ideas import board_pane
+
+                    yield board_pane(self.first_board[0], self.first_board)
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -98,9 +107,12 @@ class HomeScreen(ForumScreen):
             menu.show_areas(areas)
         if self.first_load:
             self.first_load = False
-            first = next((area.boards[0] for area in areas if area.boards), None)
-            if first is not None:
+            first = first_board(areas)
+            if first is not None and self._board_shown() == first.slug:
+                self._mark_place(first)  # its pane came with home (``first_board``)
+            elif first is not None:
                 self.open_board(first.slug, focus=False)
+            self.first_board = None
 
     def _areas_failed(self, message: str) -> None:
         """Nothing to browse without the areas: say why where the board would be."""
@@ -120,12 +132,10 @@ class HomeScreen(ForumScreen):
 
     def open_board(self, slug: str, *, focus: bool = True) -> bool:
         """Show a board's threads; False when the viewer cannot see that board."""
-        menu = self.query_one(AreaMenu)
-        board = menu.boards.get(slug)
+        board = self.query_one(AreaMenu).boards.get(slug)
         if board is None:
             return False
-        menu.highlight(f"board:{slug}")
-        self._set_place(board)
+        self._mark_place(board)
         from forum_tui.screens.ideas import board_pane  # --- ideas, Ongoing Issues
 
         pane = board_pane(board)
@@ -151,6 +161,16 @@ class HomeScreen(ForumScreen):
         main = self.query_one("#main")
         main.remove_children()
         main.mount(pane)
+
+    def _board_shown(self) -> str | None:
+        """The slug of the board in the main pane, if one is."""
+        panes = self.query_one("#main").query(BoardPane)
+        return panes.first().slug if panes else None
+
+    def _mark_place(self, board: BoardView) -> None:
+        """The board highlighted in the sidebar and named in the header."""
+        self.query_one(AreaMenu).highlight(f"board:{board.slug}")
+        self._set_place(board)
 
     def _set_place(self, board: BoardView) -> None:
         place = join(safe_line(board.area_name), label(" › "), safe_line(board.name))

@@ -24,7 +24,7 @@ from textual.widgets import Label, OptionList, Static
 
 from forum_tui.rules.wording import plural
 from forum_tui.screens.base import ForumModal, plain_error
-from forum_tui.screens.board import PAGE, BoardPane
+from forum_tui.screens.board import PAGE, BoardPane, FirstPage
 from forum_tui.screens.choice_dialog import ChoiceDialog
 from forum_tui.store import views
 from forum_tui.widgets.columns import Cell, Columns
@@ -43,11 +43,17 @@ NOTE_WIDTH = 200
 ANY = object()
 
 
-def board_pane(board: views.BoardView) -> BoardPane:
-    """The pane that shows ``board``: this one for ideas and Ongoing Issues."""
-    if board.kind in STATUS_BOARDS:
+def board_pane(board: views.BoardView, first: FirstPage | None = None) -> BoardPane:
+    """The pane that shows ``board``: this one for ideas and Ongoing Issues. ``first``
+    (the board and its first page, read before) is for the plain pane alone."""
+    if not is_plain(board):
         return StatusBoardPane(board.slug, board.kind)
-    return BoardPane(board.slug)
+    return BoardPane(board.slug, first)
+
+
+def is_plain(board: views.BoardView) -> bool:
+    """Whether ``board`` shows in the plain pane (threads by activity), not by status."""
+    return board.kind not in STATUS_BOARDS
 
 
 def status_row(thread: views.ThreadSummary, now: datetime, staff_mark: str) -> Columns:

@@ -130,18 +130,21 @@ class Reading(Service):
         limit: int = 40,
         *,
         unsolved_only: bool = False,
+        record_visit: bool = True,
     ) -> Page[ThreadSummary]:
         """A page of a board's threads: floated first, then by last activity, newest first.
 
         Pass the page's ``next_cursor`` back for the next page (with the same
         ``unsolved_only``). ``unsolved_only`` leaves out threads with an accepted solution
         (meant for Help boards and Ongoing Issues). The first page records the viewer's
-        visit to the board.
+        visit to the board, unless ``record_visit`` is false (a start snapshot's read:
+        the visit is recorded when the pane reads it live).
         """
         limit = _page_size(limit)
         after = _decode_board_cursor(cursor)
+        visit = cursor is None and record_visit
         # The first page writes the visit (a Session); later pages only read.
-        with self._writing() if cursor is None else self._read_connection() as db:
+        with self._writing() if visit else self._read_connection() as db:
             member, _actor, board, _area, row = board_context(self, db, viewer, slug)
             cutoff = self._unread_cutoff_of(member, row.all_read_at)
             rows: list[Any] = []
@@ -153,7 +156,7 @@ class Reading(Service):
                     break
                 start = after if after is not None and after.floated == floated else None
                 rows += self._thread_rows(db, member, board, floated, start, wanted, unsolved_only)
-            if cursor is None:
+            if visit:
                 self._record_visit(db, member, board)
             more = len(rows) > limit
             rows = rows[:limit]

@@ -257,6 +257,17 @@ def test_first_page_records_a_board_visit(forum, people, seed, clock):
         )
 
 
+def test_a_first_page_read_for_a_start_snapshot_records_no_visit(forum, people, seed, clock):
+    """A start snapshot keeps home's first page (store/start_snapshot.py): its read must
+    not write, or nothing could be kept; the pane's live read records the visit later."""
+    _busy_board(seed, clock, people["oskar"].id, count=10)
+    jen = people["jen"]
+    page = forum.board_threads(jen, "android", limit=5, record_visit=False)
+    with seed.session() as session:
+        assert session.get(BoardVisit, (jen.id, seed.board_id("android"))) is None
+    assert page == forum.board_threads(jen, "android", limit=5)  # the same page as a visit's
+
+
 # ---------------------------------------------------------------------- threads and posts
 
 
