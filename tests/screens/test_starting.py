@@ -164,3 +164,27 @@ async def test_a_store_failing_behind_the_snapshot_ends_the_app_with_the_reason(
         await settle(pilot)
     assert isinstance(app.start_error, SignInFailed)
     assert app.return_code == 1
+
+
+@run_async
+async def test_a_thread_opened_before_the_store_is_open_shows_once_it_is(demo_forum, personas):
+    """Keys work on the home painted from a snapshot: Enter on a thread opens it, and its
+    reads start once the store is open (here a moment later)."""
+    from forum_tui.screens.thread import ThreadScreen
+
+    member = persona_with(personas, role="member").username
+    viewer = demo_forum.sign_in_as(member)
+    first = demo_forum.areas(viewer)[0].boards[0]
+    threads = demo_forum.board_threads(viewer, first.slug).items  # (a first visit)
+    snapshot, viewer = kept_home(demo_forum, member)
+    opening, may_open = held_opening(demo_forum, viewer)
+    app = make_opening_app(opening, demo_forum.community, snapshot)
+    app.animation_level = "none"
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: threads[0].title[:20] in screen_text(app))
+        threading.Timer(0.3, may_open.set).start()  # the store opens meanwhile
+        await pilot.press("tab", "enter")
+        await until(pilot, lambda: isinstance(app.screen, ThreadScreen))
+        await settle(pilot)
+        assert app.screen.thread_id == threads[0].id
+        assert threads[0].title[:20] in screen_text(app)
