@@ -109,9 +109,6 @@ class StartSnapshot:
             _save(self.file, (self.mark, statements, fingerprint, second))
         return second
 
-    def forget(self) -> None:
-        self.file.unlink(missing_ok=True)
-
 
 def _noted(forum: Any, read: Callable[[Any], Any]) -> tuple[Any, list[Statement] | None]:
     """``read(forum)`` and the statements it sent from this thread (others' are not
