@@ -46,6 +46,8 @@ from forum_tui.store import locations
 
 #: Bumped when what a snapshot file holds changes shape.
 FORMAT = 1
+#: What a kept statement may be (a CTE may also write: the replay refuses writes too).
+_READS = ("SELECT", "WITH")
 #: Statements a read may send besides SELECTs (transaction control holds no data).
 _TRANSACTION_CONTROL = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")
 #: How long the driver waits for a writer's lock while checking (milliseconds).
@@ -123,8 +125,8 @@ def _noted(forum: Any, read: Callable[[Any], Any]) -> tuple[Any, list[Statement]
         nonlocal reads_only
         if threading.get_ident() != here:
             return
-        verb = statement.lstrip().split(None, 1)[0].upper() if statement.strip() else ""
-        if verb in ("SELECT", "WITH") and not executemany:
+        verb = _verb(statement)
+        if verb in _READS and not executemany:
             statements.append((statement, parameters))
         elif verb not in _TRANSACTION_CONTROL:
             reads_only = False
@@ -137,15 +139,24 @@ def _noted(forum: Any, read: Callable[[Any], Any]) -> tuple[Any, list[Statement]
     return result, statements if reads_only and statements else None
 
 
+def _verb(statement: str) -> str:
+    words = statement.split(None, 1)
+    return words[0].upper() if words else ""
+
+
 def _fingerprint(database: Path, statements: list[Statement]) -> str:
     """SHA-256 of every row the statements return now, read in one transaction on the
-    driver (the file is opened as it is: never created)."""
+    driver (the file is opened as it is: never created). Only reads run, on a connection
+    that refuses any write: a file planted in the cache cannot change the forum."""
     digest = hashlib.sha256()
     uri = f"file:{quote(str(database))}?mode=rw"
     connection = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=_LOCK_WAIT_MS / 1000)
     try:
+        connection.execute("PRAGMA query_only = ON")
         connection.execute("BEGIN")
         for sql, parameters in statements:
+            if _verb(sql) not in _READS:
+                raise ValueError(f"not a read: {sql[:40]!r}")
             digest.update(repr(connection.execute(sql, parameters).fetchall()).encode())
         connection.execute("COMMIT")
     finally:

@@ -201,3 +201,22 @@ def test_snapshots_no_start_wrote_for_a_month_are_deleted(sqlite_forum, snapshot
         os.utime(file, (when, when))
     snapshot.remember(sqlite_forum, home_like(viewer))
     assert not old.exists() and recent.exists() and snapshot.file.exists()
+
+
+@pytest.mark.parametrize(
+    "planted",
+    [
+        "DELETE FROM member",
+        "WITH gone AS (SELECT 1) DELETE FROM member",
+        "PRAGMA query_only = OFF",
+    ],
+)
+def test_a_planted_statement_cannot_change_the_forum(sqlite_forum, snapshot, viewer, planted):
+    """The checks run only reads, on a connection that refuses writes: a file planted in
+    the cache cannot delete a member, whatever SQL it holds."""
+    snapshot.remember(sqlite_forum, home_like(viewer))
+    mark, statements, fingerprint, result = start_snapshot._load(snapshot.file)
+    statements = [(planted, ()), *statements]
+    snapshot.file.write_bytes(pickle.dumps((mark, statements, fingerprint, result)))
+    assert snapshot.recall() is None
+    assert sqlite_forum.who_am_i(viewer).username == viewer.username  # still there
