@@ -17,8 +17,10 @@ community, a changed row, a statement the driver refuses) means None: read it li
 
 - The read is done twice around the fingerprint and kept only when both agree, so a
   write landing meanwhile never pairs old data with new rows.
-- Unpickling admits the store's view classes and datetimes, nothing else
-  (:class:`_ViewsOnly`); the file is the member's own (0600, user cache directory).
+- The file is the member's own (0600, user cache directory), and trusted no further
+  than it must be: unpickling admits the store's view classes and datetimes, nothing
+  else (:class:`_ViewsOnly`), and the kept SQL runs only as reads, on a connection that
+  refuses writes (``PRAGMA query_only``).
 - The clock is the one input not kept: what time alone changes (a thread leaving the
   unread window, a suspension running out) shows as it was until the live read that
   follows, within a second. The store's own writes at start (``last_seen_at``) come
