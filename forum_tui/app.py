@@ -47,6 +47,11 @@ if TYPE_CHECKING:
     #: ``say(words)`` shows what takes the time on the starting screen.
     Opening = Callable[[Callable[[str], None]], tuple[Forum, Viewer | None]]
 
+#: How long the opening worker waits for a home painted from a snapshot to be on the
+#: terminal before importing the store: checks of this many seconds, at most this many.
+PAINT_CHECK_SECONDS = 0.05
+PAINT_CHECKS = 40
+
 DARK = "textual-dark"
 LIGHT = "textual-light"
 
@@ -206,10 +211,16 @@ class ForumApp(App[None]):
             return False
         viewer, areas, counts, first_board = recalled
         home = partial(home_screen(), areas, first_board=first_board)  # imported here
-        self._forum_opened.clear()
         painted = threading.Event()
-        self.call_from_thread(self._show_recalled_home, viewer, home, counts, painted.set)
-        painted.wait(timeout=2.0)
+        self._forum_opened.clear()
+        try:
+            self.call_from_thread(self._show_recalled_home, viewer, home, counts, painted.set)
+        except BaseException:  # the app has ended: nothing may wait for a store never opened
+            self._forum_opened.set()
+            raise
+        for _ in range(PAINT_CHECKS):  # until home is out, or the app has ended meanwhile
+            if painted.wait(PAINT_CHECK_SECONDS) or not self.is_running:
+                break
         return True
 
     def _show_recalled_home(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 
+import pytest
 from screen_helpers import SIZE, persona_with, run_async, screen_text, settle
 
 from forum_tui.app import make_opening_app
@@ -188,3 +189,18 @@ async def test_a_thread_opened_before_the_store_is_open_shows_once_it_is(demo_fo
         await settle(pilot)
         assert app.screen.thread_id == threads[0].id
         assert threads[0].title[:20] in screen_text(app)
+
+
+def test_an_app_ended_before_its_snapshot_home_showed_leaves_nothing_waiting(demo_forum, personas):
+    """Quit before the recalled home was shown: the CLI asks ``app.forum`` to close it,
+    and that must answer at once (no store will be opened), not wait for ever."""
+    snapshot, viewer = kept_home(demo_forum, persona_with(personas, role="member").username)
+    app = make_opening_app(held_opening(demo_forum, viewer)[0], demo_forum.community, snapshot)
+
+    def ended(*_arguments):
+        raise RuntimeError("App is not running")
+
+    app.call_from_thread = ended
+    with pytest.raises(RuntimeError):
+        app._paint_recalled_home()
+    assert app._forum_opened.is_set() and app.forum is None
