@@ -13,9 +13,11 @@ Scripts import it as ``from _harness import ...`` after putting ``benchmarks/`` 
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import dataclasses
 import fcntl
+import functools
 import math
 import os
 import pty
@@ -42,6 +44,16 @@ ANSI = re.compile(rb"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(\x07|\x1b\\
 COLUMNS, ROWS = 100, 32
 #: Seconds without output that end a repaint (``Terminal.wait_for``); not counted.
 QUIET = 0.04
+
+
+@functools.cache
+def benchmark_cache() -> Path:
+    """The user cache folder of the programs a benchmark starts, unless one is set: the
+    forum's start snapshots (``store/start_snapshot.py``) of a benchmark's databases stay
+    out of the user's own cache, and go when the benchmark ends."""
+    folder = Path(tempfile.mkdtemp(prefix="forum-tui-bench-cache-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder
 
 
 def forum_command(db: Path, *extra: str) -> list[str]:
@@ -87,6 +99,7 @@ class Terminal:
         self.main, child = pty.openpty()
         fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLUMNS, 0, 0))
         env = dict(os.environ, TERM="xterm-256color", COLUMNS=str(COLUMNS), LINES=str(ROWS))
+        env.setdefault("XDG_CACHE_HOME", str(benchmark_cache()))  # start snapshots
         self.spawned = time.perf_counter()
         self.process = subprocess.Popen(
             self.command,
