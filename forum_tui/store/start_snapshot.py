@@ -108,8 +108,9 @@ class StartSnapshot:
         if statements is None:
             return first
         fingerprint = _fingerprint(self.database, statements)
-        second, _again = _noted(forum, read)
-        if second == first and _fingerprint(self.database, statements) == fingerprint:
+        second, again = _noted(forum, read)
+        unchanged = again is not None and second == first
+        if unchanged and _fingerprint(self.database, statements) == fingerprint:
             _save(self.file, (self.mark, statements, fingerprint, second))
         return second
 
