@@ -24,7 +24,6 @@ from textual.screen import Screen
 from forum_tui.idle_collection import CHECK_EVERY, IdleCollection
 from forum_tui.screens.first_screen import (
     first_screen_maker,
-    header_counts,
     home_screen,
     recalled_home,
     remember_home,
@@ -161,7 +160,7 @@ class ForumApp(App[None]):
             # Only once that frame is on the terminal: the worker's imports hold the GIL.
             self.call_after_refresh(self._open_forum, self.opening)
         else:
-            self._first_screen(first_screen_maker(self.viewer))
+            self._first_screen(first_screen_maker(self.viewer)[0])
 
     def _first_screen(self, make_screen: Callable[[], Screen]) -> None:
         from forum_tui.screens.live import watch_changes  # --- live lists
@@ -188,8 +187,7 @@ class ForumApp(App[None]):
         try:
             forum, viewer = opening(say)
             if not recalled:
-                make_screen = first_screen_maker(viewer, forum)
-                self.header_counts = header_counts(forum, viewer)  # in home's first frame too
+                make_screen, self.header_counts = first_screen_maker(viewer, forum)
         except BaseException as error:  # reported by the CLI after the app has exited
             self._forum_opened.set()
             self.call_from_thread(self._open_failed, error)

@@ -32,38 +32,32 @@ def home_screen() -> type[HomeScreen]:
     return HomeScreen
 
 
-def first_screen_maker(viewer: Viewer | None, forum: Forum | None = None) -> Callable[[], Screen]:
-    """How to make the first screen: sign-in, or home for ``viewer``. Imports its module
-    here (the opening worker calls it, off the UI thread) and, given ``forum``, reads
-    home's areas too, so home paints with its data in its first frame."""
+def first_screen_maker(
+    viewer: Viewer | None, forum: Forum | None = None
+) -> tuple[Callable[[], Screen], tuple | None]:
+    """How to make the first screen, and the header's counts for it: sign-in, or home
+    for ``viewer``. Imports its module here (the opening worker calls it, off the UI
+    thread) and, given ``forum``, makes home's first reads too (``home_reads``, the
+    board's visit recorded as opening it does), so home paints with all its data in its
+    first frame."""
     if viewer is None:
         from forum_tui.screens.login import SignInScreen
 
-        return SignInScreen
+        return SignInScreen, None
     home = home_screen()
     if forum is None:
-        return home
+        return home, None
     try:
-        areas = forum.areas(viewer)
-    except Exception:  # home asks again, and says what went wrong where the board would be
-        return home
-    return partial(home, areas)
+        _now, areas, counts, first = home_reads(viewer, record_visit=True)(forum)
+    except Exception:  # home reads again, and says what went wrong where the board would be
+        return home, None
+    return partial(home, areas, first_board=first), counts
 
 
-def header_counts(forum: Forum, viewer: Viewer | None) -> tuple | None:
-    """The header's counts for the first screen (None: its header asks for them)."""
-    if viewer is None:
-        return None
-    from forum_tui.widgets.header import read_counts
-
-    try:
-        return read_counts(forum, viewer)
-    except Exception:  # the header asks again, and a badge is never worth an error
-        return None
-
-
-def home_reads(viewer: Viewer) -> Callable[[Forum], HomeReads]:
-    """The reads home's first frame needs, as one call (what a start snapshot keeps)."""
+def home_reads(viewer: Viewer, *, record_visit: bool = False) -> Callable[[Forum], HomeReads]:
+    """The reads home's first frame needs, as one call: what a start snapshot keeps
+    (which reads only: the first board's visit is recorded by the pane's live read), or
+    a cold start's first screen (``record_visit``, as opening the board does)."""
     from forum_tui.screens.board import PAGE
     from forum_tui.screens.ideas import is_plain
     from forum_tui.widgets.header import read_counts
@@ -75,7 +69,7 @@ def home_reads(viewer: Viewer) -> Callable[[Forum], HomeReads]:
         board = first_board(areas)
         first = None
         if board is not None and is_plain(board):
-            page = forum.board_threads(now, board.slug, None, PAGE, record_visit=False)
+            page = forum.board_threads(now, board.slug, None, PAGE, record_visit=record_visit)
             first = (forum.board(now, board.slug), page)
         return now, areas, counts, first
 

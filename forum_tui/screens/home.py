@@ -43,8 +43,8 @@ class HomeScreen(ForumScreen):
         """``areas``: the sidebar's data when it was read before (the app's opening
         worker does, so home paints with its data in its first frame); else home reads
         them itself once mounted. ``first_board``: the first board and its first page,
-        when read before too (a start snapshot). ``painted`` is called once home is on
-        the terminal."""
+        when read before too (by the opening worker, or kept in a start snapshot).
+        ``painted`` is called once home is on the terminal."""
         super().__init__()
         self.first_load = True
         self.first_areas = areas

@@ -204,3 +204,32 @@ def test_an_app_ended_before_its_snapshot_home_showed_leaves_nothing_waiting(dem
     with pytest.raises(RuntimeError):
         app._paint_recalled_home()
     assert app._forum_opened.is_set() and app.forum is None
+
+
+@run_async
+async def test_a_cold_start_paints_the_first_board_with_home_and_records_the_visit(
+    demo_forum, personas, seed, monkeypatch
+):
+    """No snapshot: the opening worker reads the first board's page with home's areas
+    (one frame, no empty pane), recording the member's visit as opening a board does."""
+    from forum_tui.screens.board import BoardPane
+    from forum_tui.store.models import BoardVisit
+
+    viewer = demo_forum.sign_in_as(persona_with(personas, role="member").username)
+    first = demo_forum.areas(viewer)[0].boards[0]
+    key = (viewer.id, seed.board_id(first.slug))
+    with seed.session() as session, session.begin():
+        visit = session.get(BoardVisit, key)
+        if visit is not None:
+            session.delete(visit)
+
+    loads = []
+    monkeypatch.setattr(BoardPane, "load_board", lambda pane: loads.append(pane.slug))
+    app = make_opening_app(lambda say: (demo_forum, viewer), demo_forum.community)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert app.screen.query_one(BoardPane).board.slug == first.slug
+        assert loads == []  # the pane came with its page: it read nothing itself
+    with seed.session() as session:
+        assert session.get(BoardVisit, key) is not None
