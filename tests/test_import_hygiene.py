@@ -9,6 +9,7 @@ import subprocess
 import sys
 
 import pytest
+from fresh_python import loaded_modules
 
 LAYERS = {
     "forum_tui.rules.community, forum_tui.rules.text, forum_tui.rules.names, "
@@ -41,17 +42,8 @@ LAYERS = {
 
 @pytest.mark.parametrize("modules, forbidden", LAYERS.items(), ids=["rules", "store", "ui"])
 def test_layer_imports_without_forbidden_modules(modules, forbidden):
-    code = (
-        "import sys\n"
-        f"import {modules}\n"
-        f"bad = sorted(m for m in sys.modules if m.split('.')[0] in {forbidden!r} "
-        f"or any(m == f or m.startswith(f + '.') for f in {forbidden!r}))\n"
-        "print(','.join(bad))\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    assert result.stdout.strip() == "", f"{modules} pulled in: {result.stdout.strip()}"
+    pulled_in = loaded_modules(f"import {modules}", forbidden)
+    assert pulled_in == [], f"{modules} pulled in: {pulled_in}"
 
 
 def test_the_store_loads_no_guideline_checker_until_one_is_used():

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from dataclasses import replace
 from datetime import datetime, timedelta
 
 import pytest
+from fresh_python import loaded_modules
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -67,15 +66,8 @@ def idea_rules(subject: str, body: str = GOOD_IDEA_BODY) -> list[str]:
 
 
 def test_guidelines_import_nothing_but_the_standard_library_and_rules():
-    code = (
-        "import sys, forum_tui.rules.guidelines\n"
-        "bad = sorted(m for m in sys.modules if m.split('.')[0] in "
-        "('textual', 'rich', 'sqlmodel', 'sqlalchemy') or m.startswith('forum_tui.store'))\n"
-        "print(','.join(bad))\n"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == ""
+    heavy = ("textual", "rich", "sqlmodel", "sqlalchemy", "forum_tui.store")
+    assert loaded_modules("import forum_tui.rules.guidelines", heavy) == []
 
 
 def test_every_rule_has_a_title_for_the_report_queue():

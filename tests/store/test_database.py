@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from fresh_python import loaded_modules
 from sqlalchemy import create_engine, inspect
 from sqlmodel import SQLModel
 
@@ -369,21 +370,14 @@ def test_opening_a_current_database_imports_no_alembic(tmp_path):
     """The common start (schema at head) is one cheap query, not Alembic (~100 ms to
     import); a database at an older revision is still upgraded (test above). Nor does a
     SQLite start import the PostgreSQL dialect (``models.community.MIGRATION_ONLY_INDEXES``)."""
-    import subprocess
-    import sys
 
     path = tmp_path / "current.db"
     upgrade(resolve_url(str(path)))
     code = (
-        "import sys\n"
         "from forum_tui.store.database import open_database, resolve_url\n"
         f"open_database(resolve_url({str(path)!r})).dispose()\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'alembic'"
-        " or m.startswith('sqlalchemy.dialects.postgresql')))\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "[]"
+    assert loaded_modules(code, ("alembic", "sqlalchemy.dialects.postgresql")) == []
 
 
 def test_tables_leave_pydantic_validators_to_first_use():
