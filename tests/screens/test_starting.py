@@ -233,3 +233,24 @@ async def test_a_cold_start_paints_the_first_board_with_home_and_records_the_vis
         assert loads == []  # the pane came with its page: it read nothing itself
     with seed.session() as session:
         assert session.get(BoardVisit, key) is not None
+
+
+@run_async
+async def test_member_text_from_a_snapshot_reaches_the_screen_literally(demo_forum, personas, seed):
+    """Titles kept in a snapshot go through the same safe-text path as live ones: markup
+    and an action link shown as typed, no ESC or right-to-left override on the terminal."""
+    hostile = "[b]x[/] [@click=app.quit]q[/] \x1b[31m\u202er"
+    member = persona_with(personas, role="member").username
+    viewer = demo_forum.sign_in_as(member)
+    seed.thread(demo_forum.areas(viewer)[0].boards[0].slug, viewer.id, hostile)
+    demo_forum.board_threads(viewer, demo_forum.areas(viewer)[0].boards[0].slug)  # visited
+    snapshot, viewer = kept_home(demo_forum, member)
+    opening, may_open = held_opening(demo_forum, viewer)
+    app = make_opening_app(opening, demo_forum.community, snapshot)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: "[@click=app.quit]q[/]" in screen_text(app))
+        text = screen_text(app)
+        assert "[b]x[/]" in text and "\x1b" not in text and "\u202e" not in text
+        assert not may_open.is_set() and app.is_running  # from the snapshot, nothing ran
+        may_open.set()
+        await settle(pilot)
