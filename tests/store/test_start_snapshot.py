@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import pickle
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -183,3 +184,34 @@ def test_recalling_imports_no_sqlalchemy(sqlite_forum, snapshot, viewer):
         f"assert (recalled[0].username, len(recalled[1])) == {(kept[0].username, len(kept[1]))!r}\n"
     )
     assert loaded_modules(code, ("sqlalchemy", "sqlmodel")) == []
+
+
+def test_snapshots_no_start_wrote_for_a_month_are_deleted(sqlite_forum, snapshot, viewer):
+    folder = snapshot.file.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    old, recent = folder / "of-a-deleted-test-database", folder / "of-yesterday"
+    for file, days in ((old, start_snapshot.KEPT_FOR_DAYS + 1), (recent, 1)):
+        file.write_bytes(b"")
+        when = time.time() - days * 86400
+        os.utime(file, (when, when))
+    snapshot.remember(sqlite_forum, home_like(viewer))
+    assert not old.exists() and recent.exists() and snapshot.file.exists()
+
+
+@pytest.mark.parametrize(
+    "planted",
+    [
+        "DELETE FROM member",
+        "WITH gone AS (SELECT 1) DELETE FROM member",
+        "PRAGMA query_only = OFF",
+    ],
+)
+def test_a_planted_statement_cannot_change_the_forum(sqlite_forum, snapshot, viewer, planted):
+    """The checks run only reads, on a connection that refuses writes: a file planted in
+    the cache cannot delete a member, whatever SQL it holds."""
+    snapshot.remember(sqlite_forum, home_like(viewer))
+    mark, statements, fingerprint, result = start_snapshot._load(snapshot.file)
+    statements = [(planted, ()), *statements]
+    snapshot.file.write_bytes(pickle.dumps((mark, statements, fingerprint, result)))
+    assert snapshot.recall() is None
+    assert sqlite_forum.who_am_i(viewer).username == viewer.username  # still there
